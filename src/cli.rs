@@ -1,0 +1,280 @@
+//! The command line: clap derive types only (std and clap), so that the man
+//! page and completion generator test can include this file on its own.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+const ENV_HELP: &str = "\
+Environment:
+  ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
+  ARCA_IDENTITY      identity file (default: <config dir>/arca/identity.txt)
+  ARCA_KEY           identity text itself, for CI; wins over identity files
+  ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
+  ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  NO_COLOR           disable colour
+
+Exit status:
+  0 ok, 1 other error, 2 bad usage or input outside its limits, 3 secret or
+  version not found, 4 conflict or invalid state, 5 vault cannot be opened,
+  6 rotation hook failed, 7 vault busy";
+
+/// AWS Secrets Manager's model on one age-encrypted file that you own.
+///
+/// Secrets with descriptions and tags, versions with staging labels
+/// (AWSCURRENT, AWSPENDING, AWSPREVIOUS), rotation through your own hooks,
+/// deletion with a recovery window, and exact values on stdout for scripts.
+#[derive(Parser)]
+#[command(
+    name = "arca",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_long_help = ENV_HELP
+)]
+pub struct Cli {
+    /// Vault file to use
+    #[arg(long, global = true, env = "ARCA_VAULT", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+
+    /// Identity file to decrypt with (repeatable)
+    #[arg(long, global = true, env = "ARCA_IDENTITY", value_name = "PATH")]
+    pub identity: Vec<PathBuf>,
+
+    /// Config file (rotation hooks)
+    #[arg(long, global = true, env = "ARCA_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Output format [default: text; table for list and versions on a terminal]
+    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Plain values and tab-separated lines
+    Text,
+    /// The AWS CLI's JSON for the same call
+    Json,
+    /// A table for people
+    Table,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create an identity (unless one exists) and an empty vault
+    ///
+    /// Prints the public key. Never overwrites an existing vault or identity;
+    /// with an existing identity, only the vault is created.
+    Init(InitArgs),
+
+    /// Create a secret whose first version is AWSCURRENT
+    #[command(visible_alias = "create-secret", after_long_help = VALUE_HELP)]
+    Create(CreateArgs),
+
+    /// Print a secret's value, byte-exact
+    ///
+    /// Prints AWSCURRENT unless --version-stage or --version-id says
+    /// otherwise. A newline is added only when stdout is a terminal.
+    #[command(visible_alias = "get-secret-value")]
+    Get(GetArgs),
+
+    /// Store a new version of a secret
+    ///
+    /// The new version gets AWSCURRENT unless --version-stage says otherwise;
+    /// moving AWSCURRENT moves AWSPREVIOUS to the version that had it.
+    #[command(visible_alias = "put-secret-value", after_long_help = VALUE_HELP)]
+    Put(PutArgs),
+
+    /// List a secret's versions with their staging labels
+    #[command(visible_alias = "list-secret-version-ids")]
+    Versions(VersionsArgs),
+
+    /// Move or remove a staging label
+    ///
+    /// A label sits on at most one version. To move a label that is on
+    /// another version, name that version with --remove-from. AWSCURRENT
+    /// cannot be removed, only moved; moving it gives AWSPREVIOUS to the
+    /// version it left.
+    #[command(visible_alias = "update-secret-version-stage")]
+    Stage(StageArgs),
+
+    /// Print a random password from the OS random generator
+    #[command(visible_alias = "get-random-password")]
+    RandomPassword(PasswordArgs),
+}
+
+const VALUE_HELP: &str = "\
+The value comes from exactly one of --value-file, --binary-file, --generate or
+--secret-string; with none of them, from a hidden prompt (asked twice) on a
+terminal, otherwise from standard input, byte-exact.";
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// Protect the new identity with a passphrase (asked twice)
+    #[arg(long)]
+    pub passphrase: bool,
+
+    /// Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)
+    #[arg(long, value_name = "KEY")]
+    pub recipient: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct CreateArgs {
+    /// Secret name: 1–512 of A-Z a-z 0-9 / _ + = . @ -
+    pub name: String,
+
+    /// What the secret is for
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// A tag as KEY=VALUE (repeatable)
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Version id of the first version (32–64 chars); repeating the same call is a no-op
+    #[arg(long, value_name = "TOKEN")]
+    pub client_request_token: Option<String>,
+}
+
+#[derive(Args)]
+#[group(id = "value-source", multiple = false)]
+pub struct ValueArgs {
+    /// Read the value from a file (- for standard input)
+    #[arg(long, value_name = "PATH", group = "value-source")]
+    pub value_file: Option<PathBuf>,
+
+    /// Read a binary value (SecretBinary) from a file (- for standard input)
+    #[arg(long, value_name = "PATH", group = "value-source")]
+    pub binary_file: Option<PathBuf>,
+
+    /// Generate a random password (takes the random-password flags)
+    #[arg(long, group = "value-source")]
+    pub generate: bool,
+
+    /// The value itself, for AWS parity; other processes can read argv, so avoid it
+    #[arg(long, value_name = "TEXT", group = "value-source")]
+    pub secret_string: Option<String>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+#[derive(Args)]
+pub struct GetArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// The version with this id
+    #[arg(long, value_name = "ID", conflicts_with = "version_stage")]
+    pub version_id: Option<String>,
+
+    /// The version with this staging label
+    #[arg(long, value_name = "LABEL")]
+    pub version_stage: Option<String>,
+
+    /// Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host
+    #[arg(long, value_name = "KEY")]
+    pub field: Option<String>,
+}
+
+#[derive(Args)]
+pub struct PutArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// Staging label for the new version (repeatable) [default: AWSCURRENT]
+    #[arg(long, value_name = "LABEL")]
+    pub version_stage: Vec<String>,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Version id of the new version (32–64 chars); repeating the same call is a no-op
+    #[arg(long, value_name = "TOKEN")]
+    pub client_request_token: Option<String>,
+}
+
+#[derive(Args)]
+pub struct VersionsArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// Also list versions without a staging label
+    #[arg(long)]
+    pub include_deprecated: bool,
+}
+
+#[derive(Args)]
+pub struct StageArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// The staging label
+    pub label: String,
+
+    /// Put the label on this version
+    #[arg(long, value_name = "VERSION_ID", required_unless_present = "remove_from")]
+    pub move_to: Option<String>,
+
+    /// Take the label off this version
+    #[arg(long, value_name = "VERSION_ID")]
+    pub remove_from: Option<String>,
+}
+
+#[derive(Args, Clone, PartialEq, Eq)]
+pub struct PasswordArgs {
+    /// Password length
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub length: u16,
+
+    /// Characters never to use
+    #[arg(long, value_name = "CHARS")]
+    pub exclude_characters: Option<String>,
+
+    /// No digits
+    #[arg(long)]
+    pub exclude_numbers: bool,
+
+    /// No punctuation (!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)
+    #[arg(long)]
+    pub exclude_punctuation: bool,
+
+    /// No upper-case letters
+    #[arg(long)]
+    pub exclude_uppercase: bool,
+
+    /// No lower-case letters
+    #[arg(long)]
+    pub exclude_lowercase: bool,
+
+    /// Also use the space character
+    #[arg(long)]
+    pub include_space: bool,
+
+    /// At least one character of each included type [default]
+    #[arg(long, overrides_with = "no_require_each_included_type")]
+    pub require_each_included_type: bool,
+
+    /// Characters of any included type, not necessarily each
+    #[arg(long, action = ArgAction::SetTrue)]
+    pub no_require_each_included_type: bool,
+}

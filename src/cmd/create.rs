@@ -1,0 +1,57 @@
+//! `arca create`: a new secret whose first version is AWSCURRENT.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::CreateArgs;
+use crate::error::conflict;
+use crate::input;
+use crate::secret::{self, Secret};
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
+    secret::validate_name(&args.name)?;
+    if let Some(token) = &args.client_request_token {
+        secret::validate_token(token)?;
+    }
+    let mut tags = Default::default();
+    secret::merge_tags(
+        &mut tags,
+        args.tags.iter().map(|t| secret::parse_tag(t)).collect::<Result<_>>()?,
+    )?;
+    let value = input::read_value(&args.value, &ctx.out)?;
+    let (id, version_id, created) = ctx.write(|vault| {
+        if let Some(existing) = vault.get(&args.name)? {
+            // The same call again (same token, same value) is not an error.
+            let same_call = args.client_request_token.as_deref().and_then(|t| existing.version(t));
+            if let Some(version) = same_call.filter(|v| v.value == value && existing.deletion.is_none()) {
+                return Ok((existing.id.clone(), version.id.clone(), false));
+            }
+            return Err(match existing.deletion {
+                Some(d) => conflict(format!(
+                    "secret '{}' exists and is scheduled for deletion on {}",
+                    args.name,
+                    crate::output::date(d.at)
+                ))
+                .hint(format!("run 'arca restore {}' to keep it", args.name)),
+                None => conflict(format!("secret '{}' already exists", args.name))
+                    .hint(format!("store a new version with 'arca put {}'", args.name)),
+            }
+            .into());
+        }
+        let mut secret = Secret::new(&args.name, value, args.client_request_token.clone(), vault.now())?;
+        secret.description = args.description.clone();
+        secret.tags = tags;
+        let ids = (secret.id.clone(), secret.current().id.clone(), true);
+        vault.insert(secret);
+        Ok(ids)
+    })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&json!({ "ARN": id, "Name": args.name, "VersionId": version_id }))
+    } else {
+        let what = if created { "created" } else { "already created" };
+        ctx.out.note(&format!("{what} secret '{}', version {version_id}", args.name));
+        Ok(())
+    }
+}

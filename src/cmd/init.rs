@@ -1,0 +1,78 @@
+//! `arca init`: an identity (unless one exists) and an empty vault.
+
+use std::io::{IsTerminal, Write};
+
+use age::secrecy::SecretString;
+use anyhow::{Context, Result};
+
+use crate::cli::InitArgs;
+use crate::error::{conflict, usage};
+use crate::vault::{Lock, Vault};
+use crate::{keys, paths};
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
+    let vault_path = &ctx.paths.vault;
+    let identity_path = &ctx.paths.identities[0];
+    let _lock = Lock::acquire(vault_path)?;
+    if vault_path.exists() {
+        return Err(conflict(format!("a vault already exists at {}", vault_path.display()))
+            .hint("arca never overwrites a vault; use --vault PATH for another one")
+            .into());
+    }
+    keys::parse_recipients(&args.recipient)?;
+
+    let mut recipients = Vec::new();
+    if identity_path.exists() {
+        if args.passphrase {
+            return Err(conflict(format!(
+                "an identity already exists at {}; --passphrase only protects a new one",
+                identity_path.display()
+            ))
+            .into());
+        }
+        recipients.extend(keys::public_keys_of(identity_path)?);
+        ctx.out.note(&format!("using the identity {}", identity_path.display()));
+    } else {
+        let (text, public) = keys::generate_identity(ctx.now);
+        let contents = if args.passphrase {
+            keys::protect_with_passphrase(&text, ask_new_passphrase()?)?
+        } else {
+            text.as_bytes().to_vec()
+        };
+        paths::create_parent_dir(identity_path)?;
+        let mut file = paths::create_private_file(identity_path)
+            .with_context(|| format!("creating {}", identity_path.display()))?;
+        file.write_all(&contents)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("writing {}", identity_path.display()))?;
+        ctx.out.note(&format!("created the identity {}", identity_path.display()));
+        recipients.push(public);
+    }
+    for recipient in args.recipient {
+        if !recipients.contains(&recipient) {
+            recipients.push(recipient);
+        }
+    }
+    let public = recipients[0].clone();
+    Vault::new(recipients, ctx.now).save(vault_path)?;
+    ctx.out.note(&format!("created the vault {}", vault_path.display()));
+    println!("{public}");
+    Ok(())
+}
+
+fn ask_new_passphrase() -> Result<SecretString> {
+    if !std::io::stdin().is_terminal() {
+        return Err(usage("--passphrase asks for the passphrase on a terminal, and there is none").into());
+    }
+    let passphrase = dialoguer::Password::new()
+        .with_prompt("Passphrase for the new identity")
+        .with_confirmation("Again", "the two entries differ")
+        .interact()
+        .context("reading the passphrase")?;
+    if passphrase.is_empty() {
+        return Err(usage("the passphrase is empty").into());
+    }
+    Ok(SecretString::from(passphrase))
+}

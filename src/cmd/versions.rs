@@ -1,0 +1,38 @@
+//! `arca versions`: version ids, labels and dates, newest first.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::{OutputFormat, VersionsArgs};
+use crate::output::date;
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, args: VersionsArgs) -> Result<()> {
+    let secret = ctx.find(&args.name, true)?;
+    let versions: Vec<_> = secret
+        .versions
+        .iter()
+        .rev()
+        .filter(|v| args.include_deprecated || !v.stages.is_empty())
+        .collect();
+    match ctx.out.list_format() {
+        OutputFormat::Json => ctx.out.json(&json!({
+            "Versions": versions.iter().map(|v| json!({
+                "VersionId": v.id,
+                "VersionStages": v.stages,
+                "CreatedDate": date(v.created),
+            })).collect::<Vec<_>>(),
+            "ARN": secret.id,
+            "Name": secret.name,
+        })),
+        format => ctx.out.rows(
+            format,
+            &["VERSION ID", "STAGES", "CREATED"],
+            versions
+                .iter()
+                .map(|v| vec![v.id.clone(), v.stages.join(","), date(v.created)])
+                .collect(),
+        ),
+    }
+}

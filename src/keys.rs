@@ -1,0 +1,150 @@
+//! Identities (who can decrypt) and recipients (to whom the vault is
+//! encrypted), read the way `age -d -i` reads them.
+
+use std::fs;
+use std::io::{IsTerminal, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use age::cli_common::{read_identities, read_recipients, StdinGuard};
+use age::secrecy::{ExposeSecret, SecretString};
+use age::{Identity, Recipient};
+use anyhow::{Context, Result};
+use zeroize::Zeroizing;
+
+use crate::error::{self, usage, ArcaError, Exit};
+
+/// The identities to decrypt with: `ARCA_KEY` when set, else the identity files.
+pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identity>>> {
+    if let Some(text) = std::env::var_os("ARCA_KEY").filter(|v| !v.is_empty()) {
+        let text = Zeroizing::new(text.into_string().map_err(|_| {
+            error::vault("ARCA_KEY is not valid UTF-8").hint("set ARCA_KEY to the text of an age identity file")
+        })?);
+        return identities_from_text(&text);
+    }
+    let mut names = Vec::new();
+    for file in files {
+        let path = file.as_ref();
+        check_identity_file(path)?;
+        names.push(path.to_string_lossy().into_owned());
+    }
+    read_identities(names, None, &mut StdinGuard::new(false))
+        .map_err(|e| error::vault(format!("cannot read identity: {e}")).into())
+}
+
+fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
+    let invalid = || {
+        error::vault("ARCA_KEY does not hold an age identity")
+            .hint("set ARCA_KEY to the AGE-SECRET-KEY-1… line(s) of an identity file")
+    };
+    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| invalid())?;
+    let identities = file
+        .into_identities()
+        .map_err(|e| error::vault(format!("ARCA_KEY: {e}")))?;
+    if identities.is_empty() {
+        return Err(invalid().into());
+    }
+    Ok(identities.into_iter().map(|i| i as Box<dyn Identity>).collect())
+}
+
+/// Refuses what would end in a confusing failure or a leak: a missing file,
+/// one others can read (as ssh does), or a passphrase-protected identity with
+/// no terminal to ask on.
+fn check_identity_file(path: &Path) -> Result<()> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(error::vault(format!("no identity at {}", path.display()))
+                .hint("run 'arca init', pass --identity PATH, or set ARCA_KEY to the identity text")
+                .into())
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    let mode = meta.permissions().mode();
+    if meta.is_file() && mode & 0o077 != 0 {
+        return Err(error::vault(format!(
+            "identity {} is readable by others (mode {:o})",
+            path.display(),
+            mode & 0o777
+        ))
+        .hint(format!("chmod 600 {}", path.display()))
+        .into());
+    }
+    if is_passphrase_protected(path) && !std::io::stdin().is_terminal() {
+        return Err(error::vault(format!(
+            "identity {} is protected by a passphrase and there is no terminal to ask for it",
+            path.display()
+        ))
+        .hint("in CI and scripts, set ARCA_KEY to an identity without a passphrase")
+        .into());
+    }
+    Ok(())
+}
+
+/// An identity file encrypted with `age -p` (binary or armored).
+fn is_passphrase_protected(path: &Path) -> bool {
+    let mut head = [0u8; 40];
+    let n = fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    head.starts_with(b"age-encryption.org/") || head.starts_with(b"-----BEGIN AGE ENCRYPTED FILE")
+}
+
+/// Parses recipient strings (`age1…`, `ssh-ed25519 …`, plugin recipients).
+pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Box<dyn Recipient + Send>>> {
+    read_recipients(recipients.to_vec(), vec![], vec![], None, &mut StdinGuard::new(false))
+        .map_err(|e| usage(format!("invalid recipient: {e}")).into())
+}
+
+/// A new X25519 identity in `age-keygen`'s file format, and its public key.
+pub fn generate_identity(created: jiff::Timestamp) -> (Zeroizing<String>, String) {
+    let identity = age::x25519::Identity::generate();
+    let public = identity.to_public().to_string();
+    let text = Zeroizing::new(format!(
+        "# created: {}\n# public key: {public}\n{}\n",
+        created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        identity.to_string().expose_secret()
+    ));
+    (text, public)
+}
+
+/// The public keys of an existing plain X25519 identity file.
+pub fn public_keys_of(path: &Path) -> Result<Vec<String>> {
+    if is_passphrase_protected(path) {
+        return Err(ArcaError::new(
+            Exit::Usage,
+            format!("identity {} is protected by a passphrase", path.display()),
+        )
+        .hint("pass its public key with 'arca init --recipient age1…'")
+        .into());
+    }
+    let text = Zeroizing::new(
+        fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+    );
+    let keys: Vec<String> = text
+        .lines()
+        .filter_map(|line| line.trim().parse::<age::x25519::Identity>().ok())
+        .map(|identity| identity.to_public().to_string())
+        .collect();
+    if keys.is_empty() {
+        return Err(usage(format!(
+            "identity {} holds no X25519 key to take a public key from",
+            path.display()
+        ))
+        .hint("pass its public key with 'arca init --recipient …'")
+        .into());
+    }
+    Ok(keys)
+}
+
+/// Encrypts identity text with a passphrase, armored, as `age -p -a` does.
+pub fn protect_with_passphrase(text: &str, passphrase: SecretString) -> Result<Vec<u8>> {
+    let encryptor = age::Encryptor::with_user_passphrase(passphrase);
+    let mut out = Vec::new();
+    let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)?;
+    let mut writer = encryptor.wrap_output(armor)?;
+    writer.write_all(text.as_bytes())?;
+    writer.finish()?.finish()?;
+    Ok(out)
+}

@@ -1,0 +1,54 @@
+//! arca: AWS Secrets Manager's model on one age-encrypted file.
+
+mod cli;
+mod clock;
+mod cmd;
+mod error;
+mod input;
+mod keys;
+mod output;
+mod password;
+mod paths;
+mod schedule;
+mod secret;
+mod vault;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    harden_process();
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let (code, hint, detail) = error::classify(&err);
+            let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let label = if red { "\x1b[31merror:\x1b[0m" } else { "error:" };
+            eprintln!("{label} {}", output::sanitize(&format!("{err:#}")));
+            if let Some(detail) = detail {
+                for line in detail.lines() {
+                    eprintln!("    {}", output::sanitize(line));
+                }
+            }
+            if let Some(hint) = hint {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(code as u8)
+        }
+    }
+}
+
+/// Keeps values out of core dumps and away from ptrace by other processes
+/// of the same user (as ssh-agent does). Resource limits are left alone, so
+/// a child started by `arca exec` inherits the user's own.
+fn harden_process() {
+    // SAFETY: prctl with PR_SET_DUMPABLE takes plain integers and touches no memory.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,129 @@
+//! Where output goes and how it looks: values byte-exact on stdout, AWS
+//! JSON, tables on a terminal, tab-separated lines in a pipe, colour only on
+//! a terminal and never with NO_COLOR (SPEC §4).
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+
+use crate::cli::{ColorChoice, OutputFormat};
+
+pub struct Output {
+    /// What -o asked for, if anything.
+    pub format: Option<OutputFormat>,
+    pub stdout_is_terminal: bool,
+    pub color: bool,
+}
+
+impl Output {
+    pub fn new(format: Option<OutputFormat>, color: ColorChoice) -> Output {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stderr().is_terminal() && !no_color && !dumb,
+        };
+        Output {
+            format,
+            stdout_is_terminal,
+            color,
+        }
+    }
+
+    /// The format for commands whose natural shape is a list.
+    pub fn list_format(&self) -> OutputFormat {
+        self.format.unwrap_or(if self.stdout_is_terminal {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Text
+        })
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.format == Some(OutputFormat::Json)
+    }
+
+    /// A value's bytes exactly; a newline only for a person at a terminal.
+    pub fn value(&self, bytes: &[u8]) -> Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        if self.stdout_is_terminal && !bytes.ends_with(b"\n") {
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// JSON as the AWS CLI prints it (4-space indent).
+    pub fn json(&self, value: &serde_json::Value) -> Result<()> {
+        let mut out = io::stdout().lock();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+        serde::Serialize::serialize(value, &mut ser)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Rows as a table (`table`) or tab-separated lines (`text`).
+    pub fn rows(&self, format: OutputFormat, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        let mut out = io::stdout().lock();
+        if format == OutputFormat::Table {
+            let mut table = Table::new();
+            table
+                .load_preset(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(header.iter().map(|h| Cell::new(h)));
+            if !self.stdout_is_terminal {
+                table.force_no_tty();
+            }
+            for row in rows {
+                table.add_row(row.iter().map(|c| sanitize(c)));
+            }
+            writeln!(out, "{table}")?;
+        } else {
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| sanitize(c).replace('\t', " ")).collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// A message for a person, on stderr.
+    pub fn note(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    pub fn warn(&self, message: &str) {
+        eprintln!("{}{message}", self.paint("warning: ", "33"));
+    }
+
+    pub fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Control characters shown as escapes, so that text from a vault cannot
+/// repaint the terminal.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
+/// A date as RFC 3339.
+pub fn date(ts: jiff::Timestamp) -> String {
+    ts.to_string()
+}
