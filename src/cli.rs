@@ -113,6 +113,53 @@ pub enum Command {
     #[command(visible_alias = "update-secret-version-stage")]
     Stage(StageArgs),
 
+    /// Change a secret's description and/or store a new value
+    ///
+    /// With --description alone only the metadata changes. Without
+    /// --description, or with a value flag, a new version becomes AWSCURRENT.
+    #[command(visible_alias = "update-secret", after_long_help = VALUE_HELP)]
+    Update(UpdateArgs),
+
+    /// Show a secret's metadata, versions, rotation and dates (never the value)
+    #[command(visible_alias = "describe-secret")]
+    Describe(NameArgs),
+
+    /// List secrets
+    ///
+    /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
+    /// tag-value, all. Values match as prefixes (name and tags
+    /// case-sensitively); a leading ! negates; several filters must all match.
+    #[command(visible_alias = "list-secrets")]
+    List(ListArgs),
+
+    /// Add or overwrite tags
+    #[command(visible_alias = "tag-resource")]
+    Tag(TagArgs),
+
+    /// Remove tags by key
+    #[command(visible_alias = "untag-resource")]
+    Untag(UntagArgs),
+
+    /// Schedule a secret's deletion, or delete it now
+    ///
+    /// The secret can be restored until the deletion date (7 to 30 days out,
+    /// 30 by default). Prints the deletion date.
+    #[command(visible_alias = "delete-secret")]
+    Delete(DeleteArgs),
+
+    /// Cancel a scheduled deletion
+    #[command(visible_alias = "restore-secret")]
+    Restore(NameArgs),
+
+    /// Print several values at once
+    ///
+    /// In text output each value is a line `NAME LENGTH`, then exactly
+    /// LENGTH bytes of value, then a newline, so any bytes are unambiguous.
+    /// Secrets that cannot be read are reported on stderr (in -o json, in
+    /// Errors) and do not fail the call.
+    #[command(visible_alias = "batch-get-secret-value")]
+    BatchGet(BatchGetArgs),
+
     /// Print a random password from the OS random generator
     #[command(visible_alias = "get-random-password")]
     RandomPassword(PasswordArgs),
@@ -232,7 +279,11 @@ pub struct StageArgs {
     pub label: String,
 
     /// Put the label on this version
-    #[arg(long, value_name = "VERSION_ID", required_unless_present = "remove_from")]
+    #[arg(
+        long,
+        value_name = "VERSION_ID",
+        required_unless_present = "remove_from"
+    )]
     pub move_to: Option<String>,
 
     /// Take the label off this version
@@ -277,4 +328,94 @@ pub struct PasswordArgs {
     /// Characters of any included type, not necessarily each
     #[arg(long, action = ArgAction::SetTrue)]
     pub no_require_each_included_type: bool,
+}
+
+#[derive(Args)]
+pub struct NameArgs {
+    /// Secret name or id
+    pub name: String,
+}
+
+#[derive(Args)]
+pub struct UpdateArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// New description
+    #[arg(long)]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Version id of the new version (32–64 chars); repeating the same call is a no-op
+    #[arg(long, value_name = "TOKEN")]
+    pub client_request_token: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
+
+    /// Also list secrets scheduled for deletion
+    #[arg(long)]
+    pub include_planned_deletion: bool,
+
+    /// Order by name
+    #[arg(long, value_enum, default_value_t = SortOrder::Asc)]
+    pub sort: SortOrder,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+#[derive(Args)]
+pub struct TagArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// Tags as KEY=VALUE
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct UntagArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// Tag keys to remove
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct DeleteArgs {
+    /// Secret name or id
+    pub name: String,
+
+    /// Days until the secret is gone for good
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u16).range(7..=30))]
+    pub recovery_window_days: Option<u16>,
+
+    /// Delete now, with no way back (succeeds when the secret does not exist)
+    #[arg(long, conflicts_with = "recovery_window_days")]
+    pub force_delete_without_recovery: bool,
+}
+
+#[derive(Args)]
+#[group(id = "selection", required = true, multiple = false)]
+pub struct BatchGetArgs {
+    /// Secret names or ids
+    #[arg(group = "selection")]
+    pub names: Vec<String>,
+
+    /// Select by filter instead, as in list (repeatable)
+    #[arg(long = "filter", value_name = "KEY=VALUE", group = "selection")]
+    pub filters: Vec<String>,
 }

@@ -72,8 +72,7 @@ fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     if path == Path::new("-") {
         io::stdin().lock().take(limit).read_to_end(&mut buf)
     } else {
-        File::open(path)
-            .and_then(|f| f.take(limit).read_to_end(&mut buf))
+        File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf))
     }
     .with_context(|| format!("reading {}", path.display()))?;
     if buf.len() > MAX_VALUE_LEN {

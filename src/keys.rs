@@ -18,7 +18,8 @@ use crate::error::{self, usage, ArcaError, Exit};
 pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identity>>> {
     if let Some(text) = std::env::var_os("ARCA_KEY").filter(|v| !v.is_empty()) {
         let text = Zeroizing::new(text.into_string().map_err(|_| {
-            error::vault("ARCA_KEY is not valid UTF-8").hint("set ARCA_KEY to the text of an age identity file")
+            error::vault("ARCA_KEY is not valid UTF-8")
+                .hint("set ARCA_KEY to the text of an age identity file")
         })?);
         return identities_from_text(&text);
     }
@@ -44,7 +45,10 @@ fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
     if identities.is_empty() {
         return Err(invalid().into());
     }
-    Ok(identities.into_iter().map(|i| i as Box<dyn Identity>).collect())
+    Ok(identities
+        .into_iter()
+        .map(|i| i as Box<dyn Identity>)
+        .collect())
 }
 
 /// Refuses what would end in a confusing failure or a leak: a missing file,
@@ -93,8 +97,14 @@ fn is_passphrase_protected(path: &Path) -> bool {
 
 /// Parses recipient strings (`age1…`, `ssh-ed25519 …`, plugin recipients).
 pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Box<dyn Recipient + Send>>> {
-    read_recipients(recipients.to_vec(), vec![], vec![], None, &mut StdinGuard::new(false))
-        .map_err(|e| usage(format!("invalid recipient: {e}")).into())
+    read_recipients(
+        recipients.to_vec(),
+        vec![],
+        vec![],
+        None,
+        &mut StdinGuard::new(false),
+    )
+    .map_err(|e| usage(format!("invalid recipient: {e}")).into())
 }
 
 /// A new X25519 identity in `age-keygen`'s file format, and its public key.

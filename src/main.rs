@@ -4,6 +4,7 @@ mod cli;
 mod clock;
 mod cmd;
 mod error;
+mod filter;
 mod input;
 mod keys;
 mod output;
@@ -27,7 +28,11 @@ fn main() -> ExitCode {
         Err(err) => {
             let (code, hint, detail) = error::classify(&err);
             let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let label = if red { "\x1b[31merror:\x1b[0m" } else { "error:" };
+            let label = if red {
+                "\x1b[31merror:\x1b[0m"
+            } else {
+                "error:"
+            };
             eprintln!("{label} {}", output::sanitize(&format!("{err:#}")));
             if let Some(detail) = detail {
                 for line in detail.lines() {

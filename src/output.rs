@@ -69,7 +69,12 @@ impl Output {
     }
 
     /// Rows as a table (`table`) or tab-separated lines (`text`).
-    pub fn rows(&self, format: OutputFormat, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    pub fn rows(
+        &self,
+        format: OutputFormat,
+        header: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> Result<()> {
         let mut out = io::stdout().lock();
         if format == OutputFormat::Table {
             let mut table = Table::new();
@@ -78,7 +83,8 @@ impl Output {
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_header(header.iter().map(|h| Cell::new(h)));
             if !self.stdout_is_terminal {
-                table.force_no_tty();
+                // No terminal to measure: keep to 80 columns.
+                table.force_no_tty().set_width(80);
             }
             for row in rows {
                 table.add_row(row.iter().map(|c| sanitize(c)));
@@ -86,7 +92,8 @@ impl Output {
             writeln!(out, "{table}")?;
         } else {
             for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| sanitize(c).replace('\t', " ")).collect();
+                let cells: Vec<String> =
+                    row.iter().map(|c| sanitize(c).replace('\t', " ")).collect();
                 writeln!(out, "{}", cells.join("\t"))?;
             }
         }
@@ -119,11 +126,31 @@ pub fn sanitize(text: &str) -> String {
         return text.to_owned();
     }
     text.chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 
 /// A date as RFC 3339.
 pub fn date(ts: jiff::Timestamp) -> String {
     ts.to_string()
+}
+
+/// A date for a table cell: to the minute, UTC.
+pub fn short_date(ts: jiff::Timestamp) -> String {
+    ts.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The date formatter for a list format: short in tables, RFC 3339 elsewhere.
+pub fn date_for(format: OutputFormat) -> fn(jiff::Timestamp) -> String {
+    if format == OutputFormat::Table {
+        short_date
+    } else {
+        date
+    }
 }

@@ -24,7 +24,12 @@ pub fn generate(args: &PasswordArgs) -> Result<Zeroizing<String>> {
     ]
     .into_iter()
     .filter(|(_, skip)| !skip)
-    .map(|(chars, _)| chars.bytes().filter(|b| !excluded.contains(*b as char)).collect::<Vec<u8>>())
+    .map(|(chars, _)| {
+        chars
+            .bytes()
+            .filter(|b| !excluded.contains(*b as char))
+            .collect::<Vec<u8>>()
+    })
     .filter(|chars| !chars.is_empty())
     .collect();
     let alphabet: Vec<u8> = classes.concat();
@@ -103,8 +108,18 @@ mod tests {
 
     #[test]
     fn exclusions_are_honoured() {
-        let pw = generate(&args(&["--exclude-punctuation", "--exclude-uppercase", "--exclude-characters", "abc0", "--length", "200"])).unwrap();
-        assert!(pw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        let pw = generate(&args(&[
+            "--exclude-punctuation",
+            "--exclude-uppercase",
+            "--exclude-characters",
+            "abc0",
+            "--length",
+            "200",
+        ]))
+        .unwrap();
+        assert!(pw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         assert!(!pw.contains(['a', 'b', 'c', '0']));
         let spaced = generate(&args(&["--include-space", "--length", "4096"])).unwrap();
         assert!(spaced.contains(' '));
@@ -113,9 +128,19 @@ mod tests {
     #[test]
     fn too_short_for_every_type_is_a_usage_error() {
         assert!(generate(&args(&["--length", "3"])).is_err());
-        assert_eq!(generate(&args(&["--length", "3", "--no-require-each-included-type"])).unwrap().len(), 3);
+        assert_eq!(
+            generate(&args(&["--length", "3", "--no-require-each-included-type"]))
+                .unwrap()
+                .len(),
+            3
+        );
         assert_eq!(generate(&args(&["--length", "4"])).unwrap().len(), 4);
-        let all_excluded = ["--exclude-numbers", "--exclude-punctuation", "--exclude-uppercase", "--exclude-lowercase"];
+        let all_excluded = [
+            "--exclude-numbers",
+            "--exclude-punctuation",
+            "--exclude-uppercase",
+            "--exclude-lowercase",
+        ];
         assert!(generate(&args(&all_excluded)).is_err());
     }
 

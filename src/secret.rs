@@ -199,7 +199,10 @@ pub fn parse_tag(arg: &str) -> Result<(String, String)> {
         .ok_or_else(|| usage(format!("tag '{arg}' is not KEY=VALUE")))?;
     validate_tag_key(key)?;
     if value.chars().count() > 256 {
-        return Err(usage(format!("the value of tag '{key}' is longer than 256 characters")).into());
+        return Err(usage(format!(
+            "the value of tag '{key}' is longer than 256 characters"
+        ))
+        .into());
     }
     Ok((key.to_owned(), value.to_owned()))
 }
@@ -219,7 +222,11 @@ pub fn merge_tags(tags: &mut BTreeMap<String, String>, new: Vec<(String, String)
     let mut merged = tags.clone();
     merged.extend(new);
     if merged.len() > MAX_TAGS {
-        return Err(usage(format!("a secret has at most {MAX_TAGS} tags; this would make {}", merged.len())).into());
+        return Err(usage(format!(
+            "a secret has at most {MAX_TAGS} tags; this would make {}",
+            merged.len()
+        ))
+        .into());
     }
     *tags = merged;
     Ok(())
@@ -282,9 +289,12 @@ impl Secret {
                 not_found(format!("secret '{}' has no version {id}", self.name)).into()
             }),
             (None, Some(label)) => self.version_with_label(label).ok_or_else(|| {
-                not_found(format!("no version of '{}' has the label {label}", self.name))
-                    .hint(format!("arca versions {}", self.name))
-                    .into()
+                not_found(format!(
+                    "no version of '{}' has the label {label}",
+                    self.name
+                ))
+                .hint(format!("arca versions {}", self.name))
+                .into()
             }),
             (None, None) => Ok(self.current()),
         }
@@ -397,7 +407,9 @@ impl Secret {
         validate_label(label)?;
         for id in move_to.iter().chain(remove_from.iter()) {
             if self.version(id).is_none() {
-                return Err(not_found(format!("secret '{}' has no version {id}", self.name)).into());
+                return Err(
+                    not_found(format!("secret '{}' has no version {id}", self.name)).into(),
+                );
             }
         }
         let holder = self.version_with_label(label).map(|v| v.id.clone());
@@ -421,7 +433,9 @@ impl Secret {
                     }
                 }
                 if holder.as_deref() != Some(to)
-                    && self.version(to).is_some_and(|v| v.stages.len() >= MAX_LABELS_PER_VERSION)
+                    && self
+                        .version(to)
+                        .is_some_and(|v| v.stages.len() >= MAX_LABELS_PER_VERSION)
                 {
                     return Err(conflict(format!(
                         "version {to} already carries {MAX_LABELS_PER_VERSION} labels"
@@ -493,7 +507,13 @@ mod tests {
     }
 
     fn secret() -> Secret {
-        Secret::new("db", text("v1"), Some("v1".repeat(16)), Timestamp::UNIX_EPOCH).unwrap()
+        Secret::new(
+            "db",
+            text("v1"),
+            Some("v1".repeat(16)),
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -521,12 +541,22 @@ mod tests {
     fn put_moves_current_and_previous() {
         let mut s = secret();
         let first = s.current().id.clone();
-        s.put_version(text("v2"), Some("b".repeat(32)), &[CURRENT.into()], Timestamp::UNIX_EPOCH)
-            .unwrap();
+        s.put_version(
+            text("v2"),
+            Some("b".repeat(32)),
+            &[CURRENT.into()],
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
         assert_eq!(labels_of(&s, &"b".repeat(32)), [CURRENT]);
         assert_eq!(labels_of(&s, &first), [PREVIOUS]);
-        s.put_version(text("v3"), Some("c".repeat(32)), &[CURRENT.into()], Timestamp::UNIX_EPOCH)
-            .unwrap();
+        s.put_version(
+            text("v3"),
+            Some("c".repeat(32)),
+            &[CURRENT.into()],
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
         assert!(labels_of(&s, &first).is_empty());
         assert_eq!(labels_of(&s, &"b".repeat(32)), [PREVIOUS]);
     }
@@ -545,7 +575,14 @@ mod tests {
     fn a_reused_token_is_a_no_op_or_a_conflict() {
         let mut s = secret();
         let token = "t".repeat(40);
-        let put = |s: &mut Secret, v| s.put_version(text(v), Some(token.clone()), &[CURRENT.into()], Timestamp::UNIX_EPOCH);
+        let put = |s: &mut Secret, v| {
+            s.put_version(
+                text(v),
+                Some(token.clone()),
+                &[CURRENT.into()],
+                Timestamp::UNIX_EPOCH,
+            )
+        };
         assert_eq!(put(&mut s, "v2").unwrap(), PutOutcome::Created);
         assert_eq!(put(&mut s, "v2").unwrap(), PutOutcome::AlreadyThere);
         assert_eq!(s.versions.len(), 2);
@@ -556,8 +593,13 @@ mod tests {
     fn at_most_100_versions_dropping_the_oldest_deprecated() {
         let mut s = secret();
         for i in 0..150 {
-            s.put_version(text(&format!("v{i}")), None, &[CURRENT.into()], Timestamp::UNIX_EPOCH)
-                .unwrap();
+            s.put_version(
+                text(&format!("v{i}")),
+                None,
+                &[CURRENT.into()],
+                Timestamp::UNIX_EPOCH,
+            )
+            .unwrap();
         }
         assert_eq!(s.versions.len(), MAX_VERSIONS);
         assert_eq!(s.current().value, text("v149"));
@@ -611,7 +653,11 @@ mod tests {
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
             proptest::collection::vec(label(), 0..3).prop_map(Op::Put),
-            (label(), proptest::option::of(0..8usize), proptest::option::of(0..8usize))
+            (
+                label(),
+                proptest::option::of(0..8usize),
+                proptest::option::of(0..8usize)
+            )
                 .prop_map(|(l, a, b)| Op::Stage(l, a, b)),
         ]
     }

@@ -199,9 +199,8 @@ impl Vault {
     /// folder. On any failure the old file is untouched.
     pub fn save(&self, path: &Path) -> Result<()> {
         let recipients = keys::parse_recipients(&self.recipients)?;
-        let encryptor =
-            age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
-                .context("encrypting the vault")?;
+        let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+            .context("encrypting the vault")?;
         paths::create_parent_dir(path)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let tmp = temp_path(path);
@@ -295,8 +294,8 @@ impl PayloadReader {
                 error::vault(format!("cannot open the vault {}: {e}", path.display()))
             }
         })?;
-        let decryptor = age::Decryptor::new_buffered(BufReader::new(file))
-            .map_err(|e| unopenable(path, &e))?;
+        let decryptor =
+            age::Decryptor::new_buffered(BufReader::new(file)).map_err(|e| unopenable(path, &e))?;
         let stream = decryptor
             .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
             .map_err(|e| unopenable(path, &e))?;
@@ -308,7 +307,10 @@ impl PayloadReader {
             lines: BufReader::with_capacity(1 << 16, stream),
         };
         let bad_header = || {
-            error::vault(format!("{} is not an arca vault (no payload header)", path.display()))
+            error::vault(format!(
+                "{} is not an arca vault (no payload header)",
+                path.display()
+            ))
         };
         let line = reader.next_line()?.ok_or_else(bad_header)?;
         let header: serde_json::Value = serde_json::from_slice(&line).map_err(|_| bad_header())?;
@@ -348,15 +350,19 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
     use age::DecryptError as D;
     let what = path.display();
     match e {
-        D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}"))
-            .hint("use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)"),
-        D::KeyDecryptionFailed => error::vault(format!("cannot unlock the identity for {what}: wrong passphrase?")),
-        D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => {
-            error::vault(format!("{what} is not a readable age file: corrupt, truncated or not a vault"))
-                .hint("restore it from a backup; the file was not changed")
-        }
+        D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
+            "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
+        ),
+        D::KeyDecryptionFailed => error::vault(format!(
+            "cannot unlock the identity for {what}: wrong passphrase?"
+        )),
+        D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
+            format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
+        )
+        .hint("restore it from a backup; the file was not changed"),
         D::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof => {
-            error::vault(format!("{what} is truncated")).hint("restore it from a backup; the file was not changed")
+            error::vault(format!("{what} is truncated"))
+                .hint("restore it from a backup; the file was not changed")
         }
         other => error::vault(format!("cannot open {what}: {other}")),
     }

@@ -18,14 +18,22 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     let mut tags = Default::default();
     secret::merge_tags(
         &mut tags,
-        args.tags.iter().map(|t| secret::parse_tag(t)).collect::<Result<_>>()?,
+        args.tags
+            .iter()
+            .map(|t| secret::parse_tag(t))
+            .collect::<Result<_>>()?,
     )?;
     let value = input::read_value(&args.value, &ctx.out)?;
     let (id, version_id, created) = ctx.write(|vault| {
         if let Some(existing) = vault.get(&args.name)? {
             // The same call again (same token, same value) is not an error.
-            let same_call = args.client_request_token.as_deref().and_then(|t| existing.version(t));
-            if let Some(version) = same_call.filter(|v| v.value == value && existing.deletion.is_none()) {
+            let same_call = args
+                .client_request_token
+                .as_deref()
+                .and_then(|t| existing.version(t));
+            if let Some(version) =
+                same_call.filter(|v| v.value == value && existing.deletion.is_none())
+            {
                 return Ok((existing.id.clone(), version.id.clone(), false));
             }
             return Err(match existing.deletion {
@@ -40,7 +48,12 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
             }
             .into());
         }
-        let mut secret = Secret::new(&args.name, value, args.client_request_token.clone(), vault.now())?;
+        let mut secret = Secret::new(
+            &args.name,
+            value,
+            args.client_request_token.clone(),
+            vault.now(),
+        )?;
         secret.description = args.description.clone();
         secret.tags = tags;
         let ids = (secret.id.clone(), secret.current().id.clone(), true);
@@ -48,10 +61,18 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
         Ok(ids)
     })?;
     if ctx.out.is_json() {
-        ctx.out.json(&json!({ "ARN": id, "Name": args.name, "VersionId": version_id }))
+        ctx.out
+            .json(&json!({ "ARN": id, "Name": args.name, "VersionId": version_id }))
     } else {
-        let what = if created { "created" } else { "already created" };
-        ctx.out.note(&format!("{what} secret '{}', version {version_id}", args.name));
+        let what = if created {
+            "created"
+        } else {
+            "already created"
+        };
+        ctx.out.note(&format!(
+            "{what} secret '{}', version {version_id}",
+            args.name
+        ));
         Ok(())
     }
 }

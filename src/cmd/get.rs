@@ -34,9 +34,15 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
         return ctx.out.json(&doc);
     }
     if ctx.out.stdout_is_terminal && matches!(version.value, Value::Binary(_)) {
-        return Err(ArcaError::new(Exit::Other, format!("'{}' holds binary data; not printing it to a terminal", secret.name))
-            .hint(format!("redirect it: arca get {} > FILE", secret.name))
-            .into());
+        return Err(ArcaError::new(
+            Exit::Other,
+            format!(
+                "'{}' holds binary data; not printing it to a terminal",
+                secret.name
+            ),
+        )
+        .hint(format!("redirect it: arca get {} > FILE", secret.name))
+        .into());
     }
     ctx.out.value(version.value.as_bytes())
 }
@@ -44,7 +50,11 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
 /// One field of a JSON value: a top-level key, or a JSON pointer (`/a/b`).
 /// Strings print bare; anything else as compact JSON.
 fn json_field(value: &Value, field: &str, name: &str) -> Result<Zeroizing<String>> {
-    let not_json = || conflict(format!("the value of '{name}' is not a JSON object, so it has no fields"));
+    let not_json = || {
+        conflict(format!(
+            "the value of '{name}' is not a JSON object, so it has no fields"
+        ))
+    };
     let Value::String(text) = value else {
         return Err(not_json().into());
     };

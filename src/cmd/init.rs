@@ -17,9 +17,12 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let identity_path = &ctx.paths.identities[0];
     let _lock = Lock::acquire(vault_path)?;
     if vault_path.exists() {
-        return Err(conflict(format!("a vault already exists at {}", vault_path.display()))
-            .hint("arca never overwrites a vault; use --vault PATH for another one")
-            .into());
+        return Err(conflict(format!(
+            "a vault already exists at {}",
+            vault_path.display()
+        ))
+        .hint("arca never overwrites a vault; use --vault PATH for another one")
+        .into());
     }
     keys::parse_recipients(&args.recipient)?;
 
@@ -33,7 +36,8 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
             .into());
         }
         recipients.extend(keys::public_keys_of(identity_path)?);
-        ctx.out.note(&format!("using the identity {}", identity_path.display()));
+        ctx.out
+            .note(&format!("using the identity {}", identity_path.display()));
     } else {
         let (text, public) = keys::generate_identity(ctx.now);
         let contents = if args.passphrase {
@@ -47,7 +51,8 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         file.write_all(&contents)
             .and_then(|()| file.sync_all())
             .with_context(|| format!("writing {}", identity_path.display()))?;
-        ctx.out.note(&format!("created the identity {}", identity_path.display()));
+        ctx.out
+            .note(&format!("created the identity {}", identity_path.display()));
         recipients.push(public);
     }
     for recipient in args.recipient {
@@ -57,14 +62,17 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     }
     let public = recipients[0].clone();
     Vault::new(recipients, ctx.now).save(vault_path)?;
-    ctx.out.note(&format!("created the vault {}", vault_path.display()));
+    ctx.out
+        .note(&format!("created the vault {}", vault_path.display()));
     println!("{public}");
     Ok(())
 }
 
 fn ask_new_passphrase() -> Result<SecretString> {
     if !std::io::stdin().is_terminal() {
-        return Err(usage("--passphrase asks for the passphrase on a terminal, and there is none").into());
+        return Err(
+            usage("--passphrase asks for the passphrase on a terminal, and there is none").into(),
+        );
     }
     let passphrase = dialoguer::Password::new()
         .with_prompt("Passphrase for the new identity")

@@ -1,12 +1,18 @@
 //! One file per subcommand; this one holds what they share: resolved paths,
 //! the identities (loaded once), and the read and write paths to the vault.
 
+mod batch_get;
 mod create;
+mod delete;
+mod describe;
 mod get;
 mod init;
+mod list;
 mod put;
 mod random_password;
 mod stage;
+mod tag;
+mod update;
 mod versions;
 
 use std::cell::OnceCell;
@@ -37,6 +43,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Put(args) => put::run(&ctx, args),
         Command::Versions(args) => versions::run(&ctx, args),
         Command::Stage(args) => stage::run(&ctx, args),
+        Command::Update(args) => update::run(&ctx, args),
+        Command::Describe(args) => describe::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Tag(args) => tag::tag(&ctx, args),
+        Command::Untag(args) => tag::untag(&ctx, args),
+        Command::Delete(args) => delete::delete(&ctx, args),
+        Command::Restore(args) => delete::restore(&ctx, args),
+        Command::BatchGet(args) => batch_get::run(&ctx, args),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
     }
 }

@@ -4,9 +4,9 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::PutArgs;
-use crate::secret::{self, PutOutcome, CURRENT};
 use crate::input;
 use crate::secret::new_version_id;
+use crate::secret::{self, PutOutcome, CURRENT};
 
 use super::{live_secret, Ctx};
 
@@ -20,21 +20,32 @@ pub fn run(ctx: &Ctx, args: PutArgs) -> Result<()> {
         args.version_stage.clone()
     };
     let value = input::read_value(&args.value, &ctx.out)?;
-    let version_id = args.client_request_token.clone().unwrap_or_else(new_version_id);
+    let version_id = args
+        .client_request_token
+        .clone()
+        .unwrap_or_else(new_version_id);
     let (id, name, stages, outcome) = ctx.write(|vault| {
         let secret = live_secret(vault, &args.name)?;
         let outcome = secret.put_version(value, Some(version_id.clone()), &labels, ctx.now)?;
-        let stages = secret.version(&version_id).map(|v| v.stages.clone()).unwrap_or_default();
+        let stages = secret
+            .version(&version_id)
+            .map(|v| v.stages.clone())
+            .unwrap_or_default();
         Ok((secret.id.clone(), secret.name.clone(), stages, outcome))
     })?;
     if ctx.out.is_json() {
-        ctx.out.json(&json!({ "ARN": id, "Name": name, "VersionId": version_id, "VersionStages": stages }))
+        ctx.out.json(
+            &json!({ "ARN": id, "Name": name, "VersionId": version_id, "VersionStages": stages }),
+        )
     } else {
         let what = match outcome {
             PutOutcome::Created => "stored",
             PutOutcome::AlreadyThere => "already stored",
         };
-        ctx.out.note(&format!("{what} version {version_id} of '{name}' ({})", stages.join(", ")));
+        ctx.out.note(&format!(
+            "{what} version {version_id} of '{name}' ({})",
+            stages.join(", ")
+        ));
         Ok(())
     }
 }

@@ -10,7 +10,12 @@ use super::{live_secret, Ctx};
 pub fn run(ctx: &Ctx, args: StageArgs) -> Result<()> {
     let (id, name) = ctx.write(|vault| {
         let secret = live_secret(vault, &args.name)?;
-        secret.update_stage(&args.label, args.move_to.as_deref(), args.remove_from.as_deref(), ctx.now)?;
+        secret.update_stage(
+            &args.label,
+            args.move_to.as_deref(),
+            args.remove_from.as_deref(),
+            ctx.now,
+        )?;
         Ok((secret.id.clone(), secret.name.clone()))
     })?;
     if ctx.out.is_json() {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{OutputFormat, VersionsArgs};
-use crate::output::date;
+use crate::output::{date, date_for};
 
 use super::Ctx;
 
@@ -31,7 +31,13 @@ pub fn run(ctx: &Ctx, args: VersionsArgs) -> Result<()> {
             &["VERSION ID", "STAGES", "CREATED"],
             versions
                 .iter()
-                .map(|v| vec![v.id.clone(), v.stages.join(","), date(v.created)])
+                .map(|v| {
+                    vec![
+                        v.id.clone(),
+                        v.stages.join(","),
+                        date_for(format)(v.created),
+                    ]
+                })
                 .collect(),
         ),
     }

@@ -1,0 +1,89 @@
+//! `arca batch-get`: several values at once, errors per secret.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{json, Value as Json};
+
+use crate::cli::BatchGetArgs;
+use crate::filter::{self, Filter};
+use crate::output::date;
+use crate::secret::{self, Secret, Value};
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
+    let filters = Filter::parse_all(&args.filters)?;
+    let mut vault = ctx.load()?;
+    let mut found: Vec<Secret> = Vec::new();
+    let mut errors: Vec<(String, &str, String)> = Vec::new();
+    if filters.is_empty() {
+        for name_or_id in &args.names {
+            let name = secret::name_of(name_or_id);
+            match vault
+                .get(name)?
+                .filter(|s| s.name == *name_or_id || s.id == *name_or_id)
+            {
+                None => errors.push((
+                    name_or_id.clone(),
+                    "ResourceNotFoundException",
+                    format!("secret '{name_or_id}' not found"),
+                )),
+                Some(s) if s.deletion.is_some() => errors.push((
+                    name_or_id.clone(),
+                    "InvalidRequestException",
+                    format!("secret '{name_or_id}' is scheduled for deletion"),
+                )),
+                Some(s) => found.push(s.clone()),
+            }
+        }
+    } else {
+        found = vault
+            .secrets()?
+            .into_iter()
+            .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+            .cloned()
+            .collect();
+    }
+
+    if ctx.out.is_json() {
+        let values: Vec<Json> = found
+            .iter()
+            .map(|s| {
+                let v = s.current();
+                let mut doc = json!({ "ARN": s.id, "Name": s.name, "VersionId": v.id });
+                match &v.value {
+                    Value::String(text) => doc["SecretString"] = json!(text.as_str()),
+                    Value::Binary(bytes) => {
+                        use base64::Engine;
+                        doc["SecretBinary"] = json!(
+                            base64::engine::general_purpose::STANDARD.encode(bytes.as_slice())
+                        )
+                    }
+                }
+                doc["VersionStages"] = json!(v.stages);
+                doc["CreatedDate"] = json!(date(v.created));
+                doc
+            })
+            .collect();
+        let errors: Vec<Json> = errors
+            .iter()
+            .map(|(id, code, message)| json!({ "SecretId": id, "ErrorCode": code, "Message": message }))
+            .collect();
+        return ctx
+            .out
+            .json(&json!({ "SecretValues": values, "Errors": errors }));
+    }
+    let mut out = std::io::stdout().lock();
+    for s in &found {
+        let bytes = s.current().value.as_bytes();
+        write!(out, "{} {}\n", s.name, bytes.len())?;
+        out.write_all(bytes)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    for (_, _, message) in &errors {
+        ctx.out.warn(message);
+    }
+    Ok(())
+}
