@@ -49,6 +49,8 @@ pub struct StepInput<'a> {
     pub secret_name: &'a str,
     pub secret_id: &'a str,
     pub vault: &'a std::path::Path,
+    /// Passed on so that `arca` called by the hook opens the same vault.
+    pub identity: Option<&'a std::path::Path>,
     pub current: (&'a str, &'a Value),
     /// None during create.
     pub pending: Option<(&'a str, &'a Value)>,
@@ -113,7 +115,11 @@ pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zer
         err.into()
     };
 
-    let mut child = Command::new("sh")
+    let mut command_line = Command::new("sh");
+    if let Some(identity) = input.identity {
+        command_line.env("ARCA_IDENTITY", identity);
+    }
+    let mut child = command_line
         .arg("-c")
         .arg(command)
         .env("ARCA_STEP", step.as_str())

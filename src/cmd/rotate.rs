@@ -106,6 +106,11 @@ fn rotate_one(
         .version_with_label(PENDING)
         .filter(|v| v.id != current.id);
     let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
+    // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
+    let identity = std::env::var_os("ARCA_KEY")
+        .is_none()
+        .then(|| ctx.paths.identities.first().map(|p| p.as_path()))
+        .flatten();
     let (pending_id, pending_value) = match resumed {
         Some(pending) => {
             if token.is_some_and(|t| t != pending.id) {
@@ -133,7 +138,7 @@ fn rotate_one(
                 Some(hook) => rotation::run_step(
                     hook,
                     Step::Create,
-                    &step_input(&secret, &vault, &pending_id, None),
+                    &step_input(&secret, &vault, identity, &pending_id, None),
                 )?
                 .map(|out| rotation::created_value(out, &current.value, hook, &secret.name))
                 .transpose()?,
@@ -166,6 +171,7 @@ fn rotate_one(
                 &step_input(
                     &secret,
                     &vault,
+                    identity,
                     &pending_id,
                     Some((&pending_id, &pending_value)),
                 ),
@@ -200,6 +206,7 @@ fn rotate_one(
 fn step_input<'a>(
     secret: &'a Secret,
     vault: &'a std::path::Path,
+    identity: Option<&'a std::path::Path>,
     pending_id: &'a str,
     pending: Option<(&'a str, &'a crate::secret::Value)>,
 ) -> StepInput<'a> {
@@ -208,6 +215,7 @@ fn step_input<'a>(
         secret_name: &secret.name,
         secret_id: &secret.id,
         vault,
+        identity,
         current: (&current.id, &current.value),
         pending,
         pending_id,
