@@ -174,6 +174,10 @@ pub enum Command {
     #[command(visible_alias = "cancel-rotate-secret")]
     CancelRotation(NameArgs),
 
+    /// Show or change who can open the vault
+    #[command(subcommand)]
+    Recipients(RecipientsCommand),
+
     /// Print a random password from the OS random generator
     #[command(visible_alias = "get-random-password")]
     RandomPassword(PasswordArgs),
@@ -482,4 +486,26 @@ pub struct BatchGetArgs {
     /// Select by filter instead, as in list (repeatable)
     #[arg(long = "filter", value_name = "KEY=VALUE", group = "selection")]
     pub filters: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum RecipientsCommand {
+    /// Print the vault's recipients, one per line
+    List,
+
+    /// Add recipients and re-encrypt the vault to them
+    Add(RecipientKeys),
+
+    /// Remove recipients and re-encrypt the vault without them
+    ///
+    /// A removed recipient cannot open later versions of the file, but keeps
+    /// whatever copies it already had: rotate the secrets it could read.
+    Remove(RecipientKeys),
+}
+
+#[derive(Args)]
+pub struct RecipientKeys {
+    /// Recipients: age1…, ssh-ed25519 …, ssh-rsa …, or a plugin recipient
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
 }

@@ -173,6 +173,11 @@ impl Vault {
         }
     }
 
+    /// Saves even though no secret changed (the recipients did).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
     /// Whether anything changed since loading (including expired secrets dropped).
     pub fn is_dirty(&self) -> bool {
         self.dirty

@@ -10,6 +10,7 @@ mod init;
 mod list;
 mod put;
 mod random_password;
+mod recipients;
 mod rotate;
 mod stage;
 mod tag;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::BatchGet(args) => batch_get::run(&ctx, args),
         Command::Rotate(args) => rotate::run(&ctx, args),
         Command::CancelRotation(args) => rotate::cancel(&ctx, args),
+        Command::Recipients(command) => recipients::run(&ctx, command),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
     }
 }

@@ -1,0 +1,63 @@
+//! `arca recipients list|add|remove`: who can open the vault.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::RecipientsCommand;
+use crate::error::{conflict, not_found};
+use crate::keys;
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, command: RecipientsCommand) -> Result<()> {
+    match command {
+        RecipientsCommand::List => {
+            let vault = ctx.load()?;
+            if ctx.out.is_json() {
+                return ctx.out.json(&json!({ "Recipients": vault.recipients }));
+            }
+            for recipient in &vault.recipients {
+                println!("{recipient}");
+            }
+            Ok(())
+        }
+        RecipientsCommand::Add(args) => {
+            keys::parse_recipients(&args.keys)?;
+            let added = ctx.write(|vault| {
+                let new: Vec<String> = args
+                    .keys
+                    .iter()
+                    .filter(|k| !vault.recipients.contains(k))
+                    .cloned()
+                    .collect();
+                vault.recipients.extend(new.iter().cloned());
+                vault.mark_dirty();
+                Ok(new.len())
+            })?;
+            ctx.out.note(&format!(
+                "added {added} recipient(s); the vault is re-encrypted"
+            ));
+            Ok(())
+        }
+        RecipientsCommand::Remove(args) => {
+            ctx.write(|vault| {
+                if let Some(missing) = args.keys.iter().find(|k| !vault.recipients.contains(k)) {
+                    return Err(
+                        not_found(format!("{missing} is not a recipient of this vault")).into(),
+                    );
+                }
+                vault.recipients.retain(|r| !args.keys.contains(r));
+                if vault.recipients.is_empty() {
+                    return Err(conflict("that would leave the vault with no recipient").into());
+                }
+                vault.mark_dirty();
+                Ok(())
+            })?;
+            ctx.out.note(&format!(
+                "removed {} recipient(s); the vault is re-encrypted. They keep any copy they already had: rotate what they could read",
+                args.keys.len()
+            ));
+            Ok(())
+        }
+    }
+}
