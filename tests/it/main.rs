@@ -1,0 +1,17 @@
+//! Black-box tests of the real `arca` binary (one test binary, many modules).
+
+mod util;
+
+mod errors;
+mod fields;
+mod init;
+mod json;
+mod lock;
+mod names;
+mod password;
+mod payload;
+mod put;
+mod reads;
+mod stage;
+mod values;
+mod versions;
