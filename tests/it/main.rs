@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bugs;
 mod errors;
 mod fields;
 mod init;
@@ -13,5 +14,6 @@ mod payload;
 mod put;
 mod reads;
 mod stage;
+mod tty;
 mod values;
 mod versions;

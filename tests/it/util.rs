@@ -372,3 +372,47 @@ pub fn is_rfc3339(s: &str) -> bool {
     };
     zone_ok && s.parse::<jiff::Timestamp>().is_ok()
 }
+
+/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
+/// stderr merged as a person sees them; None (with a note) without `script`.
+/// `pre` runs first in the same shell (e.g. `stty cols 120`).
+pub fn on_tty(
+    env: &TestEnv,
+    pre: &str,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<(i32, Vec<u8>)> {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line = std::iter::once(BIN)
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let inner = if pre.is_empty() {
+        line
+    } else {
+        format!("{pre}; {line}")
+    };
+    let base = env.std_cmd();
+    let mut cmd = std::process::Command::new("/usr/bin/script");
+    cmd.args(["-qec", &inner, "/dev/null"]);
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .current_dir(env.home())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Some((out.status.code().unwrap_or(-1), out.stdout))
+}
