@@ -263,3 +263,27 @@ fn a_real_age_passphrase_identity_is_refused_without_prompting() {
     let err = all_exit_5(&env, &["--identity", protected.to_str().unwrap()]);
     assert!(err.contains("ARCA_KEY"), "{err}");
 }
+
+#[test]
+fn any_one_of_several_identities_may_open_the_vault() {
+    let env = setup();
+    let other = TestEnv::initialized();
+    let wrong = other.identity_path();
+    let right = env.identity_path();
+    let out = env
+        .arca(&[
+            "--identity",
+            wrong.to_str().unwrap(),
+            "--identity",
+            right.to_str().unwrap(),
+            "get",
+            "x",
+        ])
+        .success();
+    assert_eq!(stdout(&out), b"stored-value-9c1e");
+    // ARCA_IDENTITY names a file too.
+    let out = env
+        .arca_env(&["get", "x"], &[("ARCA_IDENTITY", right.as_os_str())])
+        .success();
+    assert_eq!(stdout(&out), b"stored-value-9c1e");
+}

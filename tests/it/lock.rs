@@ -202,3 +202,34 @@ fn parallel_puts_to_one_secret_keep_every_version() {
     assert_eq!(env.version_ids("c").len(), 7);
     let _ = fs::metadata(env.lock_path()).unwrap();
 }
+
+#[test]
+fn parallel_creates_of_one_name_have_exactly_one_winner() {
+    let env = TestEnv::initialized();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            let mut cmd = env.std_cmd();
+            cmd.env("ARCA_LOCK_TIMEOUT", "60s")
+                .args(["create", "same", "--secret-string", &format!("c{i}")])
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    let codes: Vec<i32> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
+        .collect();
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 4).count(), 5, "{codes:?}");
+    assert_eq!(env.version_ids("same").len(), 1);
+}
+
+#[test]
+fn writes_keep_the_files_private() {
+    let env = TestEnv::initialized();
+    env.create("x", b"v");
+    env.put("x", b"w");
+    assert_eq!(mode(&env.vault_path()), 0o600);
+    assert_eq!(mode(&env.lock_path()), 0o600);
+    assert_eq!(mode(&env.vault_dir()), 0o700);
+}
