@@ -1,0 +1,418 @@
+//! A throwaway HOME per test and helpers to run the real `arca` binary in it.
+//!
+//! Every `ARCA_*` and `XDG_*` variable, `NO_COLOR` and `EDITOR` are removed,
+//! so no test can see or touch a developer's real vault.
+
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::assert::Assert;
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_arca");
+
+pub struct TestEnv {
+    pub home: TempDir,
+}
+
+impl Default for TestEnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            home: tempfile::Builder::new()
+                .prefix("arca-it-")
+                .tempdir()
+                .expect("temp dir"),
+        }
+    }
+
+    /// A fresh HOME with an identity and an empty vault.
+    pub fn initialized() -> TestEnv {
+        let env = TestEnv::new();
+        env.init();
+        env
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// A path inside HOME.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.home().join(rel)
+    }
+
+    pub fn config_home(&self) -> PathBuf {
+        self.path(".config")
+    }
+
+    pub fn data_home(&self) -> PathBuf {
+        self.path(".local/share")
+    }
+
+    pub fn vault_path(&self) -> PathBuf {
+        self.data_home().join("arca/vault.age")
+    }
+
+    pub fn vault_dir(&self) -> PathBuf {
+        self.data_home().join("arca")
+    }
+
+    pub fn lock_path(&self) -> PathBuf {
+        self.data_home().join("arca/vault.age.lock")
+    }
+
+    pub fn identity_path(&self) -> PathBuf {
+        self.config_home().join("arca/identity.txt")
+    }
+
+    pub fn vault_bytes(&self) -> Vec<u8> {
+        fs::read(self.vault_path()).expect("reading the vault")
+    }
+
+    pub fn identity_text(&self) -> String {
+        fs::read_to_string(self.identity_path()).expect("reading the identity")
+    }
+
+    /// Writes a file inside HOME (parents created) and returns its path.
+    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// `arca` as a std Command with the clean environment, stdin closed.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(BIN);
+        for (key, _) in std::env::vars_os() {
+            let k = key.to_string_lossy();
+            if k.starts_with("ARCA_") || k.starts_with("XDG_") {
+                cmd.env_remove(&key);
+            }
+        }
+        cmd.env_remove("NO_COLOR")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.config_home())
+            .env("XDG_DATA_HOME", self.data_home())
+            .env("TERM", "dumb")
+            .current_dir(self.home())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
+    }
+
+    /// Runs `arca ARGS` with stdin closed.
+    pub fn arca(&self, args: &[&str]) -> Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// Runs `arca ARGS` with `stdin` as standard input.
+    pub fn arca_stdin(&self, args: &[&str], stdin: impl Into<Vec<u8>>) -> Assert {
+        self.cmd().args(args).write_stdin(stdin).assert()
+    }
+
+    /// Runs `arca ARGS` with extra environment variables.
+    pub fn arca_env<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        &self,
+        args: &[&str],
+        vars: &[(K, V)],
+    ) -> Assert {
+        let mut cmd = self.cmd();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.args(args).assert()
+    }
+
+    /// `arca init`; returns the public key it printed.
+    pub fn init(&self) -> String {
+        let out = self.arca(&["init"]).success();
+        let key = String::from_utf8(stdout(&out)).unwrap();
+        key.trim_end().to_owned()
+    }
+
+    /// `arca create NAME` with `value` on stdin.
+    pub fn create(&self, name: &str, value: &[u8]) {
+        self.arca_stdin(&["create", name], value).success();
+    }
+
+    /// `arca put NAME` with `value` on stdin; returns the new version id.
+    pub fn put(&self, name: &str, value: &[u8]) -> String {
+        let out = self
+            .arca_stdin(&["put", name, "-o", "json"], value)
+            .success();
+        json_of(&out)["VersionId"].as_str().unwrap().to_owned()
+    }
+
+    /// `arca get ARGS…`: stdout bytes of a successful run.
+    pub fn get(&self, args: &[&str]) -> Vec<u8> {
+        let mut full = vec!["get"];
+        full.extend_from_slice(args);
+        stdout(&self.arca(&full).success())
+    }
+
+    /// Stdout of a successful `arca ARGS`.
+    pub fn get_stdout(&self, args: &[&str]) -> Vec<u8> {
+        stdout(&self.arca(args).success())
+    }
+
+    /// A successful `arca ARGS -o json`, parsed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = args.to_vec();
+        full.extend_from_slice(&["-o", "json"]);
+        json_of(&self.arca(&full).success())
+    }
+
+    /// Version ids of NAME, newest first, deprecated included.
+    pub fn version_ids(&self, name: &str) -> Vec<String> {
+        self.json(&["versions", name, "--include-deprecated"])["Versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["VersionId"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// The staging labels of one version (sorted), from `versions -o json`.
+    pub fn stages_of(&self, name: &str, version_id: &str) -> Vec<String> {
+        let doc = self.json(&["versions", name, "--include-deprecated"]);
+        let version = doc["Versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["VersionId"] == version_id)
+            .unwrap_or_else(|| panic!("no version {version_id} in {doc}"));
+        let mut stages: Vec<String> = version["VersionStages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect();
+        stages.sort();
+        stages
+    }
+
+    /// Names of the entries of a folder with their size and mtime, sorted.
+    pub fn listing(&self, dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
+        listing(dir)
+    }
+
+    /// Names of leftover temp files beside the vault.
+    pub fn temp_files(&self) -> Vec<String> {
+        fs::read_dir(self.vault_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect()
+    }
+}
+
+pub fn listing(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                meta.len(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+pub fn stdout(assert: &Assert) -> Vec<u8> {
+    assert.get_output().stdout.clone()
+}
+
+pub fn stderr(assert: &Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+pub fn json_of(assert: &Assert) -> serde_json::Value {
+    let out = stdout(assert);
+    serde_json::from_slice(&out).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out)
+        )
+    })
+}
+
+/// The error contract of SPEC §4: the first line is `error: …`, there is
+/// exactly one such line, and no panic or backtrace text. Returns stderr.
+#[track_caller]
+pub fn assert_error_shape(assert: &Assert) -> String {
+    let err = stderr(assert);
+    let first = err.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("error: "),
+        "first stderr line is not 'error: …':\n{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        1,
+        "more than one error line:\n{err}"
+    );
+    for bad in [
+        "panicked",
+        "thread 'main'",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+    ] {
+        assert!(!err.contains(bad), "stderr contains {bad:?}:\n{err}");
+    }
+    // clap's usage errors carry a usage block; arca's own are `hint:` or indented detail.
+    let from_clap = err.contains("\nUsage: ") || err.contains("For more information, try '--help'");
+    for line in err.lines().skip(1).filter(|_| !from_clap) {
+        assert!(
+            line.starts_with("hint: ") || line.starts_with("    "),
+            "unexpected stderr line {line:?}:\n{err}"
+        );
+    }
+    err
+}
+
+/// Exit code `code`, the error shape, and none of `secrets` in stderr or stdout.
+#[track_caller]
+pub fn assert_fails(assert: Assert, code: i32, secrets: &[&str]) -> String {
+    let assert = assert.code(code);
+    let err = assert_error_shape(&assert);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    for secret in secrets {
+        assert!(!err.contains(secret), "stderr leaks a value:\n{err}");
+        assert!(!out.contains(secret), "stdout leaks a value:\n{out}");
+    }
+    err
+}
+
+pub fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The Debian `age` CLI, if installed; else prints a note and returns None.
+pub fn age_cli(test: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("age"))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        eprintln!("note: skipping {test}: the `age` CLI is not on PATH (apt-get install age)");
+    }
+    found
+}
+
+/// True when `s` is an RFC 3339 date-time (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`)
+/// that jiff also accepts as a timestamp.
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let shape = b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19);
+    if !shape {
+        return false;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    let zone_ok = rest == "Z" || {
+        let z = rest.as_bytes();
+        z.len() == 6
+            && (z[0] == b'+' || z[0] == b'-')
+            && z[1..3].iter().all(u8::is_ascii_digit)
+            && z[3] == b':'
+            && z[4..6].iter().all(u8::is_ascii_digit)
+    };
+    zone_ok && s.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
+/// stderr merged as a person sees them; None (with a note) without `script`.
+/// `pre` runs first in the same shell (e.g. `stty cols 120`).
+pub fn on_tty(
+    env: &TestEnv,
+    pre: &str,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<(i32, Vec<u8>)> {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line = std::iter::once(BIN)
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let inner = if pre.is_empty() {
+        line
+    } else {
+        format!("{pre}; {line}")
+    };
+    let base = env.std_cmd();
+    let mut cmd = std::process::Command::new("/usr/bin/script");
+    cmd.args(["-qec", &inner, "/dev/null"]);
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .current_dir(env.home())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Some((out.status.code().unwrap_or(-1), out.stdout))
+}
