@@ -54,7 +54,7 @@ impl Config {
         let config: Config = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
-                .map(|span| text[..span.start].lines().count().max(1))
+                .map(|span| text[..span.start].matches('\n').count() + 1)
                 .unwrap_or(1);
             usage(format!(
                 "config {}, line {line}: {}",

@@ -98,11 +98,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Prints an error as SPEC §4 says: one `error:` line, the detail indented,
 /// then a `hint:` line. Returns the exit code.
-pub fn report(err: &anyhow::Error) -> i32 {
-    use std::io::IsTerminal;
+pub fn report(err: &anyhow::Error, color: bool) -> i32 {
     let (code, hint, detail) = classify(err);
-    let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let label = if red {
+    let label = if color {
         "\x1b[31merror:\x1b[0m"
     } else {
         "error:"

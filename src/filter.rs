@@ -7,7 +7,7 @@ use crate::error::usage;
 use crate::secret::Secret;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Key {
+enum Attribute {
     Name,
     Description,
     TagKey,
@@ -17,7 +17,7 @@ enum Key {
 
 #[derive(Clone, Debug)]
 pub struct Filter {
-    key: Key,
+    key: Attribute,
     value: String,
     negate: bool,
 }
@@ -30,11 +30,11 @@ impl Filter {
             ))
         })?;
         let key = match key {
-            "name" => Key::Name,
-            "description" => Key::Description,
-            "tag-key" => Key::TagKey,
-            "tag-value" => Key::TagValue,
-            "all" => Key::All,
+            "name" => Attribute::Name,
+            "description" => Attribute::Description,
+            "tag-key" => Attribute::TagKey,
+            "tag-value" => Attribute::TagValue,
+            "all" => Attribute::All,
             other => {
                 return Err(usage(format!(
                     "unknown filter key '{other}': use name, description, tag-key, tag-value or all"
@@ -61,14 +61,14 @@ impl Filter {
         let v = self.value.as_str();
         let hit = match self.key {
             // As AWS: name and tags case-sensitive, description and all not.
-            Key::Name => secret.name.starts_with(v),
-            Key::Description => secret
+            Attribute::Name => secret.name.starts_with(v),
+            Attribute::Description => secret
                 .description
                 .as_deref()
                 .is_some_and(|d| starts_with_ignore_case(d, v)),
-            Key::TagKey => secret.tags.keys().any(|k| k.starts_with(v)),
-            Key::TagValue => secret.tags.values().any(|x| x.starts_with(v)),
-            Key::All => {
+            Attribute::TagKey => secret.tags.keys().any(|k| k.starts_with(v)),
+            Attribute::TagValue => secret.tags.values().any(|x| x.starts_with(v)),
+            Attribute::All => {
                 let words = words_of(secret);
                 v.split_whitespace()
                     .all(|w| words.iter().any(|word| starts_with_ignore_case(word, w)))

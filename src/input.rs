@@ -76,9 +76,13 @@ fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
     }
     .with_context(|| format!("reading {}", path.display()))?;
     if buf.len() > MAX_VALUE_LEN {
+        let what = if path == Path::new("-") {
+            "standard input".to_owned()
+        } else {
+            path.display().to_string()
+        };
         return Err(usage(format!(
-            "{} holds more than {MAX_VALUE_LEN} bytes, the most a value can have",
-            path.display()
+            "{what} holds more than {MAX_VALUE_LEN} bytes, the most a value can have"
         ))
         .into());
     }

@@ -23,10 +23,11 @@ use clap::Parser;
 fn main() -> ExitCode {
     harden_process();
     let cli = cli::Cli::parse();
+    let color = output::use_color(cli.color);
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => ExitCode::from(error::report(&err) as u8),
+        Err(err) => ExitCode::from(error::report(&err, color) as u8),
     }
 }
 

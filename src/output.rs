@@ -18,18 +18,10 @@ pub struct Output {
 
 impl Output {
     pub fn new(format: Option<OutputFormat>, color: ColorChoice) -> Output {
-        let stdout_is_terminal = io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        let color = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => io::stderr().is_terminal() && !no_color && !dumb,
-        };
         Output {
             format,
-            stdout_is_terminal,
-            color,
+            stdout_is_terminal: io::stdout().is_terminal(),
+            color: use_color(color),
         }
     }
 
@@ -81,10 +73,12 @@ impl Output {
             table
                 .load_preset(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(header.iter().map(|h| Cell::new(h)));
+                .set_header(header.iter().map(Cell::new));
+            // No terminal, or one that reports no width: keep to 80 columns.
             if !self.stdout_is_terminal {
-                // No terminal to measure: keep to 80 columns.
                 table.force_no_tty().set_width(80);
+            } else if table.width().is_none_or(|w| w == 0) {
+                table.set_width(80);
             }
             for row in rows {
                 table.add_row(row.iter().map(|c| sanitize(c)));
@@ -116,6 +110,18 @@ impl Output {
         } else {
             text.to_owned()
         }
+    }
+}
+
+/// Whether messages on stderr get colour: asked for, or a terminal without
+/// NO_COLOR and not TERM=dumb.
+pub fn use_color(choice: ColorChoice) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stderr().is_terminal() && !no_color && !dumb,
     }
 }
 

@@ -87,6 +87,17 @@ pub enum Value {
     Binary(#[serde(with = "base64_bytes")] Zeroizing<Vec<u8>>),
 }
 
+/// Never the value: only its kind and size.
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            Value::String(_) => "String",
+            Value::Binary(_) => "Binary",
+        };
+        write!(f, "{kind}(<redacted, {} bytes>)", self.as_bytes().len())
+    }
+}
+
 impl Value {
     pub fn as_bytes(&self) -> &[u8] {
         match self {

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -39,7 +39,9 @@ struct Header {
 /// A secret's line, parsed only when a command needs it.
 enum Entry {
     Raw(Zeroizing<Vec<u8>>),
-    Parsed(Box<Secret>),
+    /// Parsed, with the line it came from (None for a new secret), so that
+    /// saving can tell whether anything really changed.
+    Parsed(Box<Secret>, Option<Zeroizing<Vec<u8>>>),
 }
 
 /// The whole vault in memory, for commands that list or change it.
@@ -82,7 +84,10 @@ impl Vault {
                         vault.dirty = true;
                         continue;
                     }
-                    (secret.name.clone(), Entry::Parsed(Box::new(secret)))
+                    (
+                        secret.name.clone(),
+                        Entry::Parsed(Box::new(secret), Some(line)),
+                    )
                 }
             };
             vault.entries.insert(name, entry);
@@ -103,7 +108,10 @@ impl Vault {
             match line_name(&line) {
                 Some(found) if found == name.as_bytes() => {}
                 // Lines are sorted: once past the name, it is not there.
-                Some(found) if found > name.as_bytes() => return Ok(None),
+                Some(found) if found > name.as_bytes() => {
+                    reader.drain()?;
+                    return Ok(None);
+                }
                 Some(_) => continue,
                 None => {
                     let secret = parse_line(&line)?;
@@ -113,6 +121,7 @@ impl Vault {
                 }
             }
             let secret = parse_line(&line)?;
+            reader.drain()?;
             return Ok((!is_gone(&secret, now)).then_some(secret));
         }
         Ok(None)
@@ -123,11 +132,8 @@ impl Vault {
         Ok(self.parsed(name)?.map(|s| &*s))
     }
 
-    /// A secret to change; the vault will be saved.
+    /// A secret to change; the vault is saved if it really changed.
     pub fn get_mut(&mut self, name: &str) -> Result<Option<&mut Secret>> {
-        if self.entries.contains_key(name) {
-            self.dirty = true;
-        }
         self.parsed(name)
     }
 
@@ -135,11 +141,9 @@ impl Vault {
         let Some(entry) = self.entries.get_mut(name) else {
             return Ok(None);
         };
-        if let Entry::Raw(line) = entry {
-            *entry = Entry::Parsed(Box::new(parse_line(line)?));
-        }
+        entry.parse()?;
         match entry {
-            Entry::Parsed(secret) => Ok(Some(secret)),
+            Entry::Parsed(secret, _) => Ok(Some(secret)),
             Entry::Raw(_) => unreachable!("parsed above"),
         }
     }
@@ -147,15 +151,13 @@ impl Vault {
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
-            if let Entry::Raw(line) = entry {
-                *entry = Entry::Parsed(Box::new(parse_line(line)?));
-            }
+            entry.parse()?;
         }
         Ok(self
             .entries
             .values()
             .map(|entry| match entry {
-                Entry::Parsed(secret) => &**secret,
+                Entry::Parsed(secret, _) => &**secret,
                 Entry::Raw(_) => unreachable!("parsed above"),
             })
             .collect())
@@ -164,7 +166,7 @@ impl Vault {
     pub fn insert(&mut self, secret: Secret) {
         self.dirty = true;
         self.entries
-            .insert(secret.name.clone(), Entry::Parsed(Box::new(secret)));
+            .insert(secret.name.clone(), Entry::Parsed(Box::new(secret), None));
     }
 
     pub fn remove(&mut self, name: &str) {
@@ -178,9 +180,21 @@ impl Vault {
         self.dirty = true;
     }
 
-    /// Whether anything changed since loading (including expired secrets dropped).
-    pub fn is_dirty(&self) -> bool {
-        self.dirty
+    /// Whether anything changed since loading: a secret added, removed or
+    /// edited, expired secrets dropped, or the recipients changed. A command
+    /// that changes nothing writes nothing.
+    pub fn is_dirty(&self) -> Result<bool> {
+        if self.dirty {
+            return Ok(true);
+        }
+        for entry in self.entries.values() {
+            if let Entry::Parsed(secret, Some(original)) = entry {
+                if *serialize(secret)? != **original {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     pub fn now(&self) -> Timestamp {
@@ -207,15 +221,10 @@ impl Vault {
             };
             serde_json::to_writer(&mut out, &header)?;
             out.write_all(b"\n")?;
-            let mut buf = Zeroizing::new(Vec::new());
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(line)?,
-                    Entry::Parsed(secret) => {
-                        buf.clear();
-                        serde_json::to_writer(&mut *buf, secret)?;
-                        out.write_all(&buf)?;
-                    }
+                    Entry::Parsed(secret, _) => out.write_all(&serialize(secret)?)?,
                 }
                 out.write_all(b"\n")?;
             }
@@ -230,6 +239,24 @@ impl Vault {
         }
         Ok(())
     }
+}
+
+impl Entry {
+    fn parse(&mut self) -> Result<()> {
+        if let Entry::Raw(line) = self {
+            let secret = parse_line(line)?;
+            let line = std::mem::take(line);
+            *self = Entry::Parsed(Box::new(secret), Some(line));
+        }
+        Ok(())
+    }
+}
+
+/// A secret's line (without the newline), in a buffer wiped on drop.
+fn serialize(secret: &Secret) -> io::Result<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::new());
+    serde_json::to_writer(&mut *buf, secret)?;
+    Ok(buf)
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -322,13 +349,26 @@ impl PayloadReader {
         Ok(reader)
     }
 
+    /// Reads (and so authenticates) the rest of the file, so that a
+    /// truncated or corrupt vault fails every read, not only those whose
+    /// secret lies past the damage.
+    fn drain(&mut self) -> Result<()> {
+        let mut buf = Zeroizing::new(vec![0u8; 1 << 16]);
+        loop {
+            let n = self.lines.read(&mut buf).map_err(|e| corrupt(&e))?;
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    }
+
     /// The next line without its newline; None at the end.
     fn next_line(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>> {
         let mut line = Zeroizing::new(Vec::new());
-        let n = self.lines.read_until(b'\n', &mut line).map_err(|e| {
-            error::vault(format!("the vault is corrupt or truncated ({e})"))
-                .hint("restore it from a backup; the file was not changed")
-        })?;
+        let n = self
+            .lines
+            .read_until(b'\n', &mut line)
+            .map_err(|e| corrupt(&e))?;
         if n == 0 {
             return Ok(None);
         }
@@ -337,6 +377,11 @@ impl PayloadReader {
         }
         Ok(Some(line))
     }
+}
+
+fn corrupt(e: &io::Error) -> ArcaError {
+    error::vault(format!("the vault is corrupt or truncated ({e})"))
+        .hint("restore it from a backup; the file was not changed")
 }
 
 fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {

@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for s in &found {
         let bytes = s.current().value.as_bytes();
-        write!(out, "{} {}\n", s.name, bytes.len())?;
+        writeln!(out, "{} {}", s.name, bytes.len())?;
         out.write_all(bytes)?;
         out.write_all(b"\n")?;
     }

@@ -59,6 +59,15 @@ fn json_field(value: &Value, field: &str, name: &str) -> Result<Zeroizing<String
         return Err(not_json().into());
     };
     let doc: serde_json::Value = serde_json::from_str(text).map_err(|_| not_json())?;
+    // A pointer may index an array; a plain key needs an object.
+    let fits = if field.starts_with('/') {
+        doc.is_object() || doc.is_array()
+    } else {
+        doc.is_object()
+    };
+    if !fits {
+        return Err(not_json().into());
+    }
     let found = if field.starts_with('/') {
         doc.pointer(field)
     } else {

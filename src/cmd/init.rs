@@ -15,6 +15,12 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let vault_path = &ctx.paths.vault;
     let identity_path = &ctx.paths.identities[0];
+    keys::parse_recipients(&args.recipient)?;
+    if args.passphrase && !std::io::stdin().is_terminal() {
+        return Err(
+            usage("--passphrase asks for the passphrase on a terminal, and there is none").into(),
+        );
+    }
     let _lock = Lock::acquire(vault_path)?;
     if vault_path.exists() {
         return Err(conflict(format!(

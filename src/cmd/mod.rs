@@ -104,7 +104,7 @@ impl Ctx {
         let _lock = Lock::acquire(&self.paths.vault)?;
         let mut vault = Vault::load(&self.paths.vault, identities, self.now)?;
         let result = change(&mut vault)?;
-        if vault.is_dirty() {
+        if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
         }
         Ok(result)

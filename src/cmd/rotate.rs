@@ -248,7 +248,7 @@ fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
                 rotated.push(json!({ "Name": name, "VersionId": version_id }));
             }
             Err(err) => {
-                error::report(&err);
+                error::report(&err, ctx.out.color);
                 failed.push(json!({ "Name": name, "Message": format!("{err:#}") }));
             }
         }

@@ -65,11 +65,19 @@ impl PgCluster {
 
         // Unix socket paths are limited to ~107 bytes: keep the dir short.
         let base = std::env::temp_dir();
-        let base = if base.as_os_str().len() > 60 { PathBuf::from("/tmp") } else { base };
+        let base = if base.as_os_str().len() > 60 {
+            PathBuf::from("/tmp")
+        } else {
+            base
+        };
         let dir = tempfile::Builder::new()
             .prefix("arca-pg.")
             .tempdir_in(&base)
-            .or_else(|_| tempfile::Builder::new().prefix("arca-pg.").tempdir_in("/tmp"))
+            .or_else(|_| {
+                tempfile::Builder::new()
+                    .prefix("arca-pg.")
+                    .tempdir_in("/tmp")
+            })
             .expect("create temp dir for PostgreSQL");
 
         // We own what we just created: its uid is our euid.
@@ -138,7 +146,10 @@ impl PgCluster {
         if !self.running.get() {
             return;
         }
-        let out = self.server_cmd("pg_ctl", &["stop", "-w", "-t", "30", "-m", "fast", "-D"]).arg(&self.data).output();
+        let out = self
+            .server_cmd("pg_ctl", &["stop", "-w", "-t", "30", "-m", "fast", "-D"])
+            .arg(&self.data)
+            .output();
         self.running.set(false);
         let out = out.expect("run pg_ctl stop");
         self.check(&out, "pg_ctl stop");
@@ -191,7 +202,10 @@ impl PgCluster {
     /// PGPORT, PGDATABASE), e.g. for `Command::envs`.
     pub fn client_env(&self) -> Vec<(String, String)> {
         vec![
-            ("PGHOST".into(), self.socket_dir().to_string_lossy().into_owned()),
+            (
+                "PGHOST".into(),
+                self.socket_dir().to_string_lossy().into_owned(),
+            ),
             ("PGPORT".into(), self.port.to_string()),
             ("PGDATABASE".into(), "postgres".into()),
         ]
@@ -306,7 +320,9 @@ impl PgCluster {
                 }
             }
         };
-        cmd.args(args).current_dir(self.dir.path()).env("LC_ALL", "C");
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("LC_ALL", "C");
         cmd
     }
 
@@ -334,7 +350,10 @@ impl Drop for PgCluster {
     fn drop(&mut self) {
         if self.running.get() {
             let _ = self
-                .server_cmd("pg_ctl", &["stop", "-w", "-t", "10", "-m", "immediate", "-D"])
+                .server_cmd(
+                    "pg_ctl",
+                    &["stop", "-w", "-t", "10", "-m", "immediate", "-D"],
+                )
                 .arg(&self.data)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -349,12 +368,20 @@ impl Drop for PgCluster {
 // ---- helpers ----------------------------------------------------------------
 
 fn find_bindir() -> Option<PathBuf> {
-    let ok = |d: &Path| ["initdb", "pg_ctl", "psql"].iter().all(|b| d.join(b).is_file());
+    let ok = |d: &Path| {
+        ["initdb", "pg_ctl", "psql"]
+            .iter()
+            .all(|b| d.join(b).is_file())
+    };
     if let Some(d) = std::env::var_os("PG_BINDIR") {
         let d = PathBuf::from(d);
         return ok(&d).then_some(d);
     }
-    if let Ok(out) = Command::new("pg_config").arg("--bindir").stderr(Stdio::null()).output() {
+    if let Ok(out) = Command::new("pg_config")
+        .arg("--bindir")
+        .stderr(Stdio::null())
+        .output()
+    {
         if out.status.success() {
             let d = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
             if ok(&d) {
@@ -368,7 +395,13 @@ fn find_bindir() -> Option<PathBuf> {
         .flatten()
         .flatten()
         .filter_map(|e| {
-            let v = e.file_name().to_str()?.split('.').next()?.parse::<u32>().ok()?;
+            let v = e
+                .file_name()
+                .to_str()?
+                .split('.')
+                .next()?
+                .parse::<u32>()
+                .ok()?;
             Some((v, e.path().join("bin")))
         })
         .filter(|(_, d)| ok(d))
@@ -377,7 +410,9 @@ fn find_bindir() -> Option<PathBuf> {
     if let Some((_, d)) = versions.pop() {
         return Some(d);
     }
-    which("initdb").and_then(|p| p.parent().map(Path::to_path_buf)).filter(|d| ok(d))
+    which("initdb")
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|d| ok(d))
 }
 
 fn which(name: &str) -> Option<PathBuf> {

@@ -28,7 +28,11 @@ fn with_hook(script: &str, extra: &str) -> TestEnv {
     set_mode(&hook, 0o755);
     env.write_file(
         ".config/arca/config.toml",
-        format!("[hooks.t]\ncommand = \"{}\"\ntimeout = \"20s\"\n{extra}", hook.display()).as_bytes(),
+        format!(
+            "[hooks.t]\ncommand = \"{}\"\ntimeout = \"20s\"\n{extra}",
+            hook.display()
+        )
+        .as_bytes(),
     );
     env
 }
@@ -65,14 +69,27 @@ fn four_steps_in_order_with_their_environment_and_stdin() {
     let env = with_hook(LOGGING_HOOK, "");
     env.create("app/db", b"old-value");
     let old = current_id(&env, "app/db");
-    let arn = env.json(&["describe", "app/db"])["ARN"].as_str().unwrap().to_owned();
-    let out = env.arca(&["rotate", "app/db", "--hook", "t", "-o", "json"]).success();
+    let arn = env.json(&["describe", "app/db"])["ARN"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = env
+        .arca(&["rotate", "app/db", "--hook", "t", "-o", "json"])
+        .success();
     let new = json_of(&out)["VersionId"].as_str().unwrap().to_owned();
     assert_eq!(log_steps(&env), ["create", "set", "test", "finish"]);
     let vault = fs::canonicalize(env.vault_path()).unwrap();
     for line in fs::read_to_string(env.path("hook.log")).unwrap().lines() {
         let fields: Vec<&str> = line.split('|').collect();
-        assert_eq!(fields[1..], ["app/db", arn.as_str(), new.as_str(), vault.to_str().unwrap()]);
+        assert_eq!(
+            fields[1..],
+            [
+                "app/db",
+                arn.as_str(),
+                new.as_str(),
+                vault.to_str().unwrap()
+            ]
+        );
     }
     let create = stdin_doc(&env, "create");
     assert_eq!(create["step"], "create");
@@ -84,7 +101,10 @@ fn four_steps_in_order_with_their_environment_and_stdin() {
     let pending_value = set["pending"]["value"].as_str().unwrap().to_owned();
     assert!(pending_value.starts_with("generated-") && !pending_value.ends_with('\n'));
     assert_eq!(env.get(&["app/db"]), pending_value.as_bytes());
-    assert_eq!(env.get(&["app/db", "--version-stage", "AWSPREVIOUS"]), b"old-value");
+    assert_eq!(
+        env.get(&["app/db", "--version-stage", "AWSPREVIOUS"]),
+        b"old-value"
+    );
     assert_eq!(pending_id(&env, "app/db"), None);
     let doc = env.json(&["describe", "app/db"]);
     assert!(is_rfc3339(doc["LastRotatedDate"].as_str().unwrap()));
@@ -100,7 +120,10 @@ fn without_a_hook_create_makes_a_password_or_a_new_json_password_field() {
     assert_eq!(new.len(), 32);
     assert_ne!(new, b"old");
 
-    env.create("json", br#"{"username":"app","password":"old","port":5432}"#);
+    env.create(
+        "json",
+        br#"{"username":"app","password":"old","port":5432}"#,
+    );
     env.arca(&["rotate", "json"]).success();
     let doc: serde_json::Value = serde_json::from_slice(&env.get(&["json"])).unwrap();
     assert_eq!(doc["username"], "app");
@@ -108,7 +131,10 @@ fn without_a_hook_create_makes_a_password_or_a_new_json_password_field() {
     assert_eq!(doc["password"].as_str().unwrap().len(), 32);
 
     // A per-step hook without create gets the default create too.
-    let env = with_hook(LOGGING_HOOK, "[hooks.split]\nset = \"echo set >> $HOME/split.log\"\n");
+    let env = with_hook(
+        LOGGING_HOOK,
+        "[hooks.split]\nset = \"echo set >> $HOME/split.log\"\n",
+    );
     env.create("s", b"old");
     env.arca(&["rotate", "s", "--hook", "split"]).success();
     assert_eq!(env.get(&["s"]).len(), 32);
@@ -122,12 +148,25 @@ fn a_failure_at_each_step_keeps_awscurrent_and_the_pending_version() {
         env.create("app/db", b"old-value");
         let old = current_id(&env, "app/db");
         env.write_file(&format!("fail-{step}"), b"");
-        let err = assert_fails(env.arca(&["rotate", "app/db", "--hook", "t"]), 6, &["old-value", "generated-"]);
-        assert!(err.contains(&format!("step {step}")) && err.contains("hook t"), "{err}");
-        assert!(err.contains("    step ") && err.contains("cannot reach the service"), "no stderr tail: {err}");
+        let err = assert_hook_fails(
+            env.arca(&["rotate", "app/db", "--hook", "t"]),
+            &["old-value", "generated-"],
+        );
+        assert!(
+            err.contains(&format!("step {step}")) && err.contains("hook t"),
+            "{err}"
+        );
+        assert!(
+            err.contains("    step ") && err.contains("cannot reach the service"),
+            "no stderr tail: {err}"
+        );
         assert_eq!(current_id(&env, "app/db"), old, "{step}");
         assert_eq!(env.get(&["app/db"]), b"old-value");
-        assert_eq!(pending_id(&env, "app/db").is_some(), step != "create", "{step}");
+        assert_eq!(
+            pending_id(&env, "app/db").is_some(),
+            step != "create",
+            "{step}"
+        );
     }
 }
 
@@ -142,14 +181,21 @@ fn a_rerun_resumes_with_the_same_pending_value() {
     fs::remove_file(env.path("fail-test")).unwrap();
     let out = env.arca(&["rotate", "app/db"]).success();
     assert!(stderr(&out).contains("resuming"));
-    assert_eq!(log_steps(&env), ["create", "set", "test", "set", "test", "finish"]);
+    assert_eq!(
+        log_steps(&env),
+        ["create", "set", "test", "set", "test", "finish"]
+    );
     assert_eq!(current_id(&env, "app/db"), pending);
     assert_eq!(env.get(&["app/db"]), pending_value);
     // Another token while one is pending is a conflict.
     env.write_file("fail-set", b"");
     env.arca(&["rotate", "app/db"]).code(6);
     let token = "0123456789abcdef0123456789abcdef";
-    assert_fails(env.arca(&["rotate", "app/db", "--client-request-token", token]), 4, &[]);
+    assert_fails(
+        env.arca(&["rotate", "app/db", "--client-request-token", token]),
+        4,
+        &[],
+    );
 }
 
 #[test]
@@ -157,7 +203,8 @@ fn the_client_request_token_names_the_pending_version() {
     let env = TestEnv::initialized();
     env.create("x", b"v");
     let token = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6";
-    env.arca(&["rotate", "x", "--client-request-token", token]).success();
+    env.arca(&["rotate", "x", "--client-request-token", token])
+        .success();
     assert_eq!(current_id(&env, "x"), token);
 }
 
@@ -165,8 +212,11 @@ fn the_client_request_token_names_the_pending_version() {
 fn empty_create_output_is_a_failure() {
     let env = with_hook("#!/bin/sh\ncat >/dev/null\n", "");
     env.create("x", b"v");
-    let err = assert_fails(env.arca(&["rotate", "x", "--hook", "t"]), 6, &[]);
-    assert!(err.contains("step create") && err.contains("no value"), "{err}");
+    let err = assert_hook_fails(env.arca(&["rotate", "x", "--hook", "t"]), &[]);
+    assert!(
+        err.contains("step create") && err.contains("no value"),
+        "{err}"
+    );
     assert_eq!(env.version_ids("x").len(), 1);
 }
 
@@ -175,7 +225,8 @@ fn cancel_rotation_drops_the_pending_label_and_turns_rotation_off() {
     let env = with_hook(LOGGING_HOOK, "");
     env.create("app/db", b"old");
     env.write_file("fail-test", b"");
-    env.arca(&["rotate", "app/db", "--hook", "t", "--every", "30d"]).code(6);
+    env.arca(&["rotate", "app/db", "--hook", "t", "--every", "30d"])
+        .code(6);
     assert!(pending_id(&env, "app/db").is_some());
     env.arca(&["cancel-rotate-secret", "app/db"]).success();
     assert_eq!(pending_id(&env, "app/db"), None);
@@ -192,9 +243,16 @@ fn a_timeout_kills_the_hook_and_its_children() {
     let env = TestEnv::initialized();
     let hook = env.write_file("hook.sh", script.as_bytes());
     set_mode(&hook, 0o755);
-    env.write_file(".config/arca/config.toml", format!("[hooks.slow]\ncommand = \"{}\"\ntimeout = \"1s\"\n", hook.display()).as_bytes());
+    env.write_file(
+        ".config/arca/config.toml",
+        format!(
+            "[hooks.slow]\ncommand = \"{}\"\ntimeout = \"1s\"\n",
+            hook.display()
+        )
+        .as_bytes(),
+    );
     env.create("x", b"v");
-    let err = assert_fails(env.arca(&["rotate", "x", "--hook", "slow"]), 6, &[]);
+    let err = assert_hook_fails(env.arca(&["rotate", "x", "--hook", "slow"]), &[]);
     assert!(err.contains("timed out"), "{err}");
     let pid = fs::read_to_string(env.path("child.pid")).unwrap();
     let proc_dir = format!("/proc/{}", pid.trim());
@@ -221,7 +279,11 @@ fn a_hook_can_call_arca_without_deadlock() {
     env.create("app/master", b"master-password");
     env.create("app/log", b"-");
     env.create("app/db", b"old");
-    env.arca_env(&["rotate", "app/db", "--hook", "t"], &[("ARCA_LOCK_TIMEOUT", "3s")]).success();
+    env.arca_env(
+        &["rotate", "app/db", "--hook", "t"],
+        &[("ARCA_LOCK_TIMEOUT", "3s")],
+    )
+    .success();
     assert_eq!(env.get(&["app/db"]), b"master-password");
     assert_eq!(env.get(&["app/log"]), b"set-ran");
 }
@@ -235,7 +297,16 @@ fn a_hook_missing_from_the_config_runs_nothing() {
     assert!(err.contains("no hook 'nope'"), "{err}");
     assert_eq!(env.vault_bytes(), before);
     // A vault naming a hook the config lacks (written elsewhere) fails the same way.
-    env.arca(&["rotate", "x", "--hook", "t", "--no-rotate-immediately", "--every", "1d"]).success();
+    env.arca(&[
+        "rotate",
+        "x",
+        "--hook",
+        "t",
+        "--no-rotate-immediately",
+        "--every",
+        "1d",
+    ])
+    .success();
     env.write_file(".config/arca/config.toml", b"");
     let before = env.vault_bytes();
     assert_fails(env.arca(&["rotate", "x"]), 2, &[]);
@@ -247,10 +318,19 @@ fn a_hook_missing_from_the_config_runs_nothing() {
 fn config_errors_name_the_file_line_and_key() {
     let env = TestEnv::initialized();
     env.create("x", b"v");
-    env.write_file(".config/arca/config.toml", b"[hooks.t]\ncommand = \"true\"\ntimeuot = \"5s\"\n");
+    env.write_file(
+        ".config/arca/config.toml",
+        b"[hooks.t]\ncommand = \"true\"\ntimeuot = \"5s\"\n",
+    );
     let err = assert_fails(env.arca(&["rotate", "x", "--hook", "t"]), 2, &[]);
-    assert!(err.contains("config.toml") && err.contains("line 3") && err.contains("timeuot"), "{err}");
-    env.write_file(".config/arca/config.toml", b"[hooks.t]\ncommand = \"true\"\ntimeout = \"soon\"\n");
+    assert!(
+        err.contains("config.toml") && err.contains("line 3") && err.contains("timeuot"),
+        "{err}"
+    );
+    env.write_file(
+        ".config/arca/config.toml",
+        b"[hooks.t]\ncommand = \"true\"\ntimeout = \"soon\"\n",
+    );
     let err = assert_fails(env.arca(&["rotate", "x", "--hook", "t"]), 2, &[]);
     assert!(err.contains("[hooks.t] timeout"), "{err}");
 }
@@ -265,19 +345,50 @@ fn schedules_set_the_next_rotation_date() {
     let run = |args: &[&str]| env.arca_env(args, &[("ARCA_TEST_NOW", NOW)]).success();
     run(&["rotate", "every", "--every", "30d"]);
     run(&["rotate", "rate", "--schedule", "rate(4 hours)"]);
-    run(&["rotate", "cron", "--schedule", "cron(0 16 1,15 * ? *)", "--window", "2h"]);
-    run(&["rotate", "later", "--every", "7d", "--no-rotate-immediately"]);
-    let next = |name| env.json(&["describe", name])["NextRotationDate"].as_str().unwrap().to_owned();
+    run(&[
+        "rotate",
+        "cron",
+        "--schedule",
+        "cron(0 16 1,15 * ? *)",
+        "--window",
+        "2h",
+    ]);
+    run(&[
+        "rotate",
+        "later",
+        "--every",
+        "7d",
+        "--no-rotate-immediately",
+    ]);
+    let next = |name| {
+        env.json(&["describe", name])["NextRotationDate"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     assert_eq!(next("every"), "2026-03-31T08:00:00Z");
     assert_eq!(next("rate"), "2026-03-01T12:00:00Z");
     assert_eq!(next("cron"), "2026-03-01T16:00:00Z");
     assert_eq!(next("later"), "2026-03-08T08:00:00Z");
-    assert_eq!(env.version_ids("later").len(), 1, "--no-rotate-immediately rotates nothing");
+    assert_eq!(
+        env.version_ids("later").len(),
+        1,
+        "--no-rotate-immediately rotates nothing"
+    );
     let rules = env.json(&["describe", "cron"])["RotationRules"].clone();
     assert_eq!(rules["ScheduleExpression"], "cron(0 16 1,15 * ? *)");
     assert_eq!(rules["Duration"], "2h");
-    assert_eq!(env.json(&["describe", "every"])["RotationRules"]["AutomaticallyAfterDays"], 30);
-    for bad in [vec!["--every", "0d"], vec!["--every", "1001d"], vec!["--schedule", "cron(0 16 * * * *)"], vec!["--schedule", "rate(1 hour)"], vec!["--every", "1d", "--window", "25h"]] {
+    assert_eq!(
+        env.json(&["describe", "every"])["RotationRules"]["AutomaticallyAfterDays"],
+        30
+    );
+    for bad in [
+        vec!["--every", "0d"],
+        vec!["--every", "1001d"],
+        vec!["--schedule", "cron(0 16 * * * *)"],
+        vec!["--schedule", "rate(1 hour)"],
+        vec!["--every", "1d", "--window", "25h"],
+    ] {
         let mut args = vec!["rotate", "every"];
         args.extend(bad.iter().copied());
         assert_fails(env.arca(&args), 2, &[]);
@@ -291,14 +402,51 @@ fn rotate_due_rotates_only_what_is_due_and_goes_on_past_failures() {
         env.create(name, b"v");
     }
     let now = |t: &str| [("ARCA_TEST_NOW", t.to_owned())];
-    env.arca_env(&["rotate", "due/a", "--every", "1d", "--no-rotate-immediately"], &now(NOW)).success();
-    env.arca_env(&["rotate", "due/b", "--hook", "broken", "--every", "1d", "--no-rotate-immediately"], &now(NOW)).success();
-    env.arca_env(&["rotate", "not-yet", "--every", "30d", "--no-rotate-immediately"], &now(NOW)).success();
+    env.arca_env(
+        &[
+            "rotate",
+            "due/a",
+            "--every",
+            "1d",
+            "--no-rotate-immediately",
+        ],
+        &now(NOW),
+    )
+    .success();
+    env.arca_env(
+        &[
+            "rotate",
+            "due/b",
+            "--hook",
+            "broken",
+            "--every",
+            "1d",
+            "--no-rotate-immediately",
+        ],
+        &now(NOW),
+    )
+    .success();
+    env.arca_env(
+        &[
+            "rotate",
+            "not-yet",
+            "--every",
+            "30d",
+            "--no-rotate-immediately",
+        ],
+        &now(NOW),
+    )
+    .success();
     let two_days_later = "2026-03-03T08:00:00Z";
-    let out = env.arca_env(&["rotate", "--due"], &now(two_days_later)).code(6);
+    let out = env
+        .arca_env(&["rotate", "--due"], &now(two_days_later))
+        .code(6);
     let err = stderr(&out);
     assert!(err.contains("rotated 'due/a'"), "{err}");
-    assert!(err.contains("'due/b' failed at step create (hook broken)"), "{err}");
+    assert!(
+        err.contains("'due/b' failed at step create (hook broken)"),
+        "{err}"
+    );
     assert_eq!(env.version_ids("due/a").len(), 2);
     assert_eq!(env.version_ids("not-yet").len(), 1);
     assert_eq!(env.version_ids("manual").len(), 1);

@@ -63,7 +63,7 @@ fn no_color_means_no_escape_codes() {
 }
 
 #[test]
-#[ignore = "BUG: main.rs colours the `error:` label from is_terminal/NO_COLOR only, ignoring --color never and TERM=dumb"]
+
 fn color_never_and_term_dumb_mean_no_escape_codes() {
     let env = TestEnv::initialized();
     let Some((code, out)) = on_tty(

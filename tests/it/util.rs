@@ -310,6 +310,26 @@ pub fn assert_fails(assert: Assert, code: i32, secrets: &[&str]) -> String {
     err
 }
 
+/// A failed rotation: exit 6 with one `error:` line, which may follow the
+/// hook's own stderr (passed through as it runs), and none of `secrets`.
+#[track_caller]
+pub fn assert_hook_fails(assert: Assert, secrets: &[&str]) -> String {
+    let assert = assert.code(6);
+    let err = stderr(&assert);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        1,
+        "{err}"
+    );
+    for bad in ["panicked", "thread 'main'", "stack backtrace"] {
+        assert!(!err.contains(bad), "stderr contains {bad:?}:\n{err}");
+    }
+    for secret in secrets {
+        assert!(!err.contains(secret), "stderr leaks a value:\n{err}");
+    }
+    err
+}
+
 pub fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
