@@ -3,10 +3,12 @@
 mod cli;
 mod clock;
 mod cmd;
+mod envfmt;
 mod error;
 mod filter;
 mod input;
 mod keys;
+mod mask;
 mod output;
 mod password;
 mod paths;
@@ -23,7 +25,7 @@ fn main() -> ExitCode {
     harden_process();
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let (code, hint, detail) = error::classify(&err);
