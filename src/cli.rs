@@ -457,7 +457,7 @@ Examples:
 const ENV_FORMAT_HELP: &str = "\
 Formats:
   shell   export NAME='value' lines, for eval in bash, dash and zsh
-  dotenv  NAME=\"value\" lines with \\ \\\" \\n \\r escaped; $ is literal
+  dotenv  NAME=\"value\" lines, backslash, quote, newline and CR escaped; $ is literal
   json    one object, {\"NAME\": \"value\"}
   github  ::add-mask:: lines on stdout, then NAME<<DELIMITER entries appended
           to the file named by $GITHUB_ENV (an error when it is not set)

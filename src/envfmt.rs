@@ -180,7 +180,12 @@ fn push_json_string(out: &mut String, s: &str) {
 /// in the value. Print `stdout` before appending, so the masks are active
 /// before the runner reads the values.
 pub fn format_github(vars: &[EnvVar]) -> (String, String) {
-    let mut masks = String::new();
+    // Worst case per line: the command, every byte escaped to three, a newline.
+    let mask_cap = vars
+        .iter()
+        .map(|v| 3 * v.value.len() + 13 * (v.value.matches('\n').count() + 1))
+        .sum();
+    let mut masks = String::with_capacity(mask_cap);
     let cap = vars
         .iter()
         .map(|v| v.name.len() + v.value.len() + 2 * DELIM_LEN + 5)
