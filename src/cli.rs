@@ -1,9 +1,10 @@
 //! The command line: clap derive types only (std and clap), so that the man
 //! page and completion generator test can include this file on its own.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 const ENV_HELP: &str = "\
 Environment:
@@ -181,6 +182,32 @@ pub enum Command {
     /// Print a random password from the OS random generator
     #[command(visible_alias = "get-random-password")]
     RandomPassword(PasswordArgs),
+
+    /// Run a command with secrets as environment variables
+    ///
+    /// Without --mask, arca replaces itself with the command (exec): its exit
+    /// status and signals are the command's own and no arca process stays
+    /// behind holding values. A command that cannot be found exits 127, one
+    /// that cannot be run 126, as with env(1). Every selected secret is read
+    /// and checked before the command starts: a missing secret is exit 3, one
+    /// scheduled for deletion exit 4, two selections giving the same variable
+    /// exit 2.
+    #[command(after_long_help = EXEC_HELP)]
+    Exec(ExecArgs),
+
+    /// Print secrets as shell, dotenv, JSON or GitHub Actions variables
+    ///
+    /// Takes the same selection as exec, with the same checks. When standard
+    /// output is a regular file, its mode is set to 0600 before anything is
+    /// written (`> .env.local` creates it with your umask; `umask 077` closes
+    /// even that short window).
+    #[command(after_long_help = ENV_FORMAT_HELP)]
+    Env(EnvArgs),
+
+    /// Print a shell completion script
+    ///
+    /// The same text as the files under completions/ in the source tree.
+    Completions(CompletionsArgs),
 }
 
 const VALUE_HELP: &str = "\
@@ -508,4 +535,123 @@ pub struct RecipientKeys {
     /// Recipients: age1…, ssh-ed25519 …, ssh-rsa …, or a plugin recipient
     #[arg(required = true, value_name = "KEY")]
     pub keys: Vec<String>,
+}
+
+const EXEC_HELP: &str = "\
+Examples:
+  arca exec --env DATABASE_URL=prod/db#url --env API_TOKEN=prod/api -- ./server
+  arca exec --prefix prod/payments/ -- make deploy
+  arca exec --mask --prefix ci/ -- ./integration-tests.sh
+  arca exec --no-inherit-env --env PGPASSWORD=prod/db#password -- psql";
+
+const ENV_FORMAT_HELP: &str = "\
+Formats:
+  shell   export NAME='value' lines, for eval in bash, dash and zsh
+  dotenv  NAME=\"value\" lines, backslash, quote, newline and CR escaped; $ is literal
+  json    one object, {\"NAME\": \"value\"}
+  github  ::add-mask:: lines on stdout, then NAME<<DELIMITER entries appended
+          to the file named by $GITHUB_ENV (an error when it is not set)
+
+Examples:
+  eval \"$(arca env --prefix dev/)\"
+  arca env --prefix dev/ --format dotenv > .env.local
+  arca env --filter tag-key=ci --format github";
+
+/// Which secrets become which variables, shared by exec and env.
+/// At least one of --env, --prefix, --filter (the "selection" group, which
+/// `ExecArgs` and `EnvArgs` declare so that --version-stage is not in it).
+#[derive(Args)]
+#[group(skip)]
+pub struct SelectionArgs {
+    /// VAR gets the secret NAME (or one field of its JSON value) (repeatable)
+    ///
+    /// FIELD is a top-level key or a JSON pointer like /db/host; a string
+    /// field gives its text, anything else compact JSON.
+    #[arg(long = "env", value_name = "VAR=NAME[#FIELD]", group = "selection")]
+    pub env: Vec<String>,
+
+    /// Every secret under PREFIX, named from the rest of its name (repeatable)
+    ///
+    /// The rest is upper-cased with every other character as _, so
+    /// --prefix prod/ gives prod/db-url as DB_URL. A JSON object value gives
+    /// one variable per top-level field instead: prod/db with {"user": …}
+    /// gives DB_USER.
+    #[arg(long = "prefix", value_name = "PREFIX", group = "selection")]
+    pub prefixes: Vec<String>,
+
+    /// Only secrets matching KEY=VALUE, as in list (repeatable)
+    ///
+    /// With --prefix, narrows what the prefixes select; alone, selects every
+    /// matching secret, named from its whole name.
+    #[arg(long = "filter", value_name = "KEY=VALUE", group = "selection")]
+    pub filters: Vec<String>,
+
+    /// Read the version with this staging label instead of AWSCURRENT
+    ///
+    /// Every selected secret must have it.
+    #[arg(long, value_name = "LABEL")]
+    pub version_stage: Option<String>,
+}
+
+#[derive(Args)]
+#[command(group = ArgGroup::new("selection").required(true).multiple(true))]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Keep arca as the parent and replace every injected value (and its
+    /// base64 form) in the command's output with ***
+    ///
+    /// SIGINT and SIGTERM are passed on to the command; arca exits with its
+    /// code, or 128 + the signal that killed it.
+    #[arg(long)]
+    pub mask: bool,
+
+    /// Start the command with only the injected variables and PATH, HOME,
+    /// USER, LANG, TERM
+    #[arg(long)]
+    pub no_inherit_env: bool,
+
+    /// The command and its arguments
+    #[arg(required = true, last = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Args)]
+#[command(group = ArgGroup::new("selection").required(true).multiple(true))]
+pub struct EnvArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// How to print the variables
+    #[arg(long, value_enum, default_value_t = EnvFormat::Shell, value_name = "FORMAT")]
+    pub format: EnvFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// export NAME='value', for eval
+    Shell,
+    /// NAME="value", for dotenv readers
+    Dotenv,
+    /// A JSON object
+    Json,
+    /// GitHub Actions: masks on stdout, values appended to $GITHUB_ENV
+    Github,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

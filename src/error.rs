@@ -16,6 +16,10 @@ pub enum Exit {
     Vault = 5,
     Hook = 6,
     Busy = 7,
+    /// `exec`: the command exists but cannot be run (as env(1)).
+    CannotRun = 126,
+    /// `exec`: the command was not found (as env(1) and shells).
+    CommandNotFound = 127,
 }
 
 /// An error with a fixed exit code and an optional next step for the user.

@@ -4,10 +4,12 @@ mod cli;
 mod clock;
 mod cmd;
 mod config;
+mod envfmt;
 mod error;
 mod filter;
 mod input;
 mod keys;
+mod mask;
 mod output;
 mod password;
 mod paths;
@@ -25,7 +27,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let color = output::use_color(cli.color);
     match cmd::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(error::report(&err, color) as u8),
     }

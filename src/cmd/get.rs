@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
 
 /// One field of a JSON value: a top-level key, or a JSON pointer (`/a/b`).
 /// Strings print bare; anything else as compact JSON.
-fn json_field(value: &Value, field: &str, name: &str) -> Result<Zeroizing<String>> {
+pub(super) fn json_field(value: &Value, field: &str, name: &str) -> Result<Zeroizing<String>> {
     let not_json = || {
         conflict(format!(
             "the value of '{name}' is not a JSON object, so it has no fields"

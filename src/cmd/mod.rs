@@ -2,9 +2,12 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+mod completions;
 mod create;
 mod delete;
 mod describe;
+mod env;
+mod exec;
 mod get;
 mod init;
 mod list;
@@ -12,12 +15,14 @@ mod put;
 mod random_password;
 mod recipients;
 mod rotate;
+mod select;
 mod stage;
 mod tag;
 mod update;
 mod versions;
 
 use std::cell::OnceCell;
+use std::process::ExitCode;
 
 use age::Identity;
 use anyhow::Result;
@@ -31,14 +36,21 @@ use crate::secret::{self, Secret};
 use crate::vault::{Lock, Vault};
 use crate::{clock, keys};
 
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs a command; the exit code is 0 unless the command decides it
+/// (`exec --mask` exits with the child's code).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Needs no paths, vault or key.
+    if let Command::Completions(args) = cli.command {
+        return completions::run(args).map(|()| ExitCode::SUCCESS);
+    }
     let ctx = Ctx {
         paths: Paths::resolve(cli.vault, cli.identity, cli.config)?,
         out: Output::new(cli.output, cli.color),
         identities: OnceCell::new(),
         now: clock::now(),
     };
-    match cli.command {
+    let done = match cli.command {
+        Command::Exec(args) => return exec::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Create(args) => create::run(&ctx, args),
         Command::Get(args) => get::run(&ctx, args),
@@ -57,7 +69,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::CancelRotation(args) => rotate::cancel(&ctx, args),
         Command::Recipients(command) => recipients::run(&ctx, command),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
-    }
+        Command::Env(args) => env::run(&ctx, args),
+        Command::Completions(_) => unreachable!("handled before the vault paths"),
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 pub struct Ctx {

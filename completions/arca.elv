@@ -1,0 +1,808 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[arca] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'arca'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'arca'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create an identity (unless one exists) and an empty vault'
+            cand create 'Create a secret whose first version is AWSCURRENT'
+            cand create-secret 'Create a secret whose first version is AWSCURRENT'
+            cand get 'Print a secret''s value, byte-exact'
+            cand get-secret-value 'Print a secret''s value, byte-exact'
+            cand put 'Store a new version of a secret'
+            cand put-secret-value 'Store a new version of a secret'
+            cand versions 'List a secret''s versions with their staging labels'
+            cand list-secret-version-ids 'List a secret''s versions with their staging labels'
+            cand stage 'Move or remove a staging label'
+            cand update-secret-version-stage 'Move or remove a staging label'
+            cand update 'Change a secret''s description and/or store a new value'
+            cand update-secret 'Change a secret''s description and/or store a new value'
+            cand describe 'Show a secret''s metadata, versions, rotation and dates (never the value)'
+            cand describe-secret 'Show a secret''s metadata, versions, rotation and dates (never the value)'
+            cand list 'List secrets'
+            cand list-secrets 'List secrets'
+            cand tag 'Add or overwrite tags'
+            cand tag-resource 'Add or overwrite tags'
+            cand untag 'Remove tags by key'
+            cand untag-resource 'Remove tags by key'
+            cand delete 'Schedule a secret''s deletion, or delete it now'
+            cand delete-secret 'Schedule a secret''s deletion, or delete it now'
+            cand restore 'Cancel a scheduled deletion'
+            cand restore-secret 'Cancel a scheduled deletion'
+            cand batch-get 'Print several values at once'
+            cand batch-get-secret-value 'Print several values at once'
+            cand rotate 'Rotate a secret now, configure its rotation, or rotate every due secret'
+            cand rotate-secret 'Rotate a secret now, configure its rotation, or rotate every due secret'
+            cand cancel-rotation 'Turn rotation off and drop an unfinished AWSPENDING version''s label'
+            cand cancel-rotate-secret 'Turn rotation off and drop an unfinished AWSPENDING version''s label'
+            cand recipients 'Show or change who can open the vault'
+            cand random-password 'Print a random password from the OS random generator'
+            cand get-random-password 'Print a random password from the OS random generator'
+            cand exec 'Run a command with secrets as environment variables'
+            cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;init'= {
+            cand --recipient 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --passphrase 'Protect the new identity with a passphrase (asked twice)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;create'= {
+            cand --description 'What the secret is for'
+            cand --tag 'A tag as KEY=VALUE (repeatable)'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the first version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;create-secret'= {
+            cand --description 'What the secret is for'
+            cand --tag 'A tag as KEY=VALUE (repeatable)'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the first version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;get'= {
+            cand --version-id 'The version with this id'
+            cand --version-stage 'The version with this staging label'
+            cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;get-secret-value'= {
+            cand --version-id 'The version with this id'
+            cand --version-stage 'The version with this staging label'
+            cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;put'= {
+            cand --version-stage 'Staging label for the new version (repeatable) [default: AWSCURRENT]'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;put-secret-value'= {
+            cand --version-stage 'Staging label for the new version (repeatable) [default: AWSCURRENT]'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;versions'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --include-deprecated 'Also list versions without a staging label'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;list-secret-version-ids'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --include-deprecated 'Also list versions without a staging label'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;stage'= {
+            cand --move-to 'Put the label on this version'
+            cand --remove-from 'Take the label off this version'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;update-secret-version-stage'= {
+            cand --move-to 'Put the label on this version'
+            cand --remove-from 'Take the label off this version'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;update'= {
+            cand --description 'New description'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;update-secret'= {
+            cand --description 'New description'
+            cand --value-file 'Read the value from a file (- for standard input)'
+            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
+            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --generate 'Generate a random password (takes the random-password flags)'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;describe'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;describe-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;list'= {
+            cand --filter 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)'
+            cand --sort 'Order by name'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --include-planned-deletion 'Also list secrets scheduled for deletion'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;list-secrets'= {
+            cand --filter 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)'
+            cand --sort 'Order by name'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --include-planned-deletion 'Also list secrets scheduled for deletion'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;tag'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;tag-resource'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;untag'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;untag-resource'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;delete'= {
+            cand --recovery-window-days 'Days until the secret is gone for good'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --force-delete-without-recovery 'Delete now, with no way back (succeeds when the secret does not exist)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;delete-secret'= {
+            cand --recovery-window-days 'Days until the secret is gone for good'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --force-delete-without-recovery 'Delete now, with no way back (succeeds when the secret does not exist)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;restore'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;restore-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;batch-get'= {
+            cand --filter 'Select by filter instead, as in list (repeatable)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;batch-get-secret-value'= {
+            cand --filter 'Select by filter instead, as in list (repeatable)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;rotate'= {
+            cand --hook 'The hook (from the config file) that carries out the steps'
+            cand --every 'Rotate every N days (1–1000), e.g. 30d'
+            cand --schedule '''rate(N days|hours)'' or AWS''s six-field ''cron(…)'', in UTC'
+            cand --window 'How long after a scheduled start the rotation may run (1h–24h)'
+            cand --client-request-token 'Version id for the pending version (32–64 chars)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --due 'Rotate every secret whose next rotation date has passed'
+            cand --no-rotate-immediately 'Only configure; the next rotation counts from now'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;rotate-secret'= {
+            cand --hook 'The hook (from the config file) that carries out the steps'
+            cand --every 'Rotate every N days (1–1000), e.g. 30d'
+            cand --schedule '''rate(N days|hours)'' or AWS''s six-field ''cron(…)'', in UTC'
+            cand --window 'How long after a scheduled start the rotation may run (1h–24h)'
+            cand --client-request-token 'Version id for the pending version (32–64 chars)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --due 'Rotate every secret whose next rotation date has passed'
+            cand --no-rotate-immediately 'Only configure; the next rotation counts from now'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;cancel-rotation'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;cancel-rotate-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;recipients'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Print the vault''s recipients, one per line'
+            cand add 'Add recipients and re-encrypt the vault to them'
+            cand remove 'Remove recipients and re-encrypt the vault without them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;recipients;list'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;recipients;add'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;recipients;remove'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;recipients;help'= {
+            cand list 'Print the vault''s recipients, one per line'
+            cand add 'Add recipients and re-encrypt the vault to them'
+            cand remove 'Remove recipients and re-encrypt the vault without them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;recipients;help;list'= {
+        }
+        &'arca;recipients;help;add'= {
+        }
+        &'arca;recipients;help;remove'= {
+        }
+        &'arca;recipients;help;help'= {
+        }
+        &'arca;random-password'= {
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;get-random-password'= {
+            cand --length 'Password length'
+            cand --exclude-characters 'Characters never to use'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --exclude-numbers 'No digits'
+            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
+            cand --exclude-uppercase 'No upper-case letters'
+            cand --exclude-lowercase 'No lower-case letters'
+            cand --include-space 'Also use the space character'
+            cand --require-each-included-type 'At least one character of each included type [default]'
+            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;exec'= {
+            cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
+            cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
+            cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --mask 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***'
+            cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;env'= {
+            cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
+            cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
+            cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
+            cand --format 'How to print the variables'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;completions'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;help'= {
+            cand init 'Create an identity (unless one exists) and an empty vault'
+            cand create 'Create a secret whose first version is AWSCURRENT'
+            cand get 'Print a secret''s value, byte-exact'
+            cand put 'Store a new version of a secret'
+            cand versions 'List a secret''s versions with their staging labels'
+            cand stage 'Move or remove a staging label'
+            cand update 'Change a secret''s description and/or store a new value'
+            cand describe 'Show a secret''s metadata, versions, rotation and dates (never the value)'
+            cand list 'List secrets'
+            cand tag 'Add or overwrite tags'
+            cand untag 'Remove tags by key'
+            cand delete 'Schedule a secret''s deletion, or delete it now'
+            cand restore 'Cancel a scheduled deletion'
+            cand batch-get 'Print several values at once'
+            cand rotate 'Rotate a secret now, configure its rotation, or rotate every due secret'
+            cand cancel-rotation 'Turn rotation off and drop an unfinished AWSPENDING version''s label'
+            cand recipients 'Show or change who can open the vault'
+            cand random-password 'Print a random password from the OS random generator'
+            cand exec 'Run a command with secrets as environment variables'
+            cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;help;init'= {
+        }
+        &'arca;help;create'= {
+        }
+        &'arca;help;get'= {
+        }
+        &'arca;help;put'= {
+        }
+        &'arca;help;versions'= {
+        }
+        &'arca;help;stage'= {
+        }
+        &'arca;help;update'= {
+        }
+        &'arca;help;describe'= {
+        }
+        &'arca;help;list'= {
+        }
+        &'arca;help;tag'= {
+        }
+        &'arca;help;untag'= {
+        }
+        &'arca;help;delete'= {
+        }
+        &'arca;help;restore'= {
+        }
+        &'arca;help;batch-get'= {
+        }
+        &'arca;help;rotate'= {
+        }
+        &'arca;help;cancel-rotation'= {
+        }
+        &'arca;help;recipients'= {
+            cand list 'Print the vault''s recipients, one per line'
+            cand add 'Add recipients and re-encrypt the vault to them'
+            cand remove 'Remove recipients and re-encrypt the vault without them'
+        }
+        &'arca;help;recipients;list'= {
+        }
+        &'arca;help;recipients;add'= {
+        }
+        &'arca;help;recipients;remove'= {
+        }
+        &'arca;help;random-password'= {
+        }
+        &'arca;help;exec'= {
+        }
+        &'arca;help;env'= {
+        }
+        &'arca;help;completions'= {
+        }
+        &'arca;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,75 @@
+//! `arca exec`: a command with secrets in its environment (SPEC §6).
+
+use std::ffi::OsStr;
+use std::io;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, ExitCode};
+
+use anyhow::Result;
+
+use crate::cli::ExecArgs;
+use crate::error::{usage, ArcaError, Exit};
+use crate::mask::{self, EnvSpec};
+
+use super::{select, Ctx};
+
+/// What `--no-inherit-env` keeps from arca's own environment.
+const BASE_ENV: [&str; 5] = ["PATH", "HOME", "USER", "LANG", "TERM"];
+
+pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
+    let (program, rest) = args
+        .command
+        .split_first()
+        .ok_or_else(|| usage("no command to run after --"))?;
+    let vars = select::resolve(ctx, &args.selection)?;
+
+    if args.mask {
+        let env = EnvSpec {
+            clear: args.no_inherit_env,
+            keep: BASE_ENV.map(String::from).to_vec(),
+            set: vars
+                .iter()
+                .map(|v| (v.name.clone(), v.value.clone()))
+                .collect(),
+        };
+        let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
+        let code =
+            mask::run_masked(program, rest, env, &values).map_err(|e| cannot_run(program, &e))?;
+        return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
+    }
+
+    let mut cmd = Command::new(program);
+    cmd.args(rest);
+    if args.no_inherit_env {
+        cmd.env_clear();
+        for name in BASE_ENV {
+            if let Some(value) = std::env::var_os(name) {
+                cmd.env(name, value);
+            }
+        }
+    }
+    for var in &vars {
+        cmd.env(&var.name, var.value.as_str());
+    }
+    // Only returns on failure; on success this process is the command now.
+    let err = cmd.exec();
+    Err(cannot_run(program, &err).into())
+}
+
+/// A command that could not be started: 127 when it does not exist, 126
+/// otherwise, as env(1) and shells report it.
+fn cannot_run(program: &OsStr, err: &io::Error) -> ArcaError {
+    let (exit, hint) = if err.kind() == io::ErrorKind::NotFound {
+        (Exit::CommandNotFound, "check the command's name and PATH")
+    } else {
+        (
+            Exit::CannotRun,
+            "check that the command is an executable file",
+        )
+    };
+    ArcaError::new(
+        exit,
+        format!("cannot run '{}': {err}", program.to_string_lossy()),
+    )
+    .hint(hint)
+}

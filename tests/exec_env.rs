@@ -1,0 +1,655 @@
+//! `arca exec`, `arca env` and keys from the environment, black-box: the
+//! real binary in a temp HOME (SPEC §6).
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A temp HOME with an initialised vault; nothing of the caller's
+/// environment that arca reads gets through.
+struct TestEnv {
+    dir: tempfile::TempDir,
+    /// Every value stored, to check that none reaches stderr.
+    values: Vec<Vec<u8>>,
+}
+
+impl TestEnv {
+    fn new() -> TestEnv {
+        let env = TestEnv {
+            dir: tempfile::tempdir().unwrap(),
+            values: Vec::new(),
+        };
+        let out = env.run(&["init"], b"");
+        assert!(out.status.success(), "init: {out:?}");
+        env
+    }
+
+    fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn identity(&self) -> PathBuf {
+        self.home().join(".config/arca/identity.txt")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_arca"));
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if name.starts_with("ARCA_") || name.starts_with("GITHUB_") || name == "NO_COLOR" {
+                cmd.env_remove(&*name);
+            }
+        }
+        cmd.env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("XDG_DATA_HOME", self.home().join(".local/share"))
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs arca with `stdin`, and checks that no stored value is on stderr.
+    fn run_cmd(&self, mut cmd: Command, stdin: &[u8]) -> Output {
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(stdin).unwrap();
+        drop(pipe);
+        let out = child.wait_with_output().unwrap();
+        self.assert_no_value_in(&out.stderr);
+        out
+    }
+
+    fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        self.run_cmd(cmd, stdin)
+    }
+
+    fn assert_no_value_in(&self, stderr: &[u8]) {
+        for v in &self.values {
+            assert!(
+                !contains(stderr, v),
+                "a value leaked to stderr: {}",
+                String::from_utf8_lossy(stderr)
+            );
+        }
+    }
+
+    fn create(&mut self, name: &str, value: &[u8]) {
+        self.values.push(value.to_vec());
+        let out = self.run(&["create", name], value);
+        assert!(out.status.success(), "create {name}: {out:?}");
+    }
+
+    fn create_binary(&mut self, name: &str, value: &[u8]) {
+        self.values.push(value.to_vec());
+        let out = self.run(&["create", name, "--binary-file", "-"], value);
+        assert!(out.status.success(), "create {name}: {out:?}");
+    }
+
+    fn marker(&self) -> PathBuf {
+        self.home().join("child-ran")
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    // Values shorter than 4 bytes would match by accident.
+    needle.len() >= 4 && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Values that break naive quoting, by variable name under `t/`.
+const TRICKY: &[(&str, &str)] = &[
+    ("spaces", "with  spaces and\ttab"),
+    ("squote", "it's 'quoted'"),
+    ("dquote", "say \"hi\""),
+    ("dollar", "$HOME ${HOME} $(echo no) `echo no`"),
+    ("backslash", "back\\slash \\n \\\\ end"),
+    ("newlines", "line one\nline two\n"),
+    ("unicode", "é 日本 🔐"),
+    ("mixed", "'\\''\"$x\"\n\\"),
+];
+
+fn tricky_env() -> TestEnv {
+    let mut env = TestEnv::new();
+    for (name, value) in TRICKY {
+        env.create(&format!("t/{name}"), value.as_bytes());
+    }
+    env
+}
+
+#[test]
+fn shell_format_evals_byte_exact_in_bash_and_dash() {
+    let env = tricky_env();
+    let out = env.run(&["env", "--prefix", "t/", "--format", "shell"], b"");
+    assert!(out.status.success(), "{out:?}");
+    let script: String = TRICKY
+        .iter()
+        .map(|(name, _)| format!("printf '%s\\0' \"${}\"; ", name.to_uppercase()))
+        .collect();
+    for shell in ["bash", "dash"] {
+        if shell == "dash" && Command::new("dash").arg("-c").arg(":").status().is_err() {
+            eprintln!("note: dash not installed; skipping it");
+            continue;
+        }
+        let got = Command::new(shell)
+            .arg("-c")
+            .arg(format!("eval \"$1\"; {script}"))
+            .arg(shell)
+            .arg(String::from_utf8(out.stdout.clone()).unwrap())
+            .output()
+            .unwrap();
+        assert!(got.status.success(), "{shell}: {got:?}");
+        let values: Vec<&[u8]> = got.stdout.split(|&b| b == 0).collect();
+        for (i, (name, value)) in TRICKY.iter().enumerate() {
+            assert_eq!(values[i], value.as_bytes(), "{shell}: {name}");
+        }
+    }
+}
+
+#[test]
+fn json_format_round_trips() {
+    let env = tricky_env();
+    let out = env.run(&["env", "--prefix", "t/", "--format", "json"], b"");
+    assert!(out.status.success(), "{out:?}");
+    let doc: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc.len(), TRICKY.len());
+    for (name, value) in TRICKY {
+        assert_eq!(doc[&name.to_uppercase()], *value, "{name}");
+    }
+}
+
+#[test]
+fn dotenv_format_round_trips_through_python_dotenv_into_a_private_file() {
+    let env = tricky_env();
+    // The shell creates `> .env.local` with the umask; arca makes it 0600.
+    let path = env.home().join(".env.local");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+        .unwrap();
+    let mut cmd = env.cmd();
+    // python-dotenv cannot read a value that ends in a backslash (a known
+    // limit of that reader, see envfmt::format_dotenv), so leave it out.
+    cmd.args(["env", "--prefix", "t/", "--filter", "name=!t/mixed"])
+        .args(["--format", "dotenv"])
+        .stdout(file);
+    let status = cmd.status().unwrap();
+    assert!(status.success());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let probe = Command::new("python3")
+        .args(["-c", "import dotenv"])
+        .status();
+    if !matches!(probe, Ok(s) if s.success()) {
+        eprintln!("note: python-dotenv not installed; dotenv round trip skipped (pip install python-dotenv)");
+        return;
+    }
+    let script = "import sys, json, dotenv\n\
+                  d = dotenv.dotenv_values(sys.argv[1], interpolate=False)\n\
+                  sys.stdout.write(json.dumps(d))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let doc: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc.len(), TRICKY.len() - 1);
+    for (name, value) in TRICKY.iter().filter(|(name, _)| *name != "mixed") {
+        assert_eq!(doc[&name.to_uppercase()], *value, "{name}");
+    }
+}
+
+/// `NAME<<DELIM` … `DELIM` entries, read as the Actions runner reads them.
+fn parse_github_env(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.split('\n');
+    while let Some(line) = lines.next() {
+        if line.is_empty() {
+            continue;
+        }
+        let (name, delim) = line.split_once("<<").expect("heredoc form");
+        let mut value = Vec::new();
+        for l in lines.by_ref() {
+            if l == delim {
+                break;
+            }
+            value.push(l);
+        }
+        out.push((name.to_owned(), value.join("\n")));
+    }
+    out
+}
+
+#[test]
+fn github_format_masks_then_appends_to_github_env() {
+    let mut env = TestEnv::new();
+    let tricky = "ghadelimiter_\nEOF\nghadelimiter_0000\n";
+    env.create("ci/token", b"tok-123456");
+    env.create("ci/multi", tricky.as_bytes());
+    let github_env = env.home().join("github_env");
+    std::fs::write(&github_env, "EXISTING=1\n").unwrap();
+
+    let mut cmd = env.cmd();
+    cmd.args(["env", "--prefix", "ci/", "--format", "github"])
+        .env("GITHUB_ENV", &github_env);
+    let out = env.run_cmd(cmd, b"");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for line in stdout.lines() {
+        assert!(line.starts_with("::add-mask::"), "{line}");
+    }
+    for mask in ["tok-123456", "ghadelimiter_", "EOF", "ghadelimiter_0000"] {
+        assert!(stdout.contains(&format!("::add-mask::{mask}\n")), "{mask}");
+    }
+    let text = std::fs::read_to_string(&github_env).unwrap();
+    let rest = text
+        .strip_prefix("EXISTING=1\n")
+        .expect("appended, not replaced");
+    let parsed = parse_github_env(rest);
+    assert_eq!(
+        parsed,
+        [
+            ("MULTI".to_owned(), tricky.to_owned()),
+            ("TOKEN".to_owned(), "tok-123456".to_owned())
+        ]
+    );
+
+    // Outside Actions it is a usage error, before any value is printed.
+    let out = env.run(&["env", "--prefix", "ci/", "--format", "github"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("GITHUB_ENV"), "{}", stderr(&out));
+}
+
+#[test]
+fn selection_expands_json_fields_and_picks_fields() {
+    let mut env = TestEnv::new();
+    env.create(
+        "prod/db",
+        br#"{"user":"bob","pass":"s3cr3t!","port":5432,"opts":{"ssl":true}}"#,
+    );
+    env.create("prod/api-key", b"key-abcdef");
+    env.create("prod/list", b"[1,2]");
+    env.create("other/x", b"elsewhere");
+    let out = env.run(
+        &[
+            "env",
+            "--format",
+            "json",
+            "--prefix",
+            "prod/",
+            "--env",
+            "DB_HOST_PORT=prod/db#port",
+            "--env",
+            "SSL=prod/db#/opts/ssl",
+            "--env",
+            "WHOLE=other/x",
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let expect = serde_json::json!({
+        "DB_HOST_PORT": "5432",
+        "SSL": "true",
+        "WHOLE": "elsewhere",
+        "API_KEY": "key-abcdef",
+        "DB_USER": "bob",
+        "DB_PASS": "s3cr3t!",
+        "DB_PORT": "5432",
+        "DB_OPTS": "{\"ssl\":true}",
+        "LIST": "[1,2]",
+    });
+    assert_eq!(doc, expect);
+    // --env first, in order; then the prefix in name order.
+    assert!(text.find("DB_HOST_PORT").unwrap() < text.find("API_KEY").unwrap());
+
+    // --filter narrows a prefix; a selection of nothing is fine.
+    let out = env.run(
+        &[
+            "env",
+            "--format",
+            "json",
+            "--prefix",
+            "prod/",
+            "--filter",
+            "name=prod/api",
+        ],
+        b"",
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!({"API_KEY": "key-abcdef"})
+    );
+    let out = env.run(&["env", "--prefix", "nothing/"], b"");
+    assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
+    // --filter alone names variables from the whole name.
+    let out = env.run(&["env", "--filter", "name=other/"], b"");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "export OTHER_X='elsewhere'\n"
+    );
+}
+
+#[test]
+fn version_stage_selects_another_version() {
+    let mut env = TestEnv::new();
+    env.create("app/token", b"current-value");
+    env.values.push(b"pending-value".to_vec());
+    let out = env.run(
+        &["put", "app/token", "--version-stage", "AWSPENDING"],
+        b"pending-value",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = env.run(
+        &["env", "--prefix", "app/", "--version-stage", "AWSPENDING"],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "export TOKEN='pending-value'\n"
+    );
+    let out = env.run(
+        &[
+            "env",
+            "--env",
+            "T=app/token",
+            "--version-stage",
+            "AWSPREVIOUS",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+}
+
+/// Runs `exec … -- sh -c 'touch MARKER'` and checks the child never ran.
+fn exec_fails_before_child(env: &TestEnv, selection: &[&str]) -> Output {
+    let marker = env.marker();
+    let mut args = vec!["exec"];
+    args.extend_from_slice(selection);
+    let script = format!("touch '{}'", marker.display());
+    args.extend_from_slice(&["--", "sh", "-c", &script]);
+    let out = env.run(&args, b"");
+    assert!(!out.status.success());
+    assert!(!marker.exists(), "the child ran: {args:?}");
+    out
+}
+
+#[test]
+fn collisions_and_missing_secrets_fail_before_the_child_starts() {
+    let mut env = TestEnv::new();
+    env.create("a/db-url", b"url-one-value");
+    env.create("b/db_url", b"url-two-value");
+    env.create("c/db", br#"{"url":"url-three-value"}"#);
+    env.create("c/db_url", b"url-four-value");
+    env.create("gone/x", b"deleted-value");
+    env.create_binary("bin/blob", b"\x00\x01binary\xff");
+    let out = env.run(&["delete", "gone/x"], b"");
+    assert!(out.status.success(), "{out:?}");
+
+    let out = exec_fails_before_child(&env, &["--prefix", "a/", "--prefix", "b/"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("DB_URL") && err.contains("'a/db-url'") && err.contains("'b/db_url'"),
+        "{err}"
+    );
+
+    let out = exec_fails_before_child(&env, &["--prefix", "c/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("field 'url' of secret 'c/db'"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = exec_fails_before_child(&env, &["--env", "X=a/db-url", "--env", "X=b/db_url"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = exec_fails_before_child(&env, &["--prefix", "a/", "--env", "X=missing/one"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("missing/one"));
+
+    let out = exec_fails_before_child(&env, &["--env", "X=gone/x"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("scheduled for deletion"));
+
+    let out = exec_fails_before_child(&env, &["--env", "X=c/db#nope"]);
+    assert_eq!(out.status.code(), Some(3));
+
+    let out = exec_fails_before_child(&env, &["--env", "1X=a/db-url"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Binary values cannot be environment variables: named, never printed.
+    let out = exec_fails_before_child(&env, &["--prefix", "bin/"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("'bin/blob'") && stderr(&out).contains("binary"));
+    let out = env.run(&["env", "--env", "B=bin/blob", "--format", "json"], b"");
+    assert_eq!(out.status.code(), Some(4));
+    assert!(out.stdout.is_empty());
+
+    // A scheduled secret under a prefix is simply not selected.
+    let out = env.run(&["env", "--prefix", "gone/"], b"");
+    assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
+}
+
+#[test]
+fn exec_injects_and_propagates_exit_codes_and_signals() {
+    let mut env = TestEnv::new();
+    env.create("app/token", b"tok en 'x' $y");
+    let out = env.run(
+        &[
+            "exec",
+            "--env",
+            "T=app/token",
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$T\"; exit 3",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.stdout, b"tok en 'x' $y");
+
+    let out = env.run(
+        &[
+            "exec", "--mask", "--prefix", "app/", "--", "sh", "-c", "exit 3",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+
+    // Without --mask arca is the command, so the signal is its own.
+    let out = env.run(
+        &[
+            "exec",
+            "--prefix",
+            "app/",
+            "--",
+            "sh",
+            "-c",
+            "kill -TERM $$",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.signal(), Some(15), "{out:?}");
+    let out = env.run(
+        &[
+            "exec",
+            "--mask",
+            "--prefix",
+            "app/",
+            "--",
+            "sh",
+            "-c",
+            "kill -TERM $$",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(143), "{out:?}");
+
+    for mask in [&[][..], &["--mask"][..]] {
+        let mut args = vec!["exec"];
+        args.extend_from_slice(mask);
+        args.extend_from_slice(&["--prefix", "app/", "--", "/nonexistent/arca-cmd"]);
+        let out = env.run(&args, b"");
+        assert_eq!(out.status.code(), Some(127), "{out:?}");
+        assert!(stderr(&out).contains("cannot run '/nonexistent/arca-cmd'"));
+    }
+}
+
+#[test]
+fn mask_hides_values_split_across_writes_and_their_base64() {
+    let mut env = TestEnv::new();
+    env.create("ci/password", b"hunter2-hunter2");
+    // base64 of the value, printed by the child.
+    let b64 = "aHVudGVyMi1odW50ZXIy";
+    let script = format!(
+        "printf 'pw=%s' \"${{PASSWORD%%-*}}\"; sleep 0.3; printf -- '-hunter2.\\n'; \
+         echo b64={b64}; printf 'err=%s\\n' \"$PASSWORD\" >&2"
+    );
+    let out = env.run(
+        &[
+            "exec", "--mask", "--prefix", "ci/", "--", "sh", "-c", &script,
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "pw=***.\nb64=***\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "err=***\n");
+}
+
+fn env_names(stdout: &[u8]) -> Vec<String> {
+    let mut names: Vec<String> = String::from_utf8_lossy(stdout)
+        .split('\0')
+        .filter_map(|kv| kv.split_once('=').map(|(k, _)| k.to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_inherit_env_passes_only_the_injected_variables_and_a_base() {
+    let mut env = TestEnv::new();
+    env.create("app/token", b"token-value");
+    for mask in [false, true] {
+        let mut cmd = env.cmd();
+        cmd.arg("exec");
+        if mask {
+            cmd.arg("--mask");
+        }
+        cmd.args(["--no-inherit-env", "--prefix", "app/", "--", "env", "-0"])
+            .env("LEAKY", "should-not-pass")
+            .env("USER", "tester")
+            .env("LANG", "C.UTF-8")
+            .env_remove("TERM");
+        let out = env.run_cmd(cmd, b"");
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(
+            env_names(&out.stdout),
+            ["HOME", "LANG", "PATH", "TOKEN", "USER"],
+            "mask: {mask}"
+        );
+    }
+    // Inheriting is the default.
+    let mut cmd = env.cmd();
+    cmd.args(["exec", "--prefix", "app/", "--", "env", "-0"])
+        .env("LEAKY", "passes");
+    let out = env.run_cmd(cmd, b"");
+    assert!(env_names(&out.stdout).contains(&"LEAKY".to_owned()));
+}
+
+/// Runs arca with stdin an open pipe that never sends anything (so a prompt
+/// would block) and fails if it does not finish within 10 s.
+fn run_without_terminal(env: &TestEnv, mut cmd: Command) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let _stdin = child.stdin.take();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("arca waited for input on a non-terminal stdin");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    env.assert_no_value_in(&out.stderr);
+    out
+}
+
+#[test]
+fn arca_key_works_without_an_identity_file() {
+    let mut env = TestEnv::new();
+    env.create("deploy/token", b"deploy-token-value");
+    let key = std::fs::read_to_string(env.identity()).unwrap();
+    std::fs::remove_file(env.identity()).unwrap();
+
+    // No identity and no ARCA_KEY: exit 5, naming ARCA_KEY.
+    let mut cmd = env.cmd();
+    cmd.args(["get", "deploy/token"]);
+    let out = run_without_terminal(&env, cmd);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(stderr(&out).contains("ARCA_KEY"), "{}", stderr(&out));
+
+    let mut cmd = env.cmd();
+    cmd.args(["get", "deploy/token"]).env("ARCA_KEY", &key);
+    let out = run_without_terminal(&env, cmd);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(out.stdout, b"deploy-token-value");
+
+    let mut cmd = env.cmd();
+    cmd.args([
+        "exec",
+        "--prefix",
+        "deploy/",
+        "--",
+        "sh",
+        "-c",
+        "printf %s \"$TOKEN\"",
+    ])
+    .env("ARCA_KEY", &key);
+    let out = run_without_terminal(&env, cmd);
+    assert_eq!(out.stdout, b"deploy-token-value");
+}
+
+#[test]
+fn a_passphrase_protected_identity_without_a_terminal_is_exit_5_not_a_prompt() {
+    let env = TestEnv::new();
+    let identity = env.identity();
+    std::fs::write(
+        &identity,
+        "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let started = Instant::now();
+    for args in [&["get", "x"][..], &["env", "--prefix", "x/"][..]] {
+        let mut cmd = env.cmd();
+        cmd.args(args);
+        let out = run_without_terminal(&env, cmd);
+        assert_eq!(out.status.code(), Some(5), "{out:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("passphrase") && err.contains("ARCA_KEY"),
+            "{err}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
