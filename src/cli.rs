@@ -375,6 +375,23 @@ pub struct PasswordArgs {
     pub no_require_each_included_type: bool,
 }
 
+/// AWS GetRandomPassword's defaults, as the flags give them.
+impl Default for PasswordArgs {
+    fn default() -> Self {
+        PasswordArgs {
+            length: 32,
+            exclude_characters: None,
+            exclude_numbers: false,
+            exclude_punctuation: false,
+            exclude_uppercase: false,
+            exclude_lowercase: false,
+            include_space: false,
+            require_each_included_type: false,
+            no_require_each_included_type: false,
+        }
+    }
+}
+
 const ROTATE_HELP: &str = "\
 Config (the hook runs through sh -c once per step; ARCA_STEP tells which):
   [hooks.postgres]

@@ -16,7 +16,7 @@ use crate::secret::{Value, MAX_VALUE_LEN};
 /// The value named by the flags: a file, stdin, a generated password,
 /// `--secret-string`, or a hidden prompt on a terminal.
 pub fn read_value(args: &ValueArgs, out: &Output) -> Result<Value> {
-    if !args.generate && args.password != default_password_args() {
+    if !args.generate && args.password != PasswordArgs::default() {
         return Err(usage("the password flags (--length, --exclude-…) go with --generate").into());
     }
     let value = if let Some(path) = &args.value_file {
@@ -35,20 +35,6 @@ pub fn read_value(args: &ValueArgs, out: &Output) -> Result<Value> {
     };
     value.check_size()?;
     Ok(value)
-}
-
-fn default_password_args() -> PasswordArgs {
-    PasswordArgs {
-        length: 32,
-        exclude_characters: None,
-        exclude_numbers: false,
-        exclude_punctuation: false,
-        exclude_uppercase: false,
-        exclude_lowercase: false,
-        include_space: false,
-        require_each_included_type: false,
-        no_require_each_included_type: false,
-    }
 }
 
 fn text(bytes: Zeroizing<Vec<u8>>) -> Result<Value> {

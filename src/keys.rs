@@ -16,11 +16,7 @@ use crate::error::{self, usage, ArcaError, Exit};
 
 /// The identities to decrypt with: `ARCA_KEY` when set, else the identity files.
 pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identity>>> {
-    if let Some(text) = std::env::var_os("ARCA_KEY").filter(|v| !v.is_empty()) {
-        let text = Zeroizing::new(text.into_string().map_err(|_| {
-            error::vault("ARCA_KEY is not valid UTF-8")
-                .hint("set ARCA_KEY to the text of an age identity file")
-        })?);
+    if let Some(text) = arca_key()? {
         return identities_from_text(&text);
     }
     let mut names = Vec::new();
@@ -31,6 +27,21 @@ pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identit
     }
     read_identities(names, None, &mut StdinGuard::new(false))
         .map_err(|e| error::vault(format!("cannot read identity: {e}")).into())
+}
+
+/// The identity text in `ARCA_KEY`, when it is set and not empty.
+pub fn arca_key() -> Result<Option<Zeroizing<String>>> {
+    match std::env::var_os("ARCA_KEY").filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .into_string()
+            .map(|t| Some(Zeroizing::new(t)))
+            .map_err(|_| {
+                error::vault("ARCA_KEY is not valid UTF-8")
+                    .hint("set ARCA_KEY to the text of an age identity file")
+                    .into()
+            }),
+    }
 }
 
 fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
@@ -132,6 +143,11 @@ pub fn public_keys_of(path: &Path) -> Result<Vec<String>> {
     let text = Zeroizing::new(
         fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
     );
+    public_keys_in(&text, &path.display().to_string())
+}
+
+/// The public keys of the X25519 identities in identity text.
+pub fn public_keys_in(text: &str, source: &str) -> Result<Vec<String>> {
     let keys: Vec<String> = text
         .lines()
         .filter_map(|line| line.trim().parse::<age::x25519::Identity>().ok())
@@ -139,13 +155,27 @@ pub fn public_keys_of(path: &Path) -> Result<Vec<String>> {
         .collect();
     if keys.is_empty() {
         return Err(usage(format!(
-            "identity {} holds no X25519 key to take a public key from",
-            path.display()
+            "{source} holds no X25519 key to take a public key from"
         ))
         .hint("pass its public key with 'arca init --recipient …'")
         .into());
     }
     Ok(keys)
+}
+
+/// Whether these identities can open a file encrypted to these recipients:
+/// a trial, so that no change of recipients locks their holder out.
+pub fn can_open(recipients: &[String], identities: &[Box<dyn Identity>]) -> Result<bool> {
+    let recipients = parse_recipients(recipients)?;
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))?;
+    let mut probe = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut probe)?;
+    writer.write_all(b"probe")?;
+    writer.finish()?;
+    let decryptor = age::Decryptor::new_buffered(&probe[..])?;
+    Ok(decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
+        .is_ok())
 }
 
 /// Encrypts identity text with a passphrase, armored, as `age -p -a` does.

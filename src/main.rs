@@ -24,6 +24,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     harden_process();
+    // A bug is still one line on stderr, without a backtrace (SPEC §4).
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error ({info}); please report it");
+    }));
     let cli = cli::Cli::parse();
     let color = output::use_color(cli.color);
     match cmd::run(cli) {

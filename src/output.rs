@@ -113,15 +113,16 @@ impl Output {
     }
 }
 
-/// Whether messages on stderr get colour: asked for, or a terminal without
-/// NO_COLOR and not TERM=dumb.
+/// Whether messages on stderr get colour: never with NO_COLOR; otherwise
+/// when asked for, or on a terminal that is not TERM=dumb.
 pub fn use_color(choice: ColorChoice) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     match choice {
+        _ if no_color => false,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stderr().is_terminal() && !no_color && !dumb,
+        ColorChoice::Auto => io::stderr().is_terminal() && !dumb,
     }
 }
 

@@ -32,6 +32,9 @@ impl Paths {
             Some(path) => path,
             None => dir(|b| b.data_dir())?.join("vault.age"),
         };
+        // A vault reached through a symlink is saved (renamed over) and
+        // locked where it really is, so the link stays a link.
+        let vault = std::fs::canonicalize(&vault).unwrap_or(vault);
         let identities = if identities.is_empty() {
             vec![dir(|b| b.config_dir())?.join("identity.txt")]
         } else {

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use serde_json::json;
@@ -78,13 +78,30 @@ impl StepInput<'_> {
         Zeroizing::new(serde_json::to_vec(&doc).expect("a JSON value serializes"))
     }
 
-    /// Values a step's stderr must not repeat in an error message.
-    fn values(&self) -> Vec<&[u8]> {
-        std::iter::once(self.current.1)
+    /// A masker for what the step prints on stderr: the values as they are
+    /// and as they appear inside the JSON document the step was given.
+    fn masker(&self) -> crate::mask::Masker {
+        let values: Vec<&Value> = std::iter::once(self.current.1)
             .chain(self.pending.map(|p| p.1))
-            .map(Value::as_bytes)
-            .filter(|v| v.len() >= 4)
-            .collect()
+            .collect();
+        let escaped: Vec<Zeroizing<Vec<u8>>> = values
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) => {
+                    let json = Zeroizing::new(
+                        serde_json::to_vec(s.as_str()).expect("a string serializes"),
+                    );
+                    Some(Zeroizing::new(json[1..json.len() - 1].to_vec()))
+                }
+                Value::Binary(_) => None,
+            })
+            .collect();
+        let patterns: Vec<&[u8]> = values
+            .iter()
+            .map(|v| v.as_bytes())
+            .chain(escaped.iter().map(|e| e.as_slice()))
+            .collect();
+        crate::mask::Masker::new(&patterns)
     }
 }
 
@@ -108,7 +125,7 @@ pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zer
             "AWSCURRENT did not move and the pending version is kept: fix the hook, then 'arca rotate {}' resumes (or 'arca cancel-rotation {}')",
             input.secret_name, input.secret_name
         ));
-        let tail = stderr_tail(stderr, &input.values());
+        let tail = stderr_tail(stderr);
         if !tail.is_empty() {
             err = err.detail(tail);
         }
@@ -155,29 +172,39 @@ pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zer
     });
     let mut stderr = child.stderr.take().expect("stderr is piped");
     let (err_tx, err_rx) = mpsc::channel();
+    let mut masker = input.masker();
     std::thread::spawn(move || {
-        // Pass the hook's stderr through, keeping the end for the error.
+        // Pass the hook's stderr through with the values masked, keeping
+        // the end for the error message.
         let mut tail = Vec::new();
         let mut chunk = [0u8; 4096];
+        let mut relay = |bytes: Vec<u8>| {
+            let _ = std::io::stderr().write_all(&bytes);
+            tail.extend_from_slice(&bytes);
+            if tail.len() > 2 * STDERR_TAIL_BYTES {
+                tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+            }
+        };
         while let Ok(n) = stderr.read(&mut chunk) {
             if n == 0 {
                 break;
             }
-            let _ = std::io::stderr().write_all(&chunk[..n]);
-            tail.extend_from_slice(&chunk[..n]);
-            if tail.len() > 2 * STDERR_TAIL_BYTES {
-                tail.drain(..tail.len() - STDERR_TAIL_BYTES);
-            }
+            relay(masker.push(&chunk[..n]));
+        }
+        relay(masker.finish());
+        // arca's own messages start on a line of their own.
+        if tail.last().is_some_and(|&b| b != b'\n') {
+            let _ = std::io::stderr().write_all(b"\n");
         }
         let _ = err_tx.send(tail);
     });
 
-    let deadline = Instant::now() + hook.timeout;
+    let deadline = crate::vault::deadline_after(hook.timeout);
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break Some(status);
         }
-        if Instant::now() >= deadline {
+        if crate::vault::passed(deadline) {
             // SAFETY: kill(2) with a negative pid signals the process group
             // created above; it touches no memory.
             unsafe {
@@ -251,18 +278,7 @@ pub fn created_value(
 /// The default create step: a new random password, or for a JSON object
 /// value the same object with a new `password` field.
 pub fn default_value(current: &Value, name: &str) -> Result<Value> {
-    let defaults = crate::cli::PasswordArgs {
-        length: 32,
-        exclude_characters: None,
-        exclude_numbers: false,
-        exclude_punctuation: false,
-        exclude_uppercase: false,
-        exclude_lowercase: false,
-        include_space: false,
-        require_each_included_type: true,
-        no_require_each_included_type: false,
-    };
-    let password = password::generate(&defaults)?;
+    let password = password::generate(&crate::cli::PasswordArgs::default())?;
     let Value::String(text) = current else {
         return Ok(Value::String(password));
     };
@@ -290,13 +306,9 @@ pub fn default_value(current: &Value, name: &str) -> Result<Value> {
     }
 }
 
-/// The last lines of a step's stderr, with any value it repeated masked.
-fn stderr_tail(stderr: &[u8], values: &[&[u8]]) -> String {
-    let mut text = String::from_utf8_lossy(stderr).into_owned();
-    for value in values {
-        let value = String::from_utf8_lossy(value);
-        text = text.replace(value.as_ref(), "***");
-    }
+/// The last lines of a step's (already masked) stderr.
+fn stderr_tail(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     lines[lines.len().saturating_sub(STDERR_TAIL_LINES)..].join("\n")
 }
@@ -328,13 +340,30 @@ mod tests {
     }
 
     #[test]
-    fn the_stderr_tail_masks_values_and_keeps_the_end() {
-        let stderr = (0..20)
-            .map(|i| format!("line {i} s3cr3t\n"))
-            .collect::<String>();
-        let tail = stderr_tail(stderr.as_bytes(), &[b"s3cr3t"]);
+    fn the_stderr_tail_keeps_the_last_lines() {
+        let stderr = (0..20).map(|i| format!("line {i}\n\n")).collect::<String>();
+        let tail = stderr_tail(stderr.as_bytes());
         assert_eq!(tail.lines().count(), STDERR_TAIL_LINES);
-        assert!(tail.ends_with("line 19 ***"));
-        assert!(!tail.contains("s3cr3t"));
+        assert!(tail.ends_with("line 19"));
+    }
+
+    #[test]
+    fn stderr_is_masked_raw_and_json_escaped() {
+        let current = text("a\"b\nc");
+        let pending = text("v2");
+        let input = StepInput {
+            secret_name: "x",
+            secret_id: "id",
+            vault: std::path::Path::new("v"),
+            identity: None,
+            current: ("c", &current),
+            pending: Some(("p", &pending)),
+            pending_id: "p",
+        };
+        let mut masker = input.masker();
+        let mut out = masker.push(br#"{"value":"a\"b\nc"} then v2 and a"b"#);
+        out.extend(masker.finish());
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains(r#"a\"b\nc"#) && !out.contains("v2"), "{out}");
     }
 }

@@ -39,7 +39,9 @@ pub struct Secret {
     pub changed: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation: Option<Rotation>,
-    /// Oldest first.
+    /// Oldest first. Last in the line, so that a listing can stop parsing
+    /// before it (see `vault::Vault::scan`).
+    #[serde(default)]
     pub versions: Vec<Version>,
 }
 

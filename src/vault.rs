@@ -44,6 +44,14 @@ enum Entry {
     Parsed(Box<Secret>, Option<Zeroizing<Vec<u8>>>),
 }
 
+/// A secret's metadata for a listing: everything but its versions, and
+/// whether one of them is AWSPENDING.
+pub struct Listing {
+    /// `versions` is empty here.
+    pub secret: Secret,
+    pub pending: bool,
+}
+
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
@@ -75,7 +83,7 @@ impl Vault {
         while let Some(line) = reader.next_line()? {
             let (name, entry) = match line_name(&line) {
                 // Only a line that has a deletion date can have expired.
-                Some(name) if !contains(&line, b"\"deletion\":") => {
+                Some(name) if find(&line, b"\"deletion\":").is_none() => {
                     (String::from_utf8_lossy(name).into_owned(), Entry::Raw(line))
                 }
                 _ => {
@@ -90,13 +98,20 @@ impl Vault {
                     )
                 }
             };
-            vault.entries.insert(name, entry);
+            if vault.entries.insert(name.clone(), entry).is_some() {
+                return Err(
+                    error::vault(format!("the vault holds the secret '{name}' twice"))
+                        .hint("keep one of the two lines (inspect the payload with 'age -d')")
+                        .into(),
+                );
+            }
         }
         Ok(vault)
     }
 
-    /// Finds one secret without loading the rest: decrypts only up to its
-    /// line. A secret past its deletion date is not found.
+    /// Finds one secret without loading the rest: only its line is parsed;
+    /// the rest of the file is decrypted (so authenticated) but not kept.
+    /// A secret past its deletion date is not found.
     pub fn find(
         path: &Path,
         identities: &[Box<dyn Identity>],
@@ -107,11 +122,6 @@ impl Vault {
         while let Some(line) = reader.next_line()? {
             match line_name(&line) {
                 Some(found) if found == name.as_bytes() => {}
-                // Lines are sorted: once past the name, it is not there.
-                Some(found) if found > name.as_bytes() => {
-                    reader.drain()?;
-                    return Ok(None);
-                }
                 Some(_) => continue,
                 None => {
                     let secret = parse_line(&line)?;
@@ -127,14 +137,49 @@ impl Vault {
         Ok(None)
     }
 
-    /// A secret to read.
-    pub fn get(&mut self, name: &str) -> Result<Option<&Secret>> {
-        Ok(self.parsed(name)?.map(|s| &*s))
+    /// Streams every live secret's metadata in name order without keeping
+    /// the vault in memory or parsing any version: the fast path of `list`.
+    pub fn scan(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        now: Timestamp,
+        mut visit: impl FnMut(Listing),
+    ) -> Result<()> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        while let Some(line) = reader.next_line()? {
+            let listing = match find(&line, VERSIONS_FIELD) {
+                // A JSON string escapes its quotes, so this byte sequence
+                // can only be the field itself (or a stage in the array).
+                Some(at) => {
+                    let mut head = Zeroizing::new(line[..at].to_vec());
+                    head.push(b'}');
+                    let versions = &line[at..];
+                    Listing {
+                        secret: parse_line(&head)?,
+                        pending: find(versions, b"[\"AWSPENDING\"").is_some()
+                            || find(versions, b",\"AWSPENDING\"").is_some(),
+                    }
+                }
+                None => {
+                    let mut secret = parse_line(&line)?;
+                    let pending = secret.version_with_label(crate::secret::PENDING).is_some();
+                    secret.versions.clear();
+                    Listing { secret, pending }
+                }
+            };
+            if !is_gone(&listing.secret, now) {
+                visit(listing);
+            }
+        }
+        Ok(())
     }
 
-    /// A secret to change; the vault is saved if it really changed.
-    pub fn get_mut(&mut self, name: &str) -> Result<Option<&mut Secret>> {
-        self.parsed(name)
+    /// The secret a NAME argument names: a name, or an id (which must match).
+    pub fn by_name_or_id(&mut self, name_or_id: &str) -> Result<Option<&mut Secret>> {
+        let name = crate::secret::name_of(name_or_id);
+        Ok(self
+            .parsed(name)?
+            .filter(|s| s.name == name_or_id || s.id == name_or_id))
     }
 
     fn parsed(&mut self, name: &str) -> Result<Option<&mut Secret>> {
@@ -282,8 +327,10 @@ fn line_name(line: &[u8]) -> Option<&[u8]> {
     (rest[end] == b'"').then(|| &rest[..end])
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+const VERSIONS_FIELD: &[u8] = b",\"versions\":[";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
 }
 
 fn parse_line(line: &[u8]) -> Result<Secret> {
@@ -375,6 +422,10 @@ impl PayloadReader {
         if line.last() == Some(&b'\n') {
             line.pop();
         }
+        // A blank line (say, left by a hand edit) holds nothing.
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return self.next_line();
+        }
         Ok(Some(line))
     }
 }
@@ -431,11 +482,11 @@ impl Lock {
             .mode(0o600)
             .open(&path)
             .with_context(|| format!("opening the lock file {}", path.display()))?;
-        let deadline = Instant::now() + timeout;
+        let deadline = deadline_after(timeout);
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(Lock { _file: file }),
-                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                Err(fs::TryLockError::WouldBlock) if !passed(deadline) => {
                     std::thread::sleep(Duration::from_millis(5))
                 }
                 Err(fs::TryLockError::WouldBlock) => {
@@ -452,6 +503,16 @@ impl Lock {
             }
         }
     }
+}
+
+/// When a wait of `timeout` from now ends; None for a wait too long to
+/// represent, which never ends.
+pub fn deadline_after(timeout: Duration) -> Option<Instant> {
+    Instant::now().checked_add(timeout)
+}
+
+pub fn passed(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
 }
 
 #[cfg(test)]

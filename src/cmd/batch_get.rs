@@ -7,8 +7,7 @@ use serde_json::{json, Value as Json};
 
 use crate::cli::BatchGetArgs;
 use crate::filter::{self, Filter};
-use crate::output::date;
-use crate::secret::{self, Secret, Value};
+use crate::secret::Secret;
 
 use super::Ctx;
 
@@ -19,11 +18,7 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
     let mut errors: Vec<(String, &str, String)> = Vec::new();
     if filters.is_empty() {
         for name_or_id in &args.names {
-            let name = secret::name_of(name_or_id);
-            match vault
-                .get(name)?
-                .filter(|s| s.name == *name_or_id || s.id == *name_or_id)
-            {
+            match vault.by_name_or_id(name_or_id)? {
                 None => errors.push((
                     name_or_id.clone(),
                     "ResourceNotFoundException",
@@ -49,22 +44,7 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
     if ctx.out.is_json() {
         let values: Vec<Json> = found
             .iter()
-            .map(|s| {
-                let v = s.current();
-                let mut doc = json!({ "ARN": s.id, "Name": s.name, "VersionId": v.id });
-                match &v.value {
-                    Value::String(text) => doc["SecretString"] = json!(text.as_str()),
-                    Value::Binary(bytes) => {
-                        use base64::Engine;
-                        doc["SecretBinary"] = json!(
-                            base64::engine::general_purpose::STANDARD.encode(bytes.as_slice())
-                        )
-                    }
-                }
-                doc["VersionStages"] = json!(v.stages);
-                doc["CreatedDate"] = json!(date(v.created));
-                doc
-            })
+            .map(|s| super::get::value_json(s, s.current()))
             .collect();
         let errors: Vec<Json> = errors
             .iter()

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     )?;
     let value = input::read_value(&args.value, &ctx.out)?;
     let (id, version_id, created) = ctx.write(|vault| {
-        if let Some(existing) = vault.get(&args.name)? {
+        if let Some(existing) = vault.by_name_or_id(&args.name)? {
             // The same call again (same token, same value) is not an error.
             let same_call = args
                 .client_request_token
@@ -36,17 +36,10 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
             {
                 return Ok((existing.id.clone(), version.id.clone(), false));
             }
-            return Err(match existing.deletion {
-                Some(d) => conflict(format!(
-                    "secret '{}' exists and is scheduled for deletion on {}",
-                    args.name,
-                    crate::output::date(d.at)
-                ))
-                .hint(format!("run 'arca restore {}' to keep it", args.name)),
-                None => conflict(format!("secret '{}' already exists", args.name))
-                    .hint(format!("store a new version with 'arca put {}'", args.name)),
-            }
-            .into());
+            super::check_not_scheduled(existing)?;
+            return Err(conflict(format!("secret '{}' already exists", args.name))
+                .hint(format!("store a new version with 'arca put {}'", args.name))
+                .into());
         }
         let mut secret = Secret::new(
             &args.name,

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::cli::{DeleteArgs, NameArgs};
 use crate::error::conflict;
 use crate::output::date;
-use crate::secret::{self, Deletion};
+use crate::secret::Deletion;
 
 use super::{lookup, Ctx};
 
@@ -52,12 +52,10 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
 /// cleanup scripts can run twice.
 fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
     let deleted = ctx.write(|vault| {
-        let name = secret::name_of(name_or_id);
         let found = vault
-            .get(name)?
-            .filter(|s| s.name == name_or_id || s.id == name_or_id)
+            .by_name_or_id(name_or_id)?
             .map(|s| (s.id.clone(), s.name.clone()));
-        if found.is_some() {
+        if let Some((_, name)) = &found {
             vault.remove(name);
         }
         Ok(found)

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use crate::cli::GetArgs;
 use crate::error::{conflict, not_found, ArcaError, Exit};
 use crate::output::date;
-use crate::secret::Value;
+use crate::secret::{Secret, Value, Version};
 
 use super::Ctx;
 
@@ -20,18 +20,7 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
         return ctx.out.value(text.as_bytes());
     }
     if ctx.out.is_json() {
-        let mut doc = json!({
-            "ARN": secret.id,
-            "Name": secret.name,
-            "VersionId": version.id,
-        });
-        match &version.value {
-            Value::String(s) => doc["SecretString"] = json!(s.as_str()),
-            Value::Binary(b) => doc["SecretBinary"] = json!(STANDARD.encode(b.as_slice())),
-        }
-        doc["VersionStages"] = json!(version.stages);
-        doc["CreatedDate"] = json!(date(version.created));
-        return ctx.out.json(&doc);
+        return ctx.out.json(&value_json(&secret, version));
     }
     if ctx.out.stdout_is_terminal && matches!(version.value, Value::Binary(_)) {
         return Err(ArcaError::new(
@@ -45,6 +34,22 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
         .into());
     }
     ctx.out.value(version.value.as_bytes())
+}
+
+/// GetSecretValue's JSON for one version.
+pub fn value_json(secret: &Secret, version: &Version) -> serde_json::Value {
+    let mut doc = json!({
+        "ARN": secret.id,
+        "Name": secret.name,
+        "VersionId": version.id,
+    });
+    match &version.value {
+        Value::String(s) => doc["SecretString"] = json!(s.as_str()),
+        Value::Binary(b) => doc["SecretBinary"] = json!(STANDARD.encode(b.as_slice())),
+    }
+    doc["VersionStages"] = json!(version.stages);
+    doc["CreatedDate"] = json!(date(version.created));
+    doc
 }
 
 /// One field of a JSON value: a top-level key, or a JSON pointer (`/a/b`).

@@ -30,10 +30,18 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         .hint("arca never overwrites a vault; use --vault PATH for another one")
         .into());
     }
-    keys::parse_recipients(&args.recipient)?;
 
     let mut recipients = Vec::new();
-    if identity_path.exists() {
+    if let Some(key) = keys::arca_key()? {
+        // CI: the key in the environment is the identity; no file is written.
+        if args.passphrase {
+            return Err(
+                usage("--passphrase protects an identity file, and ARCA_KEY is set").into(),
+            );
+        }
+        recipients.extend(keys::public_keys_in(&key, "ARCA_KEY")?);
+        ctx.out.note("using the identity in ARCA_KEY");
+    } else if identity_path.exists() {
         if args.passphrase {
             return Err(conflict(format!(
                 "an identity already exists at {}; --passphrase only protects a new one",
@@ -75,11 +83,6 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
 }
 
 fn ask_new_passphrase() -> Result<SecretString> {
-    if !std::io::stdin().is_terminal() {
-        return Err(
-            usage("--passphrase asks for the passphrase on a terminal, and there is none").into(),
-        );
-    }
     let passphrase = dialoguer::Password::new()
         .with_prompt("Passphrase for the new identity")
         .with_confirmation("Again", "the two entries differ")

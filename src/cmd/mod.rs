@@ -33,7 +33,7 @@ use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Lock, Vault};
+use crate::vault::{Listing, Lock, Vault};
 use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
@@ -111,6 +111,11 @@ impl Ctx {
         Vault::load(&self.paths.vault, self.identities()?, self.now)
     }
 
+    /// Every live secret's metadata, streamed (see [`Vault::scan`]).
+    pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
+        Vault::scan(&self.paths.vault, self.identities()?, self.now, visit)
+    }
+
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
@@ -135,11 +140,9 @@ pub fn live_secret<'v>(vault: &'v mut Vault, name_or_id: &str) -> Result<&'v mut
 
 /// Like [`live_secret`], but a secret scheduled for deletion is returned too.
 pub fn lookup<'v>(vault: &'v mut Vault, name_or_id: &str) -> Result<&'v mut Secret> {
-    let name = secret::name_of(name_or_id);
-    match vault.get_mut(name)? {
-        Some(s) if s.name == name_or_id || s.id == name_or_id => Ok(s),
-        _ => Err(missing(name_or_id)),
-    }
+    vault
+        .by_name_or_id(name_or_id)?
+        .ok_or_else(|| missing(name_or_id))
 }
 
 fn missing(name_or_id: &str) -> anyhow::Error {
@@ -148,7 +151,7 @@ fn missing(name_or_id: &str) -> anyhow::Error {
         .into()
 }
 
-fn check_not_scheduled(secret: &Secret) -> Result<()> {
+pub fn check_not_scheduled(secret: &Secret) -> Result<()> {
     if let Some(deletion) = secret.deletion {
         return Err(conflict(format!(
             "secret '{}' is scheduled for deletion on {}",

@@ -50,6 +50,15 @@ pub fn run(ctx: &Ctx, command: RecipientsCommand) -> Result<()> {
                 if vault.recipients.is_empty() {
                     return Err(conflict("that would leave the vault with no recipient").into());
                 }
+                if !keys::can_open(&vault.recipients, ctx.identities()?)? {
+                    return Err(conflict(
+                        "none of your identities could open the vault after that",
+                    )
+                    .hint(
+                        "add a recipient you hold a key for first, or remove from another machine",
+                    )
+                    .into());
+                }
                 vault.mark_dirty();
                 Ok(())
             })?;

@@ -51,6 +51,8 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
             if let Some(schedule) = &schedule {
                 rotation.schedule = Some(schedule.clone());
                 rotation.enabled = true;
+                // Due now: if this rotation fails, `rotate --due` retries it.
+                rotation.next_rotation = Some(ctx.now);
             }
             if let Some(window) = &args.window {
                 rotation.window = Some(window.clone());
@@ -151,6 +153,19 @@ fn rotate_one(
             // Stored before set runs, so a value the service may already use is never lost.
             ctx.write(|vault| {
                 let secret = live_secret(vault, name)?;
+                // Another rotation started while create ran: its pending
+                // value may already be in use, so it must not be displaced.
+                let current = secret.current().id.clone();
+                if let Some(other) = secret
+                    .version_with_label(PENDING)
+                    .filter(|v| v.id != current)
+                {
+                    return Err(conflict(format!(
+                        "another rotation of '{}' is in progress with version {}",
+                        secret.name, other.id
+                    ))
+                    .into());
+                }
                 secret.put_version(
                     value.clone(),
                     Some(pending_id.clone()),

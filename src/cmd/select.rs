@@ -52,19 +52,15 @@ pub fn resolve(ctx: &Ctx, args: &SelectionArgs) -> Result<Vec<EnvVar>> {
     let mut out = Vars::default();
 
     for want in &wanted {
-        let name = secret::name_of(want.secret);
-        let secret = vault
-            .get(name)?
-            .filter(|s| s.name == want.secret || s.id == want.secret)
-            .ok_or_else(|| {
-                anyhow::Error::from(
-                    not_found(format!(
-                        "secret '{}' not found (from --env {})",
-                        want.secret, want.arg
-                    ))
-                    .hint("'arca list' shows the secrets in this vault"),
-                )
-            })?;
+        let secret = vault.by_name_or_id(want.secret)?.ok_or_else(|| {
+            anyhow::Error::from(
+                not_found(format!(
+                    "secret '{}' not found (from --env {})",
+                    want.secret, want.arg
+                ))
+                .hint("'arca list' shows the secrets in this vault"),
+            )
+        })?;
         super::check_not_scheduled(secret)?;
         let value = text_of(secret, label)?;
         let value = match want.field {

@@ -1,12 +1,10 @@
-//! Failing tests for known defects, ignored until fixed in main.
-//! Each names the reproduction in its ignore reason.
+//! Regression tests: each one failed before the defect it names was fixed.
 
 use std::fs;
 
 use crate::util::*;
 
 #[test]
-
 fn a_truncated_large_vault_is_exit_5_for_every_read() {
     let env = TestEnv::initialized();
     env.create("aaa", b"early-value");
@@ -26,7 +24,6 @@ fn a_truncated_large_vault_is_exit_5_for_every_read() {
 }
 
 #[test]
-
 fn a_repeated_put_with_the_same_token_writes_nothing() {
     let env = TestEnv::initialized();
     env.create("s", b"v1");
@@ -50,4 +47,169 @@ fn a_field_of_a_json_non_object_is_exit_4() {
         env.create(name, value.as_bytes());
         assert_fails(env.arca(&["get", name, "--field", "password"]), 4, &[]);
     }
+}
+
+/// Payload surgery: decrypt with the `age` CLI, edit, re-encrypt to the same key.
+fn rewrite_payload(env: &TestEnv, edit: impl FnOnce(Vec<String>) -> Vec<String>) -> bool {
+    let Some(age) = age_cli("rewrite_payload") else {
+        return false;
+    };
+    let out = std::process::Command::new(&age)
+        .args(["-d", "-i"])
+        .arg(env.identity_path())
+        .arg(env.vault_path())
+        .output()
+        .unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let edited = edit(lines).join("\n") + "\n";
+    let plain = env.write_file("payload.txt", edited.as_bytes());
+    let public = env
+        .identity_text()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: ").map(str::to_owned))
+        .unwrap();
+    let status = std::process::Command::new(&age)
+        .args(["-e", "-r", &public, "-o"])
+        .arg(env.vault_path())
+        .arg(&plain)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    fs::remove_file(plain).unwrap();
+    true
+}
+
+#[test]
+fn hand_edited_payloads_unsorted_or_with_blank_lines_still_read() {
+    let env = TestEnv::initialized();
+    env.create("aaa", b"a-value");
+    env.create("zzz", b"z-value");
+    if !rewrite_payload(&env, |mut lines| {
+        lines.swap(1, 2);
+        lines.insert(2, String::new());
+        lines.push("   ".into());
+        lines
+    }) {
+        return;
+    }
+    assert_eq!(env.get(&["zzz"]), b"z-value");
+    assert_eq!(env.get(&["aaa"]), b"a-value");
+    assert_eq!(
+        String::from_utf8(env.get_stdout(&["list"]))
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
+    env.put("aaa", b"again");
+    assert_eq!(env.get(&["zzz"]), b"z-value");
+}
+
+#[test]
+fn a_payload_with_a_name_twice_refuses_writes() {
+    let env = TestEnv::initialized();
+    env.create("dup", b"first-value");
+    if !rewrite_payload(&env, |mut lines| {
+        let again = lines[1].clone();
+        lines.push(again);
+        lines
+    }) {
+        return;
+    }
+    let before = env.vault_bytes();
+    let err = assert_fails(
+        env.arca_stdin(&["put", "dup"], "second-value"),
+        5,
+        &["first-value", "second-value"],
+    );
+    assert!(err.contains("twice"), "{err}");
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn removing_your_own_recipient_is_refused() {
+    let env = TestEnv::initialized();
+    let other = TestEnv::new().init();
+    env.arca(&["recipients", "add", &other]).success();
+    let own = env
+        .identity_text()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: ").map(str::to_owned))
+        .unwrap();
+    let before = env.vault_bytes();
+    let err = assert_fails(env.arca(&["recipients", "remove", &own]), 4, &[]);
+    assert!(err.contains("none of your identities"), "{err}");
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn init_with_arca_key_uses_that_key_and_writes_no_identity() {
+    let donor = TestEnv::initialized();
+    let key = donor.identity_text();
+    let env = TestEnv::new();
+    let out = env
+        .arca_env(&["init"], &[("ARCA_KEY", key.as_str())])
+        .success();
+    assert!(!env.identity_path().exists());
+    let public = key
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap();
+    assert_eq!(String::from_utf8(stdout(&out)).unwrap().trim(), public);
+    env.cmd()
+        .env("ARCA_KEY", &key)
+        .args(["create", "ci/token"])
+        .write_stdin("t")
+        .assert()
+        .success();
+    assert_eq!(
+        stdout(
+            &env.arca_env(&["get", "ci/token"], &[("ARCA_KEY", key.as_str())])
+                .success()
+        ),
+        b"t"
+    );
+}
+
+#[test]
+fn a_huge_lock_timeout_waits_without_panicking() {
+    let env = TestEnv::initialized();
+    env.create("x", b"v");
+    env.arca_env(
+        &["tag", "x", "a=b"],
+        &[("ARCA_LOCK_TIMEOUT", "18446744073709551615")],
+    )
+    .success();
+}
+
+#[test]
+fn no_color_beats_color_always() {
+    let env = TestEnv::initialized();
+    let coloured = stderr(&env.arca(&["--color", "always", "get", "nope"]).code(3));
+    assert!(coloured.contains('\x1b'), "{coloured:?}");
+    let plain = stderr(
+        &env.arca_env(&["--color", "always", "get", "nope"], &[("NO_COLOR", "1")])
+            .code(3),
+    );
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+}
+
+#[test]
+fn a_symlinked_vault_stays_a_symlink() {
+    let env = TestEnv::initialized();
+    env.create("x", b"v1");
+    let real = env.path("elsewhere/vault.age");
+    fs::create_dir_all(real.parent().unwrap()).unwrap();
+    fs::rename(env.vault_path(), &real).unwrap();
+    std::os::unix::fs::symlink(&real, env.vault_path()).unwrap();
+    env.put("x", b"v2");
+    assert!(fs::symlink_metadata(env.vault_path())
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(env.get(&["x"]), b"v2");
 }

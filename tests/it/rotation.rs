@@ -453,3 +453,37 @@ fn rotate_due_rotates_only_what_is_due_and_goes_on_past_failures() {
     // Nothing due: exit 0.
     env.arca_env(&["rotate", "--due"], &now(NOW)).success();
 }
+
+#[test]
+fn a_hooks_stderr_never_shows_a_value_even_escaped() {
+    let env = with_hook("#!/bin/sh\ncat >&2\nexit 1\n", "");
+    env.create("x", b"sh\"ort\nvalue");
+    let err = assert_hook_fails(env.arca(&["rotate", "x", "--hook", "t"]), &[]);
+    assert!(
+        !err.contains(r#"sh\"ort\nvalue"#) && !err.contains("sh\"ort\nvalue"),
+        "{err}"
+    );
+    assert!(err.contains("***"), "{err}");
+}
+
+#[test]
+fn a_first_rotation_that_fails_is_due_for_a_retry() {
+    let env = with_hook(LOGGING_HOOK, "");
+    env.create("x", b"v");
+    env.write_file("fail-create", b"");
+    env.arca_env(
+        &["rotate", "x", "--hook", "t", "--every", "7d"],
+        &[("ARCA_TEST_NOW", NOW)],
+    )
+    .code(6);
+    let doc = env.json(&["describe", "x"]);
+    assert_eq!(doc["RotationEnabled"], true);
+    assert_eq!(doc["NextRotationDate"], NOW);
+    fs::remove_file(env.path("fail-create")).unwrap();
+    env.arca_env(
+        &["rotate", "--due"],
+        &[("ARCA_TEST_NOW", "2026-03-01T09:00:00Z")],
+    )
+    .success();
+    assert_eq!(env.version_ids("x").len(), 2);
+}
