@@ -129,7 +129,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// Control characters shown as escapes, so that text from a vault cannot
 /// repaint the terminal.
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b);
+    if text.bytes().all(|b| printable_ascii(&b)) || !text.chars().any(char::is_control) {
         return text.to_owned();
     }
     text.chars()

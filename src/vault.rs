@@ -13,6 +13,7 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use age::Identity;
@@ -146,18 +147,22 @@ impl Vault {
         mut visit: impl FnMut(Listing),
     ) -> Result<()> {
         let mut reader = PayloadReader::open(path, identities)?;
-        while let Some(line) = reader.next_line()? {
-            let listing = match find(&line, VERSIONS_FIELD) {
-                // A JSON string escapes its quotes, so this byte sequence
-                // can only be the field itself (or a stage in the array).
+        let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
+        let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
+        let mut line = Zeroizing::new(Vec::new());
+        while reader.read_line(&mut line)? {
+            let listing = match versions_field.find(&line) {
+                // A JSON string escapes its quotes, so these byte sequences
+                // can only be the field itself and a label in a stages array.
                 Some(at) => {
-                    let mut head = Zeroizing::new(line[..at].to_vec());
-                    head.push(b'}');
-                    let versions = &line[at..];
+                    let pending = pending_label
+                        .find_iter(&line[at..])
+                        .any(|i| matches!(line[at + i - 1], b'[' | b','));
+                    line.truncate(at);
+                    line.push(b'}');
                     Listing {
-                        secret: parse_line(&head)?,
-                        pending: find(versions, b"[\"AWSPENDING\"").is_some()
-                            || find(versions, b",\"AWSPENDING\"").is_some(),
+                        secret: parse_line(&line)?,
+                        pending,
                     }
                 }
                 None => {
@@ -348,7 +353,78 @@ fn parse_line(line: &[u8]) -> Result<Secret> {
 /// Decrypts a vault file as a stream of lines.
 struct PayloadReader {
     header: Header,
-    lines: BufReader<age::stream::StreamReader<BufReader<File>>>,
+    lines: BufReader<Decrypting>,
+}
+
+/// Plaintext from a decryption thread: the second core decrypts the next
+/// chunks while this one reads lines, so a read costs about the decryption
+/// alone. At most a few chunks are in flight, each wiped when dropped.
+struct Decrypting {
+    chunks: mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>,
+    chunk: Zeroizing<Vec<u8>>,
+    at: usize,
+}
+
+impl Decrypting {
+    const CHUNK: usize = 1 << 16;
+    const IN_FLIGHT: usize = 4;
+
+    fn spawn(mut stream: impl Read + Send + 'static) -> Decrypting {
+        let (tx, rx) = mpsc::sync_channel(Self::IN_FLIGHT);
+        std::thread::spawn(move || loop {
+            let mut chunk = Zeroizing::new(vec![0u8; Self::CHUNK]);
+            let mut filled = 0;
+            let result = loop {
+                match stream.read(&mut chunk[filled..]) {
+                    Ok(0) => break Ok(()),
+                    Ok(n) => {
+                        filled += n;
+                        if filled == chunk.len() {
+                            break Ok(());
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => break Err(e),
+                }
+            };
+            chunk.truncate(filled);
+            let last = filled < Self::CHUNK || result.is_err();
+            let sent = match result {
+                Err(e) => tx.send(Err(e)),
+                Ok(()) if filled > 0 => tx.send(Ok(chunk)),
+                Ok(()) => Ok(()),
+            };
+            // The reader hung up, or the stream ended.
+            if sent.is_err() || last {
+                return;
+            }
+        });
+        Decrypting {
+            chunks: rx,
+            chunk: Zeroizing::new(Vec::new()),
+            at: 0,
+        }
+    }
+}
+
+impl Read for Decrypting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.chunk.len() {
+            match self.chunks.recv() {
+                Ok(Ok(chunk)) => {
+                    self.chunk = chunk;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                // The thread is done: end of the payload.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 impl PayloadReader {
@@ -371,7 +447,7 @@ impl PayloadReader {
                 format: 0,
                 recipients: Vec::new(),
             },
-            lines: BufReader::with_capacity(1 << 16, stream),
+            lines: BufReader::with_capacity(1 << 16, Decrypting::spawn(stream)),
         };
         let bad_header = || {
             error::vault(format!(
@@ -412,21 +488,30 @@ impl PayloadReader {
     /// The next line without its newline; None at the end.
     fn next_line(&mut self) -> Result<Option<Zeroizing<Vec<u8>>>> {
         let mut line = Zeroizing::new(Vec::new());
-        let n = self
-            .lines
-            .read_until(b'\n', &mut line)
-            .map_err(|e| corrupt(&e))?;
-        if n == 0 {
-            return Ok(None);
+        Ok(self.read_line(&mut line)?.then_some(line))
+    }
+
+    /// Reads the next non-blank line into `line` (cleared first, no
+    /// newline); false at the end.
+    fn read_line(&mut self, line: &mut Vec<u8>) -> Result<bool> {
+        loop {
+            // Clearing keeps the capacity; the buffer is zeroized on drop.
+            line.clear();
+            let n = self
+                .lines
+                .read_until(b'\n', line)
+                .map_err(|e| corrupt(&e))?;
+            if n == 0 {
+                return Ok(false);
+            }
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
+            // A blank line (say, left by a hand edit) holds nothing.
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                return Ok(true);
+            }
         }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
-        // A blank line (say, left by a hand edit) holds nothing.
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return self.next_line();
-        }
-        Ok(Some(line))
     }
 }
 
