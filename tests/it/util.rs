@@ -1,7 +1,8 @@
 //! A throwaway HOME per test and helpers to run the real `arca` binary in it.
 //!
-//! Every `ARCA_*` and `XDG_*` variable, `NO_COLOR` and `EDITOR` are removed,
-//! so no test can see or touch a developer's real vault.
+//! Every `ARCA_*`, `XDG_*` and `GITHUB_*` variable, `NO_COLOR` and `EDITOR`
+//! are removed, so no test can see or touch a developer's real vault (or a CI
+//! runner's `GITHUB_ENV`).
 
 #![allow(dead_code)]
 
@@ -9,7 +10,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 
 use assert_cmd::assert::Assert;
 use assert_cmd::Command;
@@ -100,7 +101,7 @@ impl TestEnv {
         let mut cmd = std::process::Command::new(BIN);
         for (key, _) in std::env::vars_os() {
             let k = key.to_string_lossy();
-            if k.starts_with("ARCA_") || k.starts_with("XDG_") {
+            if k.starts_with("ARCA_") || k.starts_with("XDG_") || k.starts_with("GITHUB_") {
                 cmd.env_remove(&key);
             }
         }
@@ -245,12 +246,52 @@ pub fn listing(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
     entries
 }
 
-pub fn stdout(assert: &Assert) -> Vec<u8> {
-    assert.get_output().stdout.clone()
+/// What a finished run left: an assert_cmd `Assert` or a plain `Output`.
+pub trait Ran {
+    fn output(&self) -> &Output;
 }
 
-pub fn stderr(assert: &Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+impl Ran for Assert {
+    fn output(&self) -> &Output {
+        self.get_output()
+    }
+}
+
+impl Ran for Output {
+    fn output(&self) -> &Output {
+        self
+    }
+}
+
+pub fn stdout(ran: &impl Ran) -> Vec<u8> {
+    ran.output().stdout.clone()
+}
+
+pub fn stderr(ran: &impl Ran) -> String {
+    String::from_utf8_lossy(&ran.output().stderr).into_owned()
+}
+
+/// Runs `cmd` (an `env.cmd()` with its args, variables and stdin set) and
+/// returns its output, success or not; fails if any of `values` reaches stderr.
+#[track_caller]
+pub fn output_no_leak<V: AsRef<[u8]>>(cmd: &mut Command, values: &[V]) -> Output {
+    let out = cmd.output().expect("running arca");
+    assert_no_leak(&out.stderr, values);
+    out
+}
+
+/// Fails if any of `values` is in `stderr`. Values shorter than 4 bytes are
+/// not checked: they would match by accident.
+#[track_caller]
+pub fn assert_no_leak<V: AsRef<[u8]>>(stderr: &[u8], values: &[V]) {
+    for value in values {
+        let v = value.as_ref();
+        assert!(
+            v.len() < 4 || !stderr.windows(v.len()).any(|w| w == v),
+            "a value leaked to stderr: {}",
+            String::from_utf8_lossy(stderr)
+        );
+    }
 }
 
 pub fn json_of(assert: &Assert) -> serde_json::Value {
