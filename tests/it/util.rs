@@ -8,9 +8,13 @@
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::{Child, ChildStdin, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use assert_cmd::assert::Assert;
 use assert_cmd::Command;
@@ -434,15 +438,14 @@ pub fn is_rfc3339(s: &str) -> bool {
     zone_ok && s.parse::<jiff::Timestamp>().is_ok()
 }
 
-/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
-/// stderr merged as a person sees them; None (with a note) without `script`.
-/// `pre` runs first in the same shell (e.g. `stty cols 120`).
-pub fn on_tty(
+/// `sh -c PRE; arca ARGS` under util-linux `script`, which gives arca a
+/// pseudo-terminal; None (with a note) without `script`.
+fn script_cmd(
     env: &TestEnv,
     pre: &str,
     args: &[&str],
     vars: &[(&str, &str)],
-) -> Option<(i32, Vec<u8>)> {
+) -> Option<std::process::Command> {
     if !Path::new("/usr/bin/script").exists() {
         eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
         return None;
@@ -470,10 +473,143 @@ pub fn on_tty(
     for (k, v) in vars {
         cmd.env(k, v);
     }
-    let out = cmd
-        .current_dir(env.home())
+    cmd.current_dir(env.home());
+    Some(cmd)
+}
+
+/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
+/// stderr merged as a person sees them; None (with a note) without `script`.
+/// `pre` runs first in the same shell (e.g. `stty cols 120`).
+pub fn on_tty(
+    env: &TestEnv,
+    pre: &str,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<(i32, Vec<u8>)> {
+    let out = script_cmd(env, pre, args, vars)?
         .stdin(Stdio::null())
         .output()
         .unwrap();
     Some((out.status.code().unwrap_or(-1), out.stdout))
+}
+
+/// `arca ARGS` on a pseudo-terminal that the test types into as a person
+/// would: wait for a prompt, then type a line. What `script` reads on its
+/// stdin reaches arca as keystrokes; the terminal echoes them unless arca
+/// turned echo off, so the transcript shows whether input was hidden.
+pub struct Tty {
+    child: Child,
+    keys: Option<ChildStdin>,
+    transcript: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    /// Where the next prompt is looked for: after the last one answered.
+    seen: usize,
+}
+
+/// How long a prompt or the exit may take before the test fails.
+const TTY_WAIT: Duration = Duration::from_secs(20);
+
+impl Tty {
+    /// Starts `arca ARGS` on a terminal; None (with a note) without `script`.
+    pub fn start(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Option<Tty> {
+        let mut child = script_cmd(env, "", args, vars)?
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting script");
+        let keys = child.stdin.take();
+        let mut out = child.stdout.take().expect("script stdout");
+        let transcript = Arc::new(Mutex::new(Vec::new()));
+        let sink = transcript.clone();
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Some(Tty {
+            child,
+            keys,
+            transcript,
+            reader: Some(reader),
+            seen: 0,
+        })
+    }
+
+    /// Everything arca wrote to the terminal so far, echoes included.
+    pub fn transcript(&self) -> Vec<u8> {
+        self.transcript.lock().unwrap().clone()
+    }
+
+    /// Waits for `prompt` to appear after the last prompt answered, then
+    /// types `line` and Enter.
+    #[track_caller]
+    pub fn answer(&mut self, prompt: &str, line: &str) {
+        let deadline = Instant::now() + TTY_WAIT;
+        loop {
+            let text = self.transcript();
+            let rest = &text[self.seen.min(text.len())..];
+            if let Some(at) = rest
+                .windows(prompt.len())
+                .position(|w| w == prompt.as_bytes())
+            {
+                self.seen += at + prompt.len();
+                break;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "no prompt {prompt:?} on the terminal: {:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        // A hidden prompt turns echo off with TCSAFLUSH just after printing
+        // itself, which throws away whatever was typed before: let it.
+        thread::sleep(Duration::from_millis(150));
+        let keys = self.keys.as_mut().expect("still typing");
+        keys.write_all(format!("{line}\r").as_bytes()).unwrap();
+        keys.flush().unwrap();
+    }
+
+    /// Waits for arca to exit; returns its exit code and the transcript.
+    #[track_caller]
+    pub fn finish(mut self) -> (i32, Vec<u8>) {
+        let deadline = Instant::now() + TTY_WAIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "arca did not exit; the terminal shows {:?}",
+                    String::from_utf8_lossy(&self.transcript())
+                );
+            }
+            thread::sleep(Duration::from_millis(10));
+        };
+        drop(self.keys.take());
+        // script has exited: the reader gets the last bytes, then EOF.
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        (status.code().unwrap_or(-1), self.transcript())
+    }
+}
+
+impl Drop for Tty {
+    /// A test that failed half-way leaves no `script` (nor arca) behind.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }
