@@ -76,10 +76,28 @@ fn read_limited(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 fn prompt() -> Result<Value> {
-    let value = dialoguer::Password::new()
-        .with_prompt("Value")
-        .with_confirmation("Again", "the two entries differ")
-        .interact()
-        .context("reading the value from the terminal")?;
-    Ok(Value::String(Zeroizing::new(value)))
+    let value = ask_twice("Value", "the value")?;
+    Ok(Value::String(value))
+}
+
+/// Asks for `what` on the terminal, hidden, then once more to confirm.
+/// Two different entries are an error (exit 2), as with `pass insert` or
+/// `age -p`: dialoguer's own confirmation would print `error: …` and ask
+/// again forever, which hangs anything driving the terminal.
+pub fn ask_twice(prompt: &str, what: &str) -> Result<Zeroizing<String>> {
+    let ask = |prompt: &str| -> Result<Zeroizing<String>> {
+        let entry = dialoguer::Password::new()
+            .with_prompt(prompt)
+            .interact()
+            .with_context(|| format!("reading {what} from the terminal"))?;
+        Ok(Zeroizing::new(entry))
+    };
+    let first = ask(prompt)?;
+    let second = ask("Again")?;
+    if *first != *second {
+        return Err(usage("the two entries differ")
+            .hint("run the command again and type the same thing twice")
+            .into());
+    }
+    Ok(first)
 }

@@ -83,13 +83,9 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
 }
 
 fn ask_new_passphrase() -> Result<SecretString> {
-    let passphrase = dialoguer::Password::new()
-        .with_prompt("Passphrase for the new identity")
-        .with_confirmation("Again", "the two entries differ")
-        .interact()
-        .context("reading the passphrase")?;
+    let passphrase = crate::input::ask_twice("Passphrase for the new identity", "the passphrase")?;
     if passphrase.is_empty() {
         return Err(usage("the passphrase is empty").into());
     }
-    Ok(SecretString::from(passphrase))
+    Ok(SecretString::from(passphrase.as_str()))
 }

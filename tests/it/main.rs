@@ -4,6 +4,7 @@ mod util;
 
 mod bugs;
 mod errors;
+mod exec_env;
 mod fields;
 mod init;
 mod json;

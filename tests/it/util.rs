@@ -1,15 +1,20 @@
 //! A throwaway HOME per test and helpers to run the real `arca` binary in it.
 //!
-//! Every `ARCA_*` and `XDG_*` variable, `NO_COLOR` and `EDITOR` are removed,
-//! so no test can see or touch a developer's real vault.
+//! Every `ARCA_*`, `XDG_*` and `GITHUB_*` variable, `NO_COLOR` and `EDITOR`
+//! are removed, so no test can see or touch a developer's real vault (or a CI
+//! runner's `GITHUB_ENV`).
 
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Child, ChildStdin, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use assert_cmd::assert::Assert;
 use assert_cmd::Command;
@@ -100,7 +105,7 @@ impl TestEnv {
         let mut cmd = std::process::Command::new(BIN);
         for (key, _) in std::env::vars_os() {
             let k = key.to_string_lossy();
-            if k.starts_with("ARCA_") || k.starts_with("XDG_") {
+            if k.starts_with("ARCA_") || k.starts_with("XDG_") || k.starts_with("GITHUB_") {
                 cmd.env_remove(&key);
             }
         }
@@ -245,12 +250,52 @@ pub fn listing(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
     entries
 }
 
-pub fn stdout(assert: &Assert) -> Vec<u8> {
-    assert.get_output().stdout.clone()
+/// What a finished run left: an assert_cmd `Assert` or a plain `Output`.
+pub trait Ran {
+    fn output(&self) -> &Output;
 }
 
-pub fn stderr(assert: &Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+impl Ran for Assert {
+    fn output(&self) -> &Output {
+        self.get_output()
+    }
+}
+
+impl Ran for Output {
+    fn output(&self) -> &Output {
+        self
+    }
+}
+
+pub fn stdout(ran: &impl Ran) -> Vec<u8> {
+    ran.output().stdout.clone()
+}
+
+pub fn stderr(ran: &impl Ran) -> String {
+    String::from_utf8_lossy(&ran.output().stderr).into_owned()
+}
+
+/// Runs `cmd` (an `env.cmd()` with its args, variables and stdin set) and
+/// returns its output, success or not; fails if any of `values` reaches stderr.
+#[track_caller]
+pub fn output_no_leak<V: AsRef<[u8]>>(cmd: &mut Command, values: &[V]) -> Output {
+    let out = cmd.output().expect("running arca");
+    assert_no_leak(&out.stderr, values);
+    out
+}
+
+/// Fails if any of `values` is in `stderr`. Values shorter than 4 bytes are
+/// not checked: they would match by accident.
+#[track_caller]
+pub fn assert_no_leak<V: AsRef<[u8]>>(stderr: &[u8], values: &[V]) {
+    for value in values {
+        let v = value.as_ref();
+        assert!(
+            v.len() < 4 || !stderr.windows(v.len()).any(|w| w == v),
+            "a value leaked to stderr: {}",
+            String::from_utf8_lossy(stderr)
+        );
+    }
 }
 
 pub fn json_of(assert: &Assert) -> serde_json::Value {
@@ -393,15 +438,14 @@ pub fn is_rfc3339(s: &str) -> bool {
     zone_ok && s.parse::<jiff::Timestamp>().is_ok()
 }
 
-/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
-/// stderr merged as a person sees them; None (with a note) without `script`.
-/// `pre` runs first in the same shell (e.g. `stty cols 120`).
-pub fn on_tty(
+/// `sh -c PRE; arca ARGS` under util-linux `script`, which gives arca a
+/// pseudo-terminal; None (with a note) without `script`.
+fn script_cmd(
     env: &TestEnv,
     pre: &str,
     args: &[&str],
     vars: &[(&str, &str)],
-) -> Option<(i32, Vec<u8>)> {
+) -> Option<std::process::Command> {
     if !Path::new("/usr/bin/script").exists() {
         eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
         return None;
@@ -429,10 +473,143 @@ pub fn on_tty(
     for (k, v) in vars {
         cmd.env(k, v);
     }
-    let out = cmd
-        .current_dir(env.home())
+    cmd.current_dir(env.home());
+    Some(cmd)
+}
+
+/// `arca ARGS` on a pseudo-terminal (util-linux `script`), stdout and
+/// stderr merged as a person sees them; None (with a note) without `script`.
+/// `pre` runs first in the same shell (e.g. `stty cols 120`).
+pub fn on_tty(
+    env: &TestEnv,
+    pre: &str,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<(i32, Vec<u8>)> {
+    let out = script_cmd(env, pre, args, vars)?
         .stdin(Stdio::null())
         .output()
         .unwrap();
     Some((out.status.code().unwrap_or(-1), out.stdout))
+}
+
+/// `arca ARGS` on a pseudo-terminal that the test types into as a person
+/// would: wait for a prompt, then type a line. What `script` reads on its
+/// stdin reaches arca as keystrokes; the terminal echoes them unless arca
+/// turned echo off, so the transcript shows whether input was hidden.
+pub struct Tty {
+    child: Child,
+    keys: Option<ChildStdin>,
+    transcript: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    /// Where the next prompt is looked for: after the last one answered.
+    seen: usize,
+}
+
+/// How long a prompt or the exit may take before the test fails.
+const TTY_WAIT: Duration = Duration::from_secs(20);
+
+impl Tty {
+    /// Starts `arca ARGS` on a terminal; None (with a note) without `script`.
+    pub fn start(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Option<Tty> {
+        let mut child = script_cmd(env, "", args, vars)?
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting script");
+        let keys = child.stdin.take();
+        let mut out = child.stdout.take().expect("script stdout");
+        let transcript = Arc::new(Mutex::new(Vec::new()));
+        let sink = transcript.clone();
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Some(Tty {
+            child,
+            keys,
+            transcript,
+            reader: Some(reader),
+            seen: 0,
+        })
+    }
+
+    /// Everything arca wrote to the terminal so far, echoes included.
+    pub fn transcript(&self) -> Vec<u8> {
+        self.transcript.lock().unwrap().clone()
+    }
+
+    /// Waits for `prompt` to appear after the last prompt answered, then
+    /// types `line` and Enter.
+    #[track_caller]
+    pub fn answer(&mut self, prompt: &str, line: &str) {
+        let deadline = Instant::now() + TTY_WAIT;
+        loop {
+            let text = self.transcript();
+            let rest = &text[self.seen.min(text.len())..];
+            if let Some(at) = rest
+                .windows(prompt.len())
+                .position(|w| w == prompt.as_bytes())
+            {
+                self.seen += at + prompt.len();
+                break;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "no prompt {prompt:?} on the terminal: {:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        // A hidden prompt turns echo off with TCSAFLUSH just after printing
+        // itself, which throws away whatever was typed before: let it.
+        thread::sleep(Duration::from_millis(150));
+        let keys = self.keys.as_mut().expect("still typing");
+        keys.write_all(format!("{line}\r").as_bytes()).unwrap();
+        keys.flush().unwrap();
+    }
+
+    /// Waits for arca to exit; returns its exit code and the transcript.
+    #[track_caller]
+    pub fn finish(mut self) -> (i32, Vec<u8>) {
+        let deadline = Instant::now() + TTY_WAIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "arca did not exit; the terminal shows {:?}",
+                    String::from_utf8_lossy(&self.transcript())
+                );
+            }
+            thread::sleep(Duration::from_millis(10));
+        };
+        drop(self.keys.take());
+        // script has exited: the reader gets the last bytes, then EOF.
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        (status.code().unwrap_or(-1), self.transcript())
+    }
+}
+
+impl Drop for Tty {
+    /// A test that failed half-way leaves no `script` (nor arca) behind.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }

@@ -1,109 +1,29 @@
 //! `arca exec`, `arca env` and keys from the environment, black-box: the
 //! real binary in a temp HOME (SPEC §6).
 
-use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// A temp HOME with an initialised vault; nothing of the caller's
-/// environment that arca reads gets through.
-struct TestEnv {
-    dir: tempfile::TempDir,
-    /// Every value stored, to check that none reaches stderr.
-    values: Vec<Vec<u8>>,
+use crate::util::*;
+
+/// `arca ARGS` with stdin closed; no value in `values` may reach stderr.
+fn run<V: AsRef<[u8]>>(env: &TestEnv, values: &[V], args: &[&str]) -> Output {
+    output_no_leak(env.cmd().args(args), values)
 }
 
-impl TestEnv {
-    fn new() -> TestEnv {
-        let env = TestEnv {
-            dir: tempfile::tempdir().unwrap(),
-            values: Vec::new(),
-        };
-        let out = env.run(&["init"], b"");
-        assert!(out.status.success(), "init: {out:?}");
-        env
-    }
-
-    fn home(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn identity(&self) -> PathBuf {
-        self.home().join(".config/arca/identity.txt")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_arca"));
-        for (name, _) in std::env::vars_os() {
-            let name = name.to_string_lossy();
-            if name.starts_with("ARCA_") || name.starts_with("GITHUB_") || name == "NO_COLOR" {
-                cmd.env_remove(&*name);
-            }
-        }
-        cmd.env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home().join(".config"))
-            .env("XDG_DATA_HOME", self.home().join(".local/share"))
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    /// Runs arca with `stdin`, and checks that no stored value is on stderr.
-    fn run_cmd(&self, mut cmd: Command, stdin: &[u8]) -> Output {
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut pipe = child.stdin.take().unwrap();
-        pipe.write_all(stdin).unwrap();
-        drop(pipe);
-        let out = child.wait_with_output().unwrap();
-        self.assert_no_value_in(&out.stderr);
-        out
-    }
-
-    fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
-        let mut cmd = self.cmd();
-        cmd.args(args);
-        self.run_cmd(cmd, stdin)
-    }
-
-    fn assert_no_value_in(&self, stderr: &[u8]) {
-        for v in &self.values {
-            assert!(
-                !contains(stderr, v),
-                "a value leaked to stderr: {}",
-                String::from_utf8_lossy(stderr)
-            );
-        }
-    }
-
-    fn create(&mut self, name: &str, value: &[u8]) {
-        self.values.push(value.to_vec());
-        let out = self.run(&["create", name], value);
+/// Creates text secrets from stdin and returns their values: those that no
+/// run of the test may show on stderr.
+fn create_all(env: &TestEnv, secrets: &[(&str, &[u8])]) -> Vec<Vec<u8>> {
+    let values: Vec<Vec<u8>> = secrets.iter().map(|(_, v)| v.to_vec()).collect();
+    for (name, value) in secrets {
+        let out = output_no_leak(
+            env.cmd().args(["create", name]).write_stdin(*value),
+            &values,
+        );
         assert!(out.status.success(), "create {name}: {out:?}");
     }
-
-    fn create_binary(&mut self, name: &str, value: &[u8]) {
-        self.values.push(value.to_vec());
-        let out = self.run(&["create", name, "--binary-file", "-"], value);
-        assert!(out.status.success(), "create {name}: {out:?}");
-    }
-
-    fn marker(&self) -> PathBuf {
-        self.home().join("child-ran")
-    }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    // Values shorter than 4 bytes would match by accident.
-    needle.len() >= 4 && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    values
 }
 
 /// Values that break naive quoting, by variable name under `t/`.
@@ -118,18 +38,27 @@ const TRICKY: &[(&str, &str)] = &[
     ("mixed", "'\\''\"$x\"\n\\"),
 ];
 
-fn tricky_env() -> TestEnv {
-    let mut env = TestEnv::new();
-    for (name, value) in TRICKY {
-        env.create(&format!("t/{name}"), value.as_bytes());
-    }
-    env
+/// An initialised vault holding `TRICKY`, and the values.
+fn tricky_env() -> (TestEnv, Vec<Vec<u8>>) {
+    let env = TestEnv::initialized();
+    let names: Vec<String> = TRICKY.iter().map(|(name, _)| format!("t/{name}")).collect();
+    let secrets: Vec<(&str, &[u8])> = names
+        .iter()
+        .zip(TRICKY)
+        .map(|(name, (_, value))| (name.as_str(), value.as_bytes()))
+        .collect();
+    let values = create_all(&env, &secrets);
+    (env, values)
 }
 
 #[test]
 fn shell_format_evals_byte_exact_in_bash_and_dash() {
-    let env = tricky_env();
-    let out = env.run(&["env", "--prefix", "t/", "--format", "shell"], b"");
+    let (env, values) = tricky_env();
+    let out = run(
+        &env,
+        &values,
+        &["env", "--prefix", "t/", "--format", "shell"],
+    );
     assert!(out.status.success(), "{out:?}");
     let script: String = TRICKY
         .iter()
@@ -157,8 +86,12 @@ fn shell_format_evals_byte_exact_in_bash_and_dash() {
 
 #[test]
 fn json_format_round_trips() {
-    let env = tricky_env();
-    let out = env.run(&["env", "--prefix", "t/", "--format", "json"], b"");
+    let (env, values) = tricky_env();
+    let out = run(
+        &env,
+        &values,
+        &["env", "--prefix", "t/", "--format", "json"],
+    );
     assert!(out.status.success(), "{out:?}");
     let doc: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(&out.stdout).unwrap();
@@ -170,13 +103,12 @@ fn json_format_round_trips() {
 
 #[test]
 fn dotenv_format_round_trips_through_python_dotenv_into_a_private_file() {
-    let env = tricky_env();
+    let (env, _) = tricky_env();
     // The shell creates `> .env.local` with the umask; arca makes it 0600.
-    let path = env.home().join(".env.local");
+    let path = env.path(".env.local");
     let file = std::fs::File::create(&path).unwrap();
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-        .unwrap();
-    let mut cmd = env.cmd();
+    set_mode(&path, 0o644);
+    let mut cmd = env.std_cmd();
     // python-dotenv cannot read a value that ends in a backslash (a known
     // limit of that reader, see envfmt::format_dotenv), so leave it out.
     cmd.args(["env", "--prefix", "t/", "--filter", "name=!t/mixed"])
@@ -184,8 +116,7 @@ fn dotenv_format_round_trips_through_python_dotenv_into_a_private_file() {
         .stdout(file);
     let status = cmd.status().unwrap();
     assert!(status.success());
-    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(mode(&path), 0o600);
 
     let probe = Command::new("python3")
         .args(["-c", "import dotenv"])
@@ -234,17 +165,21 @@ fn parse_github_env(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn github_format_masks_then_appends_to_github_env() {
-    let mut env = TestEnv::new();
+    let env = TestEnv::initialized();
     let tricky = "ghadelimiter_\nEOF\nghadelimiter_0000\n";
-    env.create("ci/token", b"tok-123456");
-    env.create("ci/multi", tricky.as_bytes());
-    let github_env = env.home().join("github_env");
+    let values = create_all(
+        &env,
+        &[("ci/token", b"tok-123456"), ("ci/multi", tricky.as_bytes())],
+    );
+    let github_env = env.path("github_env");
     std::fs::write(&github_env, "EXISTING=1\n").unwrap();
 
-    let mut cmd = env.cmd();
-    cmd.args(["env", "--prefix", "ci/", "--format", "github"])
-        .env("GITHUB_ENV", &github_env);
-    let out = env.run_cmd(cmd, b"");
+    let out = output_no_leak(
+        env.cmd()
+            .args(["env", "--prefix", "ci/", "--format", "github"])
+            .env("GITHUB_ENV", &github_env),
+        &values,
+    );
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     for line in stdout.lines() {
@@ -267,7 +202,11 @@ fn github_format_masks_then_appends_to_github_env() {
     );
 
     // Outside Actions it is a usage error, before any value is printed.
-    let out = env.run(&["env", "--prefix", "ci/", "--format", "github"], b"");
+    let out = run(
+        &env,
+        &values,
+        &["env", "--prefix", "ci/", "--format", "github"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(stderr(&out).contains("GITHUB_ENV"), "{}", stderr(&out));
@@ -275,15 +214,22 @@ fn github_format_masks_then_appends_to_github_env() {
 
 #[test]
 fn selection_expands_json_fields_and_picks_fields() {
-    let mut env = TestEnv::new();
-    env.create(
-        "prod/db",
-        br#"{"user":"bob","pass":"s3cr3t!","port":5432,"opts":{"ssl":true}}"#,
+    let env = TestEnv::initialized();
+    let values = create_all(
+        &env,
+        &[
+            (
+                "prod/db",
+                br#"{"user":"bob","pass":"s3cr3t!","port":5432,"opts":{"ssl":true}}"#,
+            ),
+            ("prod/api-key", b"key-abcdef"),
+            ("prod/list", b"[1,2]"),
+            ("other/x", b"elsewhere"),
+        ],
     );
-    env.create("prod/api-key", b"key-abcdef");
-    env.create("prod/list", b"[1,2]");
-    env.create("other/x", b"elsewhere");
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "env",
             "--format",
@@ -297,7 +243,6 @@ fn selection_expands_json_fields_and_picks_fields() {
             "--env",
             "WHOLE=other/x",
         ],
-        b"",
     );
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).unwrap();
@@ -318,7 +263,9 @@ fn selection_expands_json_fields_and_picks_fields() {
     assert!(text.find("DB_HOST_PORT").unwrap() < text.find("API_KEY").unwrap());
 
     // --filter narrows a prefix; a selection of nothing is fine.
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "env",
             "--format",
@@ -328,16 +275,15 @@ fn selection_expands_json_fields_and_picks_fields() {
             "--filter",
             "name=prod/api",
         ],
-        b"",
     );
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
         serde_json::json!({"API_KEY": "key-abcdef"})
     );
-    let out = env.run(&["env", "--prefix", "nothing/"], b"");
+    let out = run(&env, &values, &["env", "--prefix", "nothing/"]);
     assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
     // --filter alone names variables from the whole name.
-    let out = env.run(&["env", "--filter", "name=other/"], b"");
+    let out = run(&env, &values, &["env", "--filter", "name=other/"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "export OTHER_X='elsewhere'\n"
@@ -346,23 +292,28 @@ fn selection_expands_json_fields_and_picks_fields() {
 
 #[test]
 fn version_stage_selects_another_version() {
-    let mut env = TestEnv::new();
-    env.create("app/token", b"current-value");
-    env.values.push(b"pending-value".to_vec());
-    let out = env.run(
-        &["put", "app/token", "--version-stage", "AWSPENDING"],
-        b"pending-value",
+    let env = TestEnv::initialized();
+    let mut values = create_all(&env, &[("app/token", b"current-value")]);
+    values.push(b"pending-value".to_vec());
+    let out = output_no_leak(
+        env.cmd()
+            .args(["put", "app/token", "--version-stage", "AWSPENDING"])
+            .write_stdin("pending-value"),
+        &values,
     );
     assert!(out.status.success(), "{out:?}");
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &["env", "--prefix", "app/", "--version-stage", "AWSPENDING"],
-        b"",
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "export TOKEN='pending-value'\n"
     );
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "env",
             "--env",
@@ -370,19 +321,18 @@ fn version_stage_selects_another_version() {
             "--version-stage",
             "AWSPREVIOUS",
         ],
-        b"",
     );
     assert_eq!(out.status.code(), Some(3), "{out:?}");
 }
 
 /// Runs `exec … -- sh -c 'touch MARKER'` and checks the child never ran.
-fn exec_fails_before_child(env: &TestEnv, selection: &[&str]) -> Output {
-    let marker = env.marker();
+fn exec_fails_before_child(env: &TestEnv, values: &[Vec<u8>], selection: &[&str]) -> Output {
+    let marker = env.path("child-ran");
     let mut args = vec!["exec"];
     args.extend_from_slice(selection);
     let script = format!("touch '{}'", marker.display());
     args.extend_from_slice(&["--", "sh", "-c", &script]);
-    let out = env.run(&args, b"");
+    let out = run(env, values, &args);
     assert!(!out.status.success());
     assert!(!marker.exists(), "the child ran: {args:?}");
     out
@@ -390,17 +340,30 @@ fn exec_fails_before_child(env: &TestEnv, selection: &[&str]) -> Output {
 
 #[test]
 fn collisions_and_missing_secrets_fail_before_the_child_starts() {
-    let mut env = TestEnv::new();
-    env.create("a/db-url", b"url-one-value");
-    env.create("b/db_url", b"url-two-value");
-    env.create("c/db", br#"{"url":"url-three-value"}"#);
-    env.create("c/db_url", b"url-four-value");
-    env.create("gone/x", b"deleted-value");
-    env.create_binary("bin/blob", b"\x00\x01binary\xff");
-    let out = env.run(&["delete", "gone/x"], b"");
+    let env = TestEnv::initialized();
+    let mut values = create_all(
+        &env,
+        &[
+            ("a/db-url", b"url-one-value"),
+            ("b/db_url", b"url-two-value"),
+            ("c/db", br#"{"url":"url-three-value"}"#),
+            ("c/db_url", b"url-four-value"),
+            ("gone/x", b"deleted-value"),
+        ],
+    );
+    let blob = b"\x00\x01binary\xff";
+    values.push(blob.to_vec());
+    let out = output_no_leak(
+        env.cmd()
+            .args(["create", "bin/blob", "--binary-file", "-"])
+            .write_stdin(blob),
+        &values,
+    );
+    assert!(out.status.success(), "create bin/blob: {out:?}");
+    let out = run(&env, &values, &["delete", "gone/x"]);
     assert!(out.status.success(), "{out:?}");
 
-    let out = exec_fails_before_child(&env, &["--prefix", "a/", "--prefix", "b/"]);
+    let out = exec_fails_before_child(&env, &values, &["--prefix", "a/", "--prefix", "b/"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -408,7 +371,7 @@ fn collisions_and_missing_secrets_fail_before_the_child_starts() {
         "{err}"
     );
 
-    let out = exec_fails_before_child(&env, &["--prefix", "c/"]);
+    let out = exec_fails_before_child(&env, &values, &["--prefix", "c/"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("field 'url' of secret 'c/db'"),
@@ -416,41 +379,51 @@ fn collisions_and_missing_secrets_fail_before_the_child_starts() {
         stderr(&out)
     );
 
-    let out = exec_fails_before_child(&env, &["--env", "X=a/db-url", "--env", "X=b/db_url"]);
+    let out = exec_fails_before_child(
+        &env,
+        &values,
+        &["--env", "X=a/db-url", "--env", "X=b/db_url"],
+    );
     assert_eq!(out.status.code(), Some(2));
 
-    let out = exec_fails_before_child(&env, &["--prefix", "a/", "--env", "X=missing/one"]);
+    let out = exec_fails_before_child(&env, &values, &["--prefix", "a/", "--env", "X=missing/one"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("missing/one"));
 
-    let out = exec_fails_before_child(&env, &["--env", "X=gone/x"]);
+    let out = exec_fails_before_child(&env, &values, &["--env", "X=gone/x"]);
     assert_eq!(out.status.code(), Some(4));
     assert!(stderr(&out).contains("scheduled for deletion"));
 
-    let out = exec_fails_before_child(&env, &["--env", "X=c/db#nope"]);
+    let out = exec_fails_before_child(&env, &values, &["--env", "X=c/db#nope"]);
     assert_eq!(out.status.code(), Some(3));
 
-    let out = exec_fails_before_child(&env, &["--env", "1X=a/db-url"]);
+    let out = exec_fails_before_child(&env, &values, &["--env", "1X=a/db-url"]);
     assert_eq!(out.status.code(), Some(2));
 
     // Binary values cannot be environment variables: named, never printed.
-    let out = exec_fails_before_child(&env, &["--prefix", "bin/"]);
+    let out = exec_fails_before_child(&env, &values, &["--prefix", "bin/"]);
     assert_eq!(out.status.code(), Some(4));
     assert!(stderr(&out).contains("'bin/blob'") && stderr(&out).contains("binary"));
-    let out = env.run(&["env", "--env", "B=bin/blob", "--format", "json"], b"");
+    let out = run(
+        &env,
+        &values,
+        &["env", "--env", "B=bin/blob", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(4));
     assert!(out.stdout.is_empty());
 
     // A scheduled secret under a prefix is simply not selected.
-    let out = env.run(&["env", "--prefix", "gone/"], b"");
+    let out = run(&env, &values, &["env", "--prefix", "gone/"]);
     assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
 }
 
 #[test]
 fn exec_injects_and_propagates_exit_codes_and_signals() {
-    let mut env = TestEnv::new();
-    env.create("app/token", b"tok en 'x' $y");
-    let out = env.run(
+    let env = TestEnv::initialized();
+    let values = create_all(&env, &[("app/token", b"tok en 'x' $y")]);
+    let out = run(
+        &env,
+        &values,
         &[
             "exec",
             "--env",
@@ -460,21 +433,23 @@ fn exec_injects_and_propagates_exit_codes_and_signals() {
             "-c",
             "printf %s \"$T\"; exit 3",
         ],
-        b"",
     );
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(out.stdout, b"tok en 'x' $y");
 
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "exec", "--mask", "--prefix", "app/", "--", "sh", "-c", "exit 3",
         ],
-        b"",
     );
     assert_eq!(out.status.code(), Some(3));
 
     // Without --mask arca is the command, so the signal is its own.
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "exec",
             "--prefix",
@@ -484,10 +459,11 @@ fn exec_injects_and_propagates_exit_codes_and_signals() {
             "-c",
             "kill -TERM $$",
         ],
-        b"",
     );
     assert_eq!(out.status.signal(), Some(15), "{out:?}");
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "exec",
             "--mask",
@@ -498,7 +474,6 @@ fn exec_injects_and_propagates_exit_codes_and_signals() {
             "-c",
             "kill -TERM $$",
         ],
-        b"",
     );
     assert_eq!(out.status.code(), Some(143), "{out:?}");
 
@@ -506,7 +481,7 @@ fn exec_injects_and_propagates_exit_codes_and_signals() {
         let mut args = vec!["exec"];
         args.extend_from_slice(mask);
         args.extend_from_slice(&["--prefix", "app/", "--", "/nonexistent/arca-cmd"]);
-        let out = env.run(&args, b"");
+        let out = run(&env, &values, &args);
         assert_eq!(out.status.code(), Some(127), "{out:?}");
         assert!(stderr(&out).contains("cannot run '/nonexistent/arca-cmd'"));
     }
@@ -514,19 +489,20 @@ fn exec_injects_and_propagates_exit_codes_and_signals() {
 
 #[test]
 fn mask_hides_values_split_across_writes_and_their_base64() {
-    let mut env = TestEnv::new();
-    env.create("ci/password", b"hunter2-hunter2");
+    let env = TestEnv::initialized();
+    let values = create_all(&env, &[("ci/password", b"hunter2-hunter2")]);
     // base64 of the value, printed by the child.
     let b64 = "aHVudGVyMi1odW50ZXIy";
     let script = format!(
         "printf 'pw=%s' \"${{PASSWORD%%-*}}\"; sleep 0.3; printf -- '-hunter2.\\n'; \
          echo b64={b64}; printf 'err=%s\\n' \"$PASSWORD\" >&2"
     );
-    let out = env.run(
+    let out = run(
+        &env,
+        &values,
         &[
             "exec", "--mask", "--prefix", "ci/", "--", "sh", "-c", &script,
         ],
-        b"",
     );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "pw=***.\nb64=***\n");
@@ -544,8 +520,8 @@ fn env_names(stdout: &[u8]) -> Vec<String> {
 
 #[test]
 fn no_inherit_env_passes_only_the_injected_variables_and_a_base() {
-    let mut env = TestEnv::new();
-    env.create("app/token", b"token-value");
+    let env = TestEnv::initialized();
+    let values = create_all(&env, &[("app/token", b"token-value")]);
     for mask in [false, true] {
         let mut cmd = env.cmd();
         cmd.arg("exec");
@@ -557,7 +533,7 @@ fn no_inherit_env_passes_only_the_injected_variables_and_a_base() {
             .env("USER", "tester")
             .env("LANG", "C.UTF-8")
             .env_remove("TERM");
-        let out = env.run_cmd(cmd, b"");
+        let out = output_no_leak(&mut cmd, &values);
         assert!(out.status.success(), "{out:?}");
         assert_eq!(
             env_names(&out.stdout),
@@ -569,13 +545,13 @@ fn no_inherit_env_passes_only_the_injected_variables_and_a_base() {
     let mut cmd = env.cmd();
     cmd.args(["exec", "--prefix", "app/", "--", "env", "-0"])
         .env("LEAKY", "passes");
-    let out = env.run_cmd(cmd, b"");
+    let out = output_no_leak(&mut cmd, &values);
     assert!(env_names(&out.stdout).contains(&"LEAKY".to_owned()));
 }
 
 /// Runs arca with stdin an open pipe that never sends anything (so a prompt
 /// would block) and fails if it does not finish within 10 s.
-fn run_without_terminal(env: &TestEnv, mut cmd: Command) -> Output {
+fn run_without_terminal(values: &[Vec<u8>], mut cmd: Command) -> Output {
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -590,31 +566,31 @@ fn run_without_terminal(env: &TestEnv, mut cmd: Command) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();
-    env.assert_no_value_in(&out.stderr);
+    assert_no_leak(&out.stderr, values);
     out
 }
 
 #[test]
 fn arca_key_works_without_an_identity_file() {
-    let mut env = TestEnv::new();
-    env.create("deploy/token", b"deploy-token-value");
-    let key = std::fs::read_to_string(env.identity()).unwrap();
-    std::fs::remove_file(env.identity()).unwrap();
+    let env = TestEnv::initialized();
+    let values = create_all(&env, &[("deploy/token", b"deploy-token-value")]);
+    let key = env.identity_text();
+    std::fs::remove_file(env.identity_path()).unwrap();
 
     // No identity and no ARCA_KEY: exit 5, naming ARCA_KEY.
-    let mut cmd = env.cmd();
+    let mut cmd = env.std_cmd();
     cmd.args(["get", "deploy/token"]);
-    let out = run_without_terminal(&env, cmd);
+    let out = run_without_terminal(&values, cmd);
     assert_eq!(out.status.code(), Some(5));
     assert!(stderr(&out).contains("ARCA_KEY"), "{}", stderr(&out));
 
-    let mut cmd = env.cmd();
+    let mut cmd = env.std_cmd();
     cmd.args(["get", "deploy/token"]).env("ARCA_KEY", &key);
-    let out = run_without_terminal(&env, cmd);
+    let out = run_without_terminal(&values, cmd);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(out.stdout, b"deploy-token-value");
 
-    let mut cmd = env.cmd();
+    let mut cmd = env.std_cmd();
     cmd.args([
         "exec",
         "--prefix",
@@ -625,25 +601,25 @@ fn arca_key_works_without_an_identity_file() {
         "printf %s \"$TOKEN\"",
     ])
     .env("ARCA_KEY", &key);
-    let out = run_without_terminal(&env, cmd);
+    let out = run_without_terminal(&values, cmd);
     assert_eq!(out.stdout, b"deploy-token-value");
 }
 
 #[test]
 fn a_passphrase_protected_identity_without_a_terminal_is_exit_5_not_a_prompt() {
-    let env = TestEnv::new();
-    let identity = env.identity();
+    let env = TestEnv::initialized();
+    let identity = env.identity_path();
     std::fs::write(
         &identity,
         "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n",
     )
     .unwrap();
-    std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
+    set_mode(&identity, 0o600);
     let started = Instant::now();
     for args in [&["get", "x"][..], &["env", "--prefix", "x/"][..]] {
-        let mut cmd = env.cmd();
+        let mut cmd = env.std_cmd();
         cmd.args(args);
-        let out = run_without_terminal(&env, cmd);
+        let out = run_without_terminal(&[], cmd);
         assert_eq!(out.status.code(), Some(5), "{out:?}");
         let err = stderr(&out);
         assert!(
