@@ -5,7 +5,9 @@ mod batch_get;
 mod create;
 mod delete;
 mod describe;
+mod export;
 mod get;
+mod import;
 mod init;
 mod list;
 mod put;
@@ -52,6 +54,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => delete::restore(&ctx, args),
         Command::BatchGet(args) => batch_get::run(&ctx, args),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
     }
 }
 
