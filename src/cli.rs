@@ -160,6 +160,20 @@ pub enum Command {
     #[command(visible_alias = "batch-get-secret-value")]
     BatchGet(BatchGetArgs),
 
+    /// Rotate a secret now, configure its rotation, or rotate every due secret
+    ///
+    /// Runs AWS's four steps (create, set, test, finish) through the hook
+    /// named by --hook, defined in the config file. Without a hook, create
+    /// makes a random password (for a JSON value, a new "password" field)
+    /// and the other steps do nothing. A failed step exits 6 and keeps the
+    /// AWSPENDING version; running rotate again resumes from it.
+    #[command(visible_alias = "rotate-secret", after_long_help = ROTATE_HELP)]
+    Rotate(RotateArgs),
+
+    /// Turn rotation off and drop an unfinished AWSPENDING version's label
+    #[command(visible_alias = "cancel-rotate-secret")]
+    CancelRotation(NameArgs),
+
     /// Print a random password from the OS random generator
     #[command(visible_alias = "get-random-password")]
     RandomPassword(PasswordArgs),
@@ -360,6 +374,56 @@ pub struct PasswordArgs {
     /// Characters of any included type, not necessarily each
     #[arg(long, action = ArgAction::SetTrue)]
     pub no_require_each_included_type: bool,
+}
+
+const ROTATE_HELP: &str = "\
+Config (the hook runs through sh -c once per step; ARCA_STEP tells which):
+  [hooks.postgres]
+  command = \"~/bin/rotate-pg.sh\"   # or create/set/test/finish = \"…\"
+  timeout = \"60s\"
+
+Each step gets ARCA_STEP, ARCA_SECRET_NAME, ARCA_SECRET_ID, ARCA_VERSION_ID
+(the pending version) and ARCA_VAULT, and on stdin a JSON document with the
+current and pending versions and values. A create step prints the new value.
+
+Examples:
+  arca rotate prod/db --hook postgres --every 30d
+  arca rotate prod/db --schedule 'cron(0 4 ? * SUN *)' --window 2h
+  arca rotate --due        # from cron or a CI schedule";
+
+#[derive(Args)]
+pub struct RotateArgs {
+    /// Secret name or id
+    #[arg(required_unless_present = "due")]
+    pub name: Option<String>,
+
+    /// Rotate every secret whose next rotation date has passed
+    #[arg(long, conflicts_with_all = ["name", "hook", "every", "schedule", "window", "no_rotate_immediately", "client_request_token"])]
+    pub due: bool,
+
+    /// The hook (from the config file) that carries out the steps
+    #[arg(long, value_name = "NAME")]
+    pub hook: Option<String>,
+
+    /// Rotate every N days (1–1000), e.g. 30d
+    #[arg(long, value_name = "DAYS", conflicts_with = "schedule")]
+    pub every: Option<String>,
+
+    /// 'rate(N days|hours)' or AWS's six-field 'cron(…)', in UTC
+    #[arg(long, value_name = "EXPR")]
+    pub schedule: Option<String>,
+
+    /// How long after a scheduled start the rotation may run (1h–24h)
+    #[arg(long, value_name = "DURATION")]
+    pub window: Option<String>,
+
+    /// Only configure; the next rotation counts from now
+    #[arg(long)]
+    pub no_rotate_immediately: bool,
+
+    /// Version id for the pending version (32–64 chars)
+    #[arg(long, value_name = "TOKEN")]
+    pub client_request_token: Option<String>,
 }
 
 #[derive(Args)]

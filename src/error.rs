@@ -96,6 +96,29 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Prints an error as SPEC §4 says: one `error:` line, the detail indented,
+/// then a `hint:` line. Returns the exit code.
+pub fn report(err: &anyhow::Error) -> i32 {
+    use std::io::IsTerminal;
+    let (code, hint, detail) = classify(err);
+    let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let label = if red {
+        "\x1b[31merror:\x1b[0m"
+    } else {
+        "error:"
+    };
+    eprintln!("{label} {}", crate::output::sanitize(&format!("{err:#}")));
+    if let Some(detail) = detail {
+        for line in detail.lines() {
+            eprintln!("    {}", crate::output::sanitize(line));
+        }
+    }
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
+    }
+    code
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

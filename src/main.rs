@@ -4,6 +4,7 @@ mod bulk;
 mod cli;
 mod clock;
 mod cmd;
+mod config;
 mod error;
 mod filter;
 mod input;
@@ -11,11 +12,11 @@ mod keys;
 mod output;
 mod password;
 mod paths;
+mod rotation;
 mod schedule;
 mod secret;
 mod vault;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -26,25 +27,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
-            let (code, hint, detail) = error::classify(&err);
-            let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let label = if red {
-                "\x1b[31merror:\x1b[0m"
-            } else {
-                "error:"
-            };
-            eprintln!("{label} {}", output::sanitize(&format!("{err:#}")));
-            if let Some(detail) = detail {
-                for line in detail.lines() {
-                    eprintln!("    {}", output::sanitize(line));
-                }
-            }
-            if let Some(hint) = hint {
-                eprintln!("hint: {hint}");
-            }
-            ExitCode::from(code as u8)
-        }
+        Err(err) => ExitCode::from(error::report(&err) as u8),
     }
 }
 

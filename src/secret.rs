@@ -58,7 +58,8 @@ pub struct Rotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hook: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<String>,
+    pub schedule: Option<crate::schedule::Schedule>,
+    /// How long after a scheduled start the rotation may run, e.g. `2h`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -118,18 +118,6 @@ impl Vault {
         Ok(None)
     }
 
-    pub fn contains(&self, name: &str) -> bool {
-        self.entries.contains_key(name)
-    }
-
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     /// A secret to read.
     pub fn get(&mut self, name: &str) -> Result<Option<&Secret>> {
         Ok(self.parsed(name)?.map(|s| &*s))

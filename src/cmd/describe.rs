@@ -76,7 +76,11 @@ pub fn tags_text(secret: &Secret) -> String {
 pub fn rotation_text(secret: &Secret) -> String {
     match &secret.rotation {
         Some(r) if r.enabled => {
-            let mut text = r.schedule.clone().unwrap_or_else(|| "on".into());
+            let mut text = r
+                .schedule
+                .as_ref()
+                .map(|s| s.describe())
+                .unwrap_or_else(|| "on".into());
             if let Some(hook) = &r.hook {
                 text.push_str(&format!(" with hook {hook}"));
             }
@@ -102,7 +106,10 @@ pub fn describe_json(secret: &Secret) -> Json {
     if rotation.schedule.is_some() || rotation.window.is_some() {
         let mut rules = Map::new();
         if let Some(schedule) = &rotation.schedule {
-            rules.insert("ScheduleExpression".into(), json!(schedule));
+            rules.insert("ScheduleExpression".into(), json!(schedule.to_string()));
+            if let crate::schedule::Schedule::Every { days } = schedule {
+                rules.insert("AutomaticallyAfterDays".into(), json!(days));
+            }
         }
         if let Some(window) = &rotation.window {
             rules.insert("Duration".into(), json!(window));

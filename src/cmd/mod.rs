@@ -12,6 +12,7 @@ mod init;
 mod list;
 mod put;
 mod random_password;
+mod rotate;
 mod stage;
 mod tag;
 mod update;
@@ -53,6 +54,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Delete(args) => delete::delete(&ctx, args),
         Command::Restore(args) => delete::restore(&ctx, args),
         Command::BatchGet(args) => batch_get::run(&ctx, args),
+        Command::Rotate(args) => rotate::run(&ctx, args),
+        Command::CancelRotation(args) => rotate::cancel(&ctx, args),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),

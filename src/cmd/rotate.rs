@@ -1,0 +1,296 @@
+//! `arca rotate` and `arca cancel-rotation` (SPEC §5).
+//!
+//! Every label change is its own locked transaction and no lock is held
+//! while a hook runs, so a hook may call arca itself.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::{NameArgs, RotateArgs};
+use crate::clock;
+use crate::config::{Config, Hook};
+use crate::error::{self, conflict, usage, ArcaError, Exit};
+use crate::rotation::{self, Step, StepInput};
+use crate::schedule::{self, Schedule};
+use crate::secret::{self, Secret, CURRENT, PENDING};
+
+use super::{live_secret, lookup, Ctx};
+
+pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
+    let config = Config::load(&ctx.paths.config)?;
+    if args.due {
+        return rotate_due(ctx, &config);
+    }
+    let name = args.name.clone().expect("clap requires NAME without --due");
+    let schedule = match (&args.every, &args.schedule) {
+        (Some(every), _) => Some(schedule::parse_every(every).map_err(usage)?),
+        (None, Some(expr)) => Some(expr.parse::<Schedule>().map_err(usage)?),
+        (None, None) => None,
+    };
+    if let Some(window) = &args.window {
+        schedule::parse_window(window).map_err(usage)?;
+    }
+    if let Some(token) = &args.client_request_token {
+        secret::validate_token(token)?;
+    }
+    // A hook the config lacks is an error before anything changes.
+    if let Some(hook) = &args.hook {
+        config.hook(hook, &ctx.paths.config)?;
+    }
+    if args.hook.is_some()
+        || schedule.is_some()
+        || args.window.is_some()
+        || args.no_rotate_immediately
+    {
+        ctx.write(|vault| {
+            let secret = live_secret(vault, &name)?;
+            let rotation = secret.rotation.get_or_insert_with(Default::default);
+            if let Some(hook) = &args.hook {
+                rotation.hook = Some(hook.clone());
+            }
+            if let Some(schedule) = &schedule {
+                rotation.schedule = Some(schedule.clone());
+                rotation.enabled = true;
+            }
+            if let Some(window) = &args.window {
+                rotation.window = Some(window.clone());
+            }
+            if args.no_rotate_immediately {
+                let Some(schedule) = &rotation.schedule else {
+                    return Err(usage(
+                        "--no-rotate-immediately needs a schedule (--every or --schedule)",
+                    )
+                    .into());
+                };
+                rotation.next_rotation = schedule.next_after(ctx.now);
+            }
+            secret.changed = ctx.now;
+            Ok(())
+        })?;
+    }
+    if args.no_rotate_immediately {
+        ctx.out.note(&format!(
+            "rotation of '{name}' is configured; nothing rotated now"
+        ));
+        return Ok(());
+    }
+    let (secret, version_id) =
+        rotate_one(ctx, &config, &name, args.client_request_token.as_deref())?;
+    if ctx.out.is_json() {
+        ctx.out
+            .json(&json!({ "ARN": secret.id, "Name": secret.name, "VersionId": version_id }))
+    } else {
+        ctx.out.note(&format!(
+            "rotated '{}': version {version_id} is AWSCURRENT",
+            secret.name
+        ));
+        Ok(())
+    }
+}
+
+/// Runs (or resumes) one rotation; returns the secret as read at the start
+/// and the new current version's id.
+fn rotate_one(
+    ctx: &Ctx,
+    config: &Config,
+    name: &str,
+    token: Option<&str>,
+) -> Result<(Secret, String)> {
+    let secret = ctx.find(name, false)?;
+    let hook: Option<Hook> = match secret.rotation.as_ref().and_then(|r| r.hook.as_deref()) {
+        Some(hook) => Some(config.hook(hook, &ctx.paths.config)?),
+        None => None,
+    };
+    let current = secret.current();
+    let resumed = secret
+        .version_with_label(PENDING)
+        .filter(|v| v.id != current.id);
+    let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
+    // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
+    let identity = std::env::var_os("ARCA_KEY")
+        .is_none()
+        .then(|| ctx.paths.identities.first().map(|p| p.as_path()))
+        .flatten();
+    let (pending_id, pending_value) = match resumed {
+        Some(pending) => {
+            if token.is_some_and(|t| t != pending.id) {
+                return Err(conflict(format!(
+                    "a rotation of '{}' is in progress with version {}",
+                    secret.name, pending.id
+                ))
+                .hint(format!(
+                    "run 'arca rotate {0}' to resume it, or 'arca cancel-rotation {0}' first",
+                    secret.name
+                ))
+                .into());
+            }
+            ctx.out.note(&format!(
+                "resuming the rotation of '{}' with version {}",
+                secret.name, pending.id
+            ));
+            (pending.id.clone(), pending.value.clone())
+        }
+        None => {
+            let pending_id = token
+                .map(str::to_owned)
+                .unwrap_or_else(secret::new_version_id);
+            let created = match &hook {
+                Some(hook) => rotation::run_step(
+                    hook,
+                    Step::Create,
+                    &step_input(&secret, &vault, identity, &pending_id, None),
+                )?
+                .map(|out| rotation::created_value(out, &current.value, hook, &secret.name))
+                .transpose()?,
+                None => None,
+            };
+            let value = match created {
+                Some(value) => value,
+                None => rotation::default_value(&current.value, &secret.name)?,
+            };
+            // Stored before set runs, so a value the service may already use is never lost.
+            ctx.write(|vault| {
+                let secret = live_secret(vault, name)?;
+                secret.put_version(
+                    value.clone(),
+                    Some(pending_id.clone()),
+                    &[PENDING.to_owned()],
+                    clock::now(),
+                )?;
+                Ok(())
+            })?;
+            (pending_id, value)
+        }
+    };
+
+    if let Some(hook) = &hook {
+        for step in [Step::Set, Step::Test, Step::Finish] {
+            rotation::run_step(
+                hook,
+                step,
+                &step_input(
+                    &secret,
+                    &vault,
+                    identity,
+                    &pending_id,
+                    Some((&pending_id, &pending_value)),
+                ),
+            )?;
+        }
+    }
+
+    ctx.write(|vault| {
+        let now = clock::now();
+        let secret = live_secret(vault, name)?;
+        if secret.version_with_label(PENDING).map(|v| v.id.as_str()) != Some(pending_id.as_str()) {
+            return Err(conflict(format!(
+                "version {pending_id} of '{}' is no longer AWSPENDING (the rotation was cancelled or changed)",
+                secret.name
+            ))
+            .into());
+        }
+        let holder = secret.current().id.clone();
+        secret.update_stage(CURRENT, Some(&pending_id), Some(&holder), now)?;
+        secret.update_stage(PENDING, None, Some(&pending_id), now)?;
+        let rotation = secret.rotation.get_or_insert_with(Default::default);
+        rotation.last_rotated = Some(now);
+        rotation.next_rotation = match (&rotation.schedule, rotation.enabled) {
+            (Some(schedule), true) => schedule.next_after(now),
+            _ => None,
+        };
+        Ok(())
+    })?;
+    Ok((secret, pending_id))
+}
+
+fn step_input<'a>(
+    secret: &'a Secret,
+    vault: &'a std::path::Path,
+    identity: Option<&'a std::path::Path>,
+    pending_id: &'a str,
+    pending: Option<(&'a str, &'a crate::secret::Value)>,
+) -> StepInput<'a> {
+    let current = secret.current();
+    StepInput {
+        secret_name: &secret.name,
+        secret_id: &secret.id,
+        vault,
+        identity,
+        current: (&current.id, &current.value),
+        pending,
+        pending_id,
+    }
+}
+
+/// Rotates every secret whose next rotation date has passed, going on past
+/// failures; exit 6 if any failed.
+fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
+    let due: Vec<String> = ctx
+        .load()?
+        .secrets()?
+        .into_iter()
+        .filter(|s| s.deletion.is_none())
+        .filter(|s| {
+            s.rotation
+                .as_ref()
+                .is_some_and(|r| r.enabled && r.next_rotation.is_some_and(|next| next <= ctx.now))
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    let mut rotated = Vec::new();
+    let mut failed = Vec::new();
+    for name in &due {
+        match rotate_one(ctx, config, name, None) {
+            Ok((_, version_id)) => {
+                ctx.out.note(&format!(
+                    "rotated '{name}': version {version_id} is AWSCURRENT"
+                ));
+                rotated.push(json!({ "Name": name, "VersionId": version_id }));
+            }
+            Err(err) => {
+                error::report(&err);
+                failed.push(json!({ "Name": name, "Message": format!("{err:#}") }));
+            }
+        }
+    }
+    if ctx.out.is_json() {
+        ctx.out
+            .json(&json!({ "Rotated": rotated, "Failed": failed }))?;
+    } else if due.is_empty() {
+        ctx.out.note("no secret is due for rotation");
+    }
+    if !failed.is_empty() {
+        return Err(ArcaError::new(
+            Exit::Hook,
+            format!("{} of {} due rotations failed", failed.len(), due.len()),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+pub fn cancel(ctx: &Ctx, args: NameArgs) -> Result<()> {
+    let (name, dropped) = ctx.write(|vault| {
+        let secret = lookup(vault, &args.name)?;
+        if let Some(rotation) = &mut secret.rotation {
+            rotation.enabled = false;
+            rotation.next_rotation = None;
+        }
+        let current = secret.current().id.clone();
+        let mut dropped = None;
+        for version in secret.versions.iter_mut().filter(|v| v.id != current) {
+            if version.stages.iter().any(|s| s == PENDING) {
+                version.stages.retain(|s| s != PENDING);
+                dropped = Some(version.id.clone());
+            }
+        }
+        Ok((secret.name.clone(), dropped))
+    })?;
+    match dropped {
+        Some(id) => ctx.out.note(&format!(
+            "rotation of '{name}' is off; dropped the pending version {id}"
+        )),
+        None => ctx.out.note(&format!("rotation of '{name}' is off")),
+    }
+    Ok(())
+}

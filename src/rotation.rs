@@ -1,0 +1,340 @@
+//! Running rotation steps (SPEC §5): a hook command per step through
+//! `sh -c`, values on stdin as JSON (never in argv or env), a timeout that
+//! kills the step's whole process group, and the default create step.
+
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use crate::config::Hook;
+use crate::error::{ArcaError, Exit};
+use crate::password;
+use crate::secret::{Value, MAX_VALUE_LEN};
+
+/// How much of a failed step's stderr the error repeats.
+const STDERR_TAIL_LINES: usize = 10;
+const STDERR_TAIL_BYTES: usize = 4096;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Step {
+    Create,
+    Set,
+    Test,
+    Finish,
+}
+
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Create => "create",
+            Step::Set => "set",
+            Step::Test => "test",
+            Step::Finish => "finish",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a step is told about the secret.
+pub struct StepInput<'a> {
+    pub secret_name: &'a str,
+    pub secret_id: &'a str,
+    pub vault: &'a std::path::Path,
+    /// Passed on so that `arca` called by the hook opens the same vault.
+    pub identity: Option<&'a std::path::Path>,
+    pub current: (&'a str, &'a Value),
+    /// None during create.
+    pub pending: Option<(&'a str, &'a Value)>,
+    /// The pending version's id (known before create runs).
+    pub pending_id: &'a str,
+}
+
+impl StepInput<'_> {
+    fn document(&self, step: Step) -> Zeroizing<Vec<u8>> {
+        let version = |(id, value): (&str, &Value)| match value {
+            Value::String(s) => json!({ "version_id": id, "value": s.as_str() }),
+            Value::Binary(b) => {
+                use base64::Engine;
+                json!({ "version_id": id, "binary": base64::engine::general_purpose::STANDARD.encode(b.as_slice()) })
+            }
+        };
+        let doc = json!({
+            "step": step.as_str(),
+            "secret_name": self.secret_name,
+            "secret_id": self.secret_id,
+            "version_id": self.pending_id,
+            "current": version(self.current),
+            "pending": self.pending.map(version),
+        });
+        Zeroizing::new(serde_json::to_vec(&doc).expect("a JSON value serializes"))
+    }
+
+    /// Values a step's stderr must not repeat in an error message.
+    fn values(&self) -> Vec<&[u8]> {
+        std::iter::once(self.current.1)
+            .chain(self.pending.map(|p| p.1))
+            .map(Value::as_bytes)
+            .filter(|v| v.len() >= 4)
+            .collect()
+    }
+}
+
+/// Runs one step. Returns the step's stdout (the new value, for create), or
+/// None when the hook has no command for this step.
+pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let Some(command) = hook.command.as_ref().or(hook.steps[step.index()].as_ref()) else {
+        return Ok(None);
+    };
+    let fail = |why: String, stderr: &[u8]| -> anyhow::Error {
+        let mut err = ArcaError::new(
+            Exit::Hook,
+            format!(
+                "rotation of '{}' failed at step {} (hook {}): {why}",
+                input.secret_name,
+                step.as_str(),
+                hook.name
+            ),
+        )
+        .hint(format!(
+            "AWSCURRENT did not move and the pending version is kept: fix the hook, then 'arca rotate {}' resumes (or 'arca cancel-rotation {}')",
+            input.secret_name, input.secret_name
+        ));
+        let tail = stderr_tail(stderr, &input.values());
+        if !tail.is_empty() {
+            err = err.detail(tail);
+        }
+        err.into()
+    };
+
+    let mut command_line = Command::new("sh");
+    if let Some(identity) = input.identity {
+        command_line.env("ARCA_IDENTITY", identity);
+    }
+    let mut child = command_line
+        .arg("-c")
+        .arg(command)
+        .env("ARCA_STEP", step.as_str())
+        .env("ARCA_SECRET_NAME", input.secret_name)
+        .env("ARCA_SECRET_ID", input.secret_id)
+        .env("ARCA_VERSION_ID", input.pending_id)
+        .env("ARCA_VAULT", input.vault)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Its own process group, so a timeout kills the step and its children.
+        .process_group(0)
+        .spawn()
+        .map_err(|e| fail(format!("cannot start sh: {e}"), b""))?;
+    let pid = child.id() as libc::pid_t;
+
+    let document = input.document(step);
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || {
+        // A step that does not read its stdin is fine.
+        let _ = stdin.write_all(&document);
+    });
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let (out_tx, out_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = Zeroizing::new(Vec::new());
+        let _ = (&mut stdout)
+            .take(MAX_VALUE_LEN as u64 + 2)
+            .read_to_end(&mut buf);
+        // Drain the rest so the step never blocks on a full pipe.
+        let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+        let _ = out_tx.send(buf);
+    });
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let (err_tx, err_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // Pass the hook's stderr through, keeping the end for the error.
+        let mut tail = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = stderr.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            let _ = std::io::stderr().write_all(&chunk[..n]);
+            tail.extend_from_slice(&chunk[..n]);
+            if tail.len() > 2 * STDERR_TAIL_BYTES {
+                tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+            }
+        }
+        let _ = err_tx.send(tail);
+    });
+
+    let deadline = Instant::now() + hook.timeout;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            // SAFETY: kill(2) with a negative pid signals the process group
+            // created above; it touches no memory.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let _ = writer.join();
+    // Background processes of the hook may hold the pipes open: do not wait for them long.
+    let grace = Duration::from_secs(1);
+    let stderr_tail = err_rx.recv_timeout(grace).unwrap_or_default();
+    let stdout = out_rx.recv_timeout(grace).unwrap_or_default();
+
+    match status {
+        None => Err(fail(
+            format!("timed out after {:?}", hook.timeout),
+            &stderr_tail,
+        )),
+        Some(status) if !status.success() => {
+            let why = match (status.code(), status.signal()) {
+                (Some(code), _) => format!("exit status {code}"),
+                (None, Some(signal)) => format!("killed by signal {signal}"),
+                _ => "failed".to_owned(),
+            };
+            Err(fail(why, &stderr_tail))
+        }
+        Some(_) => Ok(Some(stdout)),
+    }
+}
+
+/// The value a create step printed: one trailing newline removed; empty,
+/// oversized or non-UTF-8 (for a text secret) output is a failure.
+pub fn created_value(
+    output: Zeroizing<Vec<u8>>,
+    current: &Value,
+    hook: &Hook,
+    name: &str,
+) -> Result<Value> {
+    let fail = |why: &str| -> anyhow::Error {
+        ArcaError::new(
+            Exit::Hook,
+            format!(
+                "rotation of '{name}' failed at step create (hook {}): {why}",
+                hook.name
+            ),
+        )
+        .into()
+    };
+    let mut bytes = output;
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+    }
+    if bytes.is_empty() {
+        return Err(fail("it printed no value"));
+    }
+    if bytes.len() > MAX_VALUE_LEN {
+        return Err(fail("it printed more than 65,536 bytes"));
+    }
+    match current {
+        Value::Binary(_) => Ok(Value::Binary(bytes)),
+        Value::String(_) => match std::str::from_utf8(&bytes) {
+            Ok(text) => Ok(Value::String(Zeroizing::new(text.to_owned()))),
+            Err(_) => Err(fail("it printed bytes that are not UTF-8 text")),
+        },
+    }
+}
+
+/// The default create step: a new random password, or for a JSON object
+/// value the same object with a new `password` field.
+pub fn default_value(current: &Value, name: &str) -> Result<Value> {
+    let defaults = crate::cli::PasswordArgs {
+        length: 32,
+        exclude_characters: None,
+        exclude_numbers: false,
+        exclude_punctuation: false,
+        exclude_uppercase: false,
+        exclude_lowercase: false,
+        include_space: false,
+        require_each_included_type: true,
+        no_require_each_included_type: false,
+    };
+    let password = password::generate(&defaults)?;
+    let Value::String(text) = current else {
+        return Ok(Value::String(password));
+    };
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(mut object)) => {
+            if !object.contains_key("password") {
+                return Err(ArcaError::new(
+                    Exit::Hook,
+                    format!("rotation of '{name}' failed at step create: its JSON value has no \"password\" field to regenerate"),
+                )
+                .hint("configure a hook with a create step that prints the new value")
+                .into());
+            }
+            object.insert("password".into(), json!(password.as_str()));
+            let text = serde_json::to_string(&object).expect("a JSON object serializes");
+            // Wipe the parsed copy's strings too.
+            for (_, v) in object.iter_mut() {
+                if let serde_json::Value::String(s) = v {
+                    zeroize::Zeroize::zeroize(s);
+                }
+            }
+            Ok(Value::String(Zeroizing::new(text)))
+        }
+        _ => Ok(Value::String(password)),
+    }
+}
+
+/// The last lines of a step's stderr, with any value it repeated masked.
+fn stderr_tail(stderr: &[u8], values: &[&[u8]]) -> String {
+    let mut text = String::from_utf8_lossy(stderr).into_owned();
+    for value in values {
+        let value = String::from_utf8_lossy(value);
+        text = text.replace(value.as_ref(), "***");
+    }
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(STDERR_TAIL_LINES)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Value {
+        Value::String(Zeroizing::new(s.into()))
+    }
+
+    #[test]
+    fn default_create_regenerates_only_the_json_password() {
+        let current = text(r#"{"username":"app","password":"old","port":5432}"#);
+        let Value::String(new) = default_value(&current, "x").unwrap() else {
+            panic!()
+        };
+        let doc: serde_json::Value = serde_json::from_str(&new).unwrap();
+        assert_eq!(doc["username"], "app");
+        assert_eq!(doc["port"], 5432);
+        assert_eq!(doc["password"].as_str().unwrap().len(), 32);
+        assert!(new.starts_with(r#"{"username":"app","password":"#));
+        assert!(default_value(&text(r#"{"user":"x"}"#), "x").is_err());
+        let Value::String(plain) = default_value(&text("old"), "x").unwrap() else {
+            panic!()
+        };
+        assert_eq!(plain.len(), 32);
+    }
+
+    #[test]
+    fn the_stderr_tail_masks_values_and_keeps_the_end() {
+        let stderr = (0..20)
+            .map(|i| format!("line {i} s3cr3t\n"))
+            .collect::<String>();
+        let tail = stderr_tail(stderr.as_bytes(), &[b"s3cr3t"]);
+        assert_eq!(tail.lines().count(), STDERR_TAIL_LINES);
+        assert!(tail.ends_with("line 19 ***"));
+        assert!(!tail.contains("s3cr3t"));
+    }
+}
