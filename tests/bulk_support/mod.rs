@@ -68,8 +68,12 @@ impl Env {
 
     /// Runs arca with `stdin` and waits for it.
     pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
-        let mut child = self
-            .cmd()
+        self.run_with(self.cmd(), args, stdin)
+    }
+
+    /// Like [`Env::run`], with a command prepared by the caller.
+    pub fn run_with(&self, mut cmd: Command, args: &[&str], stdin: &[u8]) -> Output {
+        let mut child = cmd
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
