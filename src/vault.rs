@@ -225,6 +225,7 @@ impl Vault {
             .context("encrypting the vault")?;
         paths::create_parent_dir(path)?;
         let dir = path.parent().unwrap_or(Path::new(""));
+        remove_stale_temps(path);
         let tmp = temp_path(path);
         let file = paths::create_private_file(&tmp)
             .with_context(|| format!("creating {}", tmp.display()))?;
@@ -271,6 +272,29 @@ fn temp_path(path: &Path) -> PathBuf {
         std::process::id(),
         crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
     ))
+}
+
+/// Removes temp files that writers killed mid-save left beside the vault.
+/// Saves happen under the vault lock, so no other writer is using one now.
+/// (They hold ciphertext only; this is tidiness, not secrecy.)
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn is_gone(secret: &Secret, now: Timestamp) -> bool {

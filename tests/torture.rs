@@ -317,6 +317,19 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
             );
         }
     }
+    // The next write clears them away.
+    env.ok(&["put", "p0"], b"final");
+    let left = std::fs::read_dir(env.vault().parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".tmp-")
+        })
+        .count();
+    assert_eq!(left, 0, "temp files left after a clean write");
     eprintln!(
         "{kills} writers killed in {i} tries; {} promises kept",
         promises.len()
