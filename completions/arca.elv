@@ -65,6 +65,8 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand exec 'Run a command with secrets as environment variables'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
+            cand import 'Create or update many secrets in one transaction'
+            cand export 'Print the current values of all live secrets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -726,6 +728,35 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;import'= {
+            cand --format 'What the file holds'
+            cand --prefix 'Put this in front of every name (e.g. app/)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --dry-run 'Only list what would change; write nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;export'= {
+            cand --format 'Output format'
+            cand --prefix 'Only secrets whose name starts with PREFIX; dotenv keys leave it out'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -748,6 +779,8 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand exec 'Run a command with secrets as environment variables'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
+            cand import 'Create or update many secrets in one transaction'
+            cand export 'Print the current values of all live secrets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -800,6 +833,10 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;env'= {
         }
         &'arca;help;completions'= {
+        }
+        &'arca;help;import'= {
+        }
+        &'arca;help;export'= {
         }
         &'arca;help;help'= {
         }

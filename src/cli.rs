@@ -208,7 +208,39 @@ pub enum Command {
     ///
     /// The same text as the files under completions/ in the source tree.
     Completions(CompletionsArgs),
+
+    /// Create or update many secrets in one transaction
+    ///
+    /// Every entry is checked first; if any is invalid, each problem is
+    /// reported with its line or key and nothing is written. A secret that
+    /// exists gets a new AWSCURRENT version unless its current value is
+    /// already the same.
+    #[command(after_long_help = IMPORT_HELP)]
+    Import(ImportArgs),
+
+    /// Print the current values of all live secrets
+    ///
+    /// Values go to standard output only; redirect them, and mind where.
+    /// Binary values cannot be exported (use 'arca get NAME > FILE').
+    Export(ExportArgs),
 }
+
+const IMPORT_HELP: &str = "\
+Formats:
+  dotenv  KEY=value lines; 'export KEY=value', \"double\" quotes with \\n \\t \\\" \\$
+          escapes, 'single' quotes taken literally, # comments and blank lines.
+          The secret name is the key (after --prefix).
+  json    {\"name\": \"value\", \"other\": {\"user\": \"u\"}}: a string is stored
+          as is, an object or array as its JSON text.
+  aws     what 'aws secretsmanager batch-get-secret-value' prints
+          ({\"SecretValues\": [...]}), or a JSON array of get-secret-value outputs
+          (Name, SecretString or SecretBinary in base64; Description and Tags
+          as create-secret takes them are kept).
+
+Examples:
+  arca import .env --format dotenv --prefix app/
+  aws secretsmanager batch-get-secret-value --filters Key=name,Values=prod/ \\
+    | arca import - --format aws";
 
 const VALUE_HELP: &str = "\
 The value comes from exactly one of --value-file, --binary-file, --generate or
@@ -671,4 +703,51 @@ pub enum Shell {
     Fish,
     Elvish,
     Powershell,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// File to read (- for standard input)
+    pub file: PathBuf,
+
+    /// What the file holds
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+
+    /// Put this in front of every name (e.g. app/)
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub prefix: String,
+
+    /// Only list what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// KEY=value lines
+    Dotenv,
+    /// A JSON object of name → value
+    Json,
+    /// The AWS CLI's batch-get-secret-value or get-secret-value output
+    Aws,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// Only secrets whose name starts with PREFIX; dotenv keys leave it out
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub prefix: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A JSON object of name → value
+    Json,
+    /// KEY="value" lines, KEY from the name: upper-cased, other characters as _
+    Dotenv,
 }

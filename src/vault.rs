@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::ops::Range;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -37,12 +38,13 @@ struct Header {
     recipients: Vec<String>,
 }
 
-/// A secret's line, parsed only when a command needs it.
+/// A secret's line, parsed only when a command needs it. Lines are byte
+/// ranges (without the newline) of [`Vault::payload`].
 enum Entry {
-    Raw(Zeroizing<Vec<u8>>),
+    Raw(Range<usize>),
     /// Parsed, with the line it came from (None for a new secret), so that
     /// saving can tell whether anything really changed.
-    Parsed(Box<Secret>, Option<Zeroizing<Vec<u8>>>),
+    Parsed(Box<Secret>, Option<Range<usize>>),
 }
 
 /// A secret's metadata for a listing: everything but its versions, and
@@ -56,6 +58,9 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// The decrypted payload as read: one buffer, wiped when dropped, so
+    /// that loading 100,000 secrets is not 100,000 allocations.
+    payload: Zeroizing<Vec<u8>>,
     entries: BTreeMap<String, Entry>,
     now: Timestamp,
     dirty: bool,
@@ -65,6 +70,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
             dirty: true,
@@ -75,31 +81,45 @@ impl Vault {
     /// scheduled for deletion, and drops those whose date has passed.
     pub fn load(path: &Path, identities: &[Box<dyn Identity>], now: Timestamp) -> Result<Vault> {
         let mut reader = PayloadReader::open(path, identities)?;
-        let mut vault = Vault {
-            recipients: reader.header.recipients.clone(),
-            entries: BTreeMap::new(),
-            now,
-            dirty: false,
-        };
-        while let Some(line) = reader.next_line()? {
-            let (name, entry) = match line_name(&line) {
+        // The payload is about as long as the file: reserved at once, the
+        // buffer never moves (a move would leave an unwiped copy behind).
+        let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
+        let mut payload = Zeroizing::new(Vec::with_capacity(size + (1 << 16)));
+        reader
+            .lines
+            .read_to_end(&mut payload)
+            .map_err(|e| corrupt(&e))?;
+        let mut entries = BTreeMap::new();
+        let mut dirty = false;
+        let mut start = 0;
+        while start < payload.len() {
+            let end = memchr::memchr(b'\n', &payload[start..]).map_or(payload.len(), |i| start + i);
+            let range = start..end;
+            start = end + 1;
+            let line = &payload[range.clone()];
+            // A blank line (say, left by a hand edit) holds nothing.
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let (name, entry) = match line_name(line) {
                 // Only a line that has a deletion date can have expired.
-                Some(name) if find(&line, b"\"deletion\":").is_none() => {
-                    (String::from_utf8_lossy(name).into_owned(), Entry::Raw(line))
-                }
+                Some(name) if find(line, b"\"deletion\":").is_none() => (
+                    String::from_utf8_lossy(name).into_owned(),
+                    Entry::Raw(range),
+                ),
                 _ => {
-                    let secret = parse_line(&line)?;
+                    let secret = parse_line(line)?;
                     if is_gone(&secret, now) {
-                        vault.dirty = true;
+                        dirty = true;
                         continue;
                     }
                     (
                         secret.name.clone(),
-                        Entry::Parsed(Box::new(secret), Some(line)),
+                        Entry::Parsed(Box::new(secret), Some(range)),
                     )
                 }
             };
-            if vault.entries.insert(name.clone(), entry).is_some() {
+            if entries.insert(name.clone(), entry).is_some() {
                 return Err(
                     error::vault(format!("the vault holds the secret '{name}' twice"))
                         .hint("keep one of the two lines (inspect the payload with 'age -d')")
@@ -107,7 +127,13 @@ impl Vault {
                 );
             }
         }
-        Ok(vault)
+        Ok(Vault {
+            recipients: reader.header.recipients,
+            payload,
+            entries,
+            now,
+            dirty,
+        })
     }
 
     /// Finds one secret without loading the rest: only its line is parsed;
@@ -191,7 +217,7 @@ impl Vault {
         let Some(entry) = self.entries.get_mut(name) else {
             return Ok(None);
         };
-        entry.parse()?;
+        entry.parse(&self.payload)?;
         match entry {
             Entry::Parsed(secret, _) => Ok(Some(secret)),
             Entry::Raw(_) => unreachable!("parsed above"),
@@ -201,7 +227,7 @@ impl Vault {
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
-            entry.parse()?;
+            entry.parse(&self.payload)?;
         }
         Ok(self
             .entries
@@ -239,7 +265,7 @@ impl Vault {
         }
         for entry in self.entries.values() {
             if let Entry::Parsed(secret, Some(original)) = entry {
-                if *serialize(secret)? != **original {
+                if *serialize(secret)? != self.payload[original.clone()] {
                     return Ok(true);
                 }
             }
@@ -260,6 +286,7 @@ impl Vault {
             .context("encrypting the vault")?;
         paths::create_parent_dir(path)?;
         let dir = path.parent().unwrap_or(Path::new(""));
+        remove_stale_temps(path);
         let tmp = temp_path(path);
         let file = paths::create_private_file(&tmp)
             .with_context(|| format!("creating {}", tmp.display()))?;
@@ -273,7 +300,7 @@ impl Vault {
             out.write_all(b"\n")?;
             for entry in self.entries.values() {
                 match entry {
-                    Entry::Raw(line) => out.write_all(line)?,
+                    Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
                     Entry::Parsed(secret, _) => out.write_all(&serialize(secret)?)?,
                 }
                 out.write_all(b"\n")?;
@@ -292,11 +319,10 @@ impl Vault {
 }
 
 impl Entry {
-    fn parse(&mut self) -> Result<()> {
+    fn parse(&mut self, payload: &[u8]) -> Result<()> {
         if let Entry::Raw(line) = self {
-            let secret = parse_line(line)?;
-            let line = std::mem::take(line);
-            *self = Entry::Parsed(Box::new(secret), Some(line));
+            let secret = parse_line(&payload[line.clone()])?;
+            *self = Entry::Parsed(Box::new(secret), Some(line.clone()));
         }
         Ok(())
     }
@@ -319,6 +345,28 @@ fn temp_path(path: &Path) -> PathBuf {
         std::process::id(),
         crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
     ))
+}
+
+/// Temp files of writers killed mid-save hold only ciphertext, but clutter:
+/// the next writer (under the lock, so none is in use) removes them.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn is_gone(secret: &Secret, now: Timestamp) -> bool {

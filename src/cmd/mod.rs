@@ -8,7 +8,9 @@ mod delete;
 mod describe;
 mod env;
 mod exec;
+mod export;
 mod get;
+mod import;
 mod init;
 mod list;
 mod put;
@@ -70,6 +72,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Recipients(command) => recipients::run(&ctx, command),
         Command::RandomPassword(args) => random_password::run(&ctx, args),
         Command::Env(args) => env::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
