@@ -80,7 +80,7 @@ impl Vault {
     /// Reads every line of the vault, parsing none but those of secrets
     /// scheduled for deletion, and drops those whose date has passed.
     pub fn load(path: &Path, identities: &[Box<dyn Identity>], now: Timestamp) -> Result<Vault> {
-        let mut reader = PayloadReader::open(path, identities)?;
+        let mut reader = PayloadReader::open_whole(path, identities)?;
         // The payload is about as long as the file: reserved at once, the
         // buffer never moves (a move would leave an unwiped copy behind).
         let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
@@ -136,9 +136,9 @@ impl Vault {
         })
     }
 
-    /// Finds one secret without loading the rest: only its line is parsed;
-    /// the rest of the file is decrypted (so authenticated) but not kept.
-    /// A secret past its deletion date is not found.
+    /// Finds one secret without loading the rest: decrypts up to its line
+    /// (lines are sorted by name), parses only that line, and checks that
+    /// the file is whole. A secret past its deletion date is not found.
     pub fn find(
         path: &Path,
         identities: &[Box<dyn Identity>],
@@ -149,6 +149,11 @@ impl Vault {
         while let Some(line) = reader.next_line()? {
             match line_name(&line) {
                 Some(found) if found == name.as_bytes() => {}
+                // Lines are sorted: once past the name, it is not there.
+                Some(found) if found > name.as_bytes() => {
+                    reader.check_end()?;
+                    return Ok(None);
+                }
                 Some(_) => continue,
                 None => {
                     let secret = parse_line(&line)?;
@@ -158,9 +163,10 @@ impl Vault {
                 }
             }
             let secret = parse_line(&line)?;
-            reader.drain()?;
+            reader.check_end()?;
             return Ok((!is_gone(&secret, now)).then_some(secret));
         }
+        reader.check_end()?;
         Ok(None)
     }
 
@@ -172,7 +178,7 @@ impl Vault {
         now: Timestamp,
         mut visit: impl FnMut(Listing),
     ) -> Result<()> {
-        let mut reader = PayloadReader::open(path, identities)?;
+        let mut reader = PayloadReader::open_whole(path, identities)?;
         let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
         let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
         let mut line = Zeroizing::new(Vec::new());
@@ -399,10 +405,13 @@ fn parse_line(line: &[u8]) -> Result<Secret> {
 }
 
 /// Decrypts a vault file as a stream of lines.
-struct PayloadReader {
+struct PayloadReader<R> {
     header: Header,
-    lines: BufReader<Decrypting>,
+    lines: R,
 }
+
+/// The plaintext stream of a vault file, seekable: seeking authenticates.
+type Plaintext = age::stream::StreamReader<BufReader<File>>;
 
 /// Plaintext from a decryption thread: the second core decrypts the next
 /// chunks while this one reads lines, so a read costs about the decryption
@@ -475,27 +484,71 @@ impl Read for Decrypting {
     }
 }
 
-impl PayloadReader {
-    fn open(path: &Path, identities: &[Box<dyn Identity>]) -> Result<PayloadReader> {
-        let file = File::open(path).map_err(|e| {
-            if e.kind() == io::ErrorKind::NotFound {
-                error::vault(format!("no vault at {}", path.display()))
-                    .hint("run 'arca init' to create one, or point --vault / ARCA_VAULT at yours")
-            } else {
-                error::vault(format!("cannot open the vault {}: {e}", path.display()))
-            }
-        })?;
-        let decryptor =
-            age::Decryptor::new_buffered(BufReader::new(file)).map_err(|e| unopenable(path, &e))?;
-        let stream = decryptor
-            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
-            .map_err(|e| unopenable(path, &e))?;
+impl PayloadReader<()> {
+    /// Opens a vault for a read that may stop early (see `check_end`).
+    fn open(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+    ) -> Result<PayloadReader<BufReader<Plaintext>>> {
+        PayloadReader::new(
+            BufReader::with_capacity(1 << 16, decrypt(path, identities)?),
+            path,
+        )
+    }
+
+    /// Opens a vault for a read of every line, decrypted on a second thread.
+    fn open_whole(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+    ) -> Result<PayloadReader<BufReader<Decrypting>>> {
+        let stream = Decrypting::spawn(decrypt(path, identities)?);
+        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), path)
+    }
+}
+
+impl PayloadReader<BufReader<Plaintext>> {
+    /// Checks that the file ends where its writer ended it, without
+    /// decrypting the chunks in between: age authenticates the last chunk as
+    /// the last one, so a truncated vault is refused even when the line
+    /// sought came earlier. (What was read is genuine: each chunk is
+    /// authenticated on its own.)
+    fn check_end(&mut self) -> Result<()> {
+        use std::io::Seek;
+        self.lines
+            .get_mut()
+            .seek(io::SeekFrom::End(0))
+            .map_err(|e| corrupt(&e))?;
+        Ok(())
+    }
+}
+
+/// Opens and decrypts a vault file: the header and identity check happen
+/// here, the payload as it is read.
+fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
+    let file = File::open(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::NotFound {
+            error::vault(format!("no vault at {}", path.display()))
+                .hint("run 'arca init' to create one, or point --vault / ARCA_VAULT at yours")
+        } else {
+            error::vault(format!("cannot open the vault {}: {e}", path.display()))
+        }
+    })?;
+    let decryptor =
+        age::Decryptor::new_buffered(BufReader::new(file)).map_err(|e| unopenable(path, &e))?;
+    Ok(decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
+        .map_err(|e| unopenable(path, &e))?)
+}
+
+impl<R: BufRead> PayloadReader<R> {
+    /// Reads and checks the header line.
+    fn new(lines: R, path: &Path) -> Result<PayloadReader<R>> {
         let mut reader = PayloadReader {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
             },
-            lines: BufReader::with_capacity(1 << 16, Decrypting::spawn(stream)),
+            lines,
         };
         let bad_header = || {
             error::vault(format!(
@@ -518,19 +571,6 @@ impl PayloadReader {
         }
         reader.header = serde_json::from_value(header).map_err(|_| bad_header())?;
         Ok(reader)
-    }
-
-    /// Reads (and so authenticates) the rest of the file, so that a
-    /// truncated or corrupt vault fails every read, not only those whose
-    /// secret lies past the damage.
-    fn drain(&mut self) -> Result<()> {
-        let mut buf = Zeroizing::new(vec![0u8; 1 << 16]);
-        loop {
-            let n = self.lines.read(&mut buf).map_err(|e| corrupt(&e))?;
-            if n == 0 {
-                return Ok(());
-            }
-        }
     }
 
     /// The next line without its newline; None at the end.
