@@ -2,6 +2,7 @@
 //! JSON, tables on a terminal, tab-separated lines in a pipe, colour only on
 //! a terminal and never with NO_COLOR (SPEC §4).
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
@@ -67,7 +68,8 @@ impl Output {
         header: &[&str],
         rows: Vec<Vec<String>>,
     ) -> Result<()> {
-        let mut out = io::stdout().lock();
+        // Buffered: stdout alone would make a write per line.
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         if format == OutputFormat::Table {
             let mut table = Table::new();
             table
@@ -86,6 +88,7 @@ impl Output {
             writeln!(out, "{table}")?;
         } else {
             for row in rows {
+                // A tab inside a cell would shift the columns.
                 let cells: Vec<String> =
                     row.iter().map(|c| sanitize(c).replace('\t', " ")).collect();
                 writeln!(out, "{}", cells.join("\t"))?;
@@ -128,20 +131,22 @@ pub fn use_color(choice: ColorChoice) -> bool {
 
 /// Control characters shown as escapes, so that text from a vault cannot
 /// repaint the terminal.
-pub fn sanitize(text: &str) -> String {
-    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b);
-    if text.bytes().all(|b| printable_ascii(&b)) || !text.chars().any(char::is_control) {
-        return text.to_owned();
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let printable_ascii = |b: u8| (0x20..0x7f).contains(&b);
+    if text.bytes().all(printable_ascii) || !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// A date as RFC 3339.

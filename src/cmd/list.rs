@@ -1,12 +1,16 @@
 //! `arca list`: secrets, filtered and sorted; never a value.
 
+use std::io::Write;
+
 use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{ListArgs, OutputFormat, SortOrder};
 use crate::filter::{self, Filter};
 use crate::output::date_for;
+use crate::output::sanitize;
 use crate::secret::Secret;
+use crate::vault::Listing;
 
 use super::describe::{describe_json, rotation_text, tags_text};
 use super::Ctx;
@@ -29,12 +33,8 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     }
 
     let date = date_for(format);
-    let mut rows = Vec::new();
-    ctx.scan(|listing| {
+    let row = |listing: &Listing| {
         let s = &listing.secret;
-        if !wanted(s) {
-            return;
-        }
         let next = match s.rotation.as_ref().filter(|r| r.enabled) {
             Some(r) => r
                 .next_rotation
@@ -47,28 +47,76 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
             None if listing.pending => "rotating".into(),
             None => "active".into(),
         };
-        rows.push(vec![
+        [
             s.name.clone(),
             s.description.clone().unwrap_or_default(),
             tags_text(s),
             date(s.changed),
             next,
             status,
-        ]);
+        ]
+    };
+    if format == OutputFormat::Text && args.sort == SortOrder::Asc {
+        // Lines as they are read, written field by field: nothing of a large
+        // vault is held, and no row is built.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let mut written = Ok(());
+        ctx.scan(|listing| {
+            if written.is_ok() && wanted(&listing.secret) {
+                written = write_line(&mut out, &listing);
+            }
+        })?;
+        written?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    ctx.scan(|listing| {
+        if wanted(&listing.secret) {
+            rows.push(row(&listing).to_vec());
+        }
     })?;
     if args.sort == SortOrder::Desc {
         rows.reverse();
     }
-    ctx.out.rows(
-        format,
-        &[
-            "NAME",
-            "DESCRIPTION",
-            "TAGS",
-            "CHANGED",
-            "ROTATION",
-            "STATUS",
-        ],
-        rows,
-    )
+    ctx.out.rows(format, &HEADER, rows)
 }
+
+/// One `list` text line: the same fields as the table, tab-separated, dates
+/// in RFC 3339.
+fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
+    let s = &listing.secret;
+    let cell = |text: &str| sanitize(text).replace('\t', " ");
+    write!(
+        out,
+        "{}\t{}\t",
+        s.name,
+        cell(s.description.as_deref().unwrap_or(""))
+    )?;
+    for (i, (k, v)) in s.tags.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        write!(out, "{sep}{}={}", cell(k), cell(v))?;
+    }
+    write!(out, "\t{}\t", s.changed)?;
+    match s.rotation.as_ref().filter(|r| r.enabled) {
+        Some(r) => match r.next_rotation {
+            Some(next) => write!(out, "{next}")?,
+            None => out.write_all(rotation_text(s).as_bytes())?,
+        },
+        None => out.write_all(b"-")?,
+    }
+    match s.deletion {
+        Some(d) => writeln!(out, "\tdeleting {}", d.at),
+        None if listing.pending => writeln!(out, "\trotating"),
+        None => writeln!(out, "\tactive"),
+    }
+}
+
+const HEADER: [&str; 6] = [
+    "NAME",
+    "DESCRIPTION",
+    "TAGS",
+    "CHANGED",
+    "ROTATION",
+    "STATUS",
+];
