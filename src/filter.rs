@@ -144,6 +144,19 @@ mod tests {
         assert!(m("tag-key=!env"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn arbitrary_filters_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48)) {
+            let arg = String::from_utf8_lossy(&bytes);
+            for text in [arg.to_string(), format!("name={arg}"), format!("all=!{arg}")] {
+                if let Ok(filter) = Filter::parse(&text) {
+                    let _ = filter.matches(&secret());
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_filters_are_usage_errors() {
         assert!(Filter::parse("nope").is_err());

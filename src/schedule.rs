@@ -1052,5 +1052,37 @@ mod tests {
             let _ = parse_every(&s);
             let _ = format!("cron({s})").parse::<Schedule>();
         }
+
+        // Arbitrary bytes (as a config or vault edit could hold): no panic,
+        // and a schedule that parses shows as a string that parses back to it.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let s = String::from_utf8_lossy(&bytes);
+            let _ = parse_duration(&s);
+            let _ = parse_window(&s);
+            let _ = parse_every(&s);
+            for text in [s.to_string(), format!("cron({s})"), format!("rate({s})")] {
+                if let Ok(parsed) = text.parse::<Schedule>() {
+                    prop_assert_eq!(parsed.to_string().parse::<Schedule>(), Ok(parsed.clone()));
+                    let _ = parsed.next_after(Timestamp::UNIX_EPOCH);
+                }
+            }
+        }
+
+        // Near-valid cron expressions, so that most parse and reach next_after.
+        #[test]
+        fn cron_like_expressions_round_trip_and_never_panic(
+            fields in proptest::collection::vec("[0-9*?,/#LW-]{1,5}|[0-9]{1,2}-[0-9]{1,2}|MON-FRI|JAN,JUL|[1-7]#[1-5]|[0-9]{1,2}W|L", 6),
+            after in 0i64..8_000_000_000,
+        ) {
+            let text = format!("cron({})", fields.join(" "));
+            if let Ok(parsed) = text.parse::<Schedule>() {
+                prop_assert_eq!(parsed.to_string().parse::<Schedule>(), Ok(parsed.clone()));
+                let after = Timestamp::from_second(after).unwrap();
+                if let Some(next) = parsed.next_after(after) {
+                    prop_assert!(next > after, "{} gave {} after {}", text, next, after);
+                }
+            }
+        }
     }
 }

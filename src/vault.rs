@@ -193,7 +193,7 @@ impl Vault {
                     line.truncate(at);
                     line.push(b'}');
                     Listing {
-                        secret: parse_line(&line)?,
+                        secret: Secret::metadata_from_line(&line)?,
                         pending,
                     }
                 }
@@ -393,15 +393,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn parse_line(line: &[u8]) -> Result<Secret> {
-    // serde_json's message can quote the input, so it is not passed on.
-    serde_json::from_slice(line).map_err(|e| {
-        error::vault(format!(
-            "the vault holds a malformed secret entry (line column {})",
-            e.column()
-        ))
-        .hint("restore the vault from a backup, or inspect it with 'age -d'")
-        .into()
-    })
+    Secret::from_line(line)
 }
 
 /// Decrypts a vault file as a stream of lines.

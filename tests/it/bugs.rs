@@ -214,3 +214,72 @@ fn a_symlinked_vault_stays_a_symlink() {
         .is_symlink());
     assert_eq!(env.get(&["x"]), b"v2");
 }
+
+#[test]
+fn a_hand_edited_secret_without_awscurrent_is_exit_5_not_a_panic() {
+    let env = TestEnv::initialized();
+    env.create("nocur", b"first-value");
+    env.put("nocur", b"second-value");
+    env.create("other", b"other-value");
+    if !rewrite_payload(&env, |lines| {
+        lines
+            .into_iter()
+            .map(|l| {
+                if l.contains("\"name\":\"nocur\"") {
+                    l.replace("\"AWSCURRENT\"", "\"EDITED\"")
+                } else {
+                    l
+                }
+            })
+            .collect()
+    }) {
+        return;
+    }
+    let before = env.vault_bytes();
+    for args in [
+        &["get", "nocur"][..],
+        &["get", "nocur", "--version-stage", "EDITED"],
+        &["versions", "nocur"],
+        &["describe", "nocur"],
+        &["batch-get", "nocur"],
+    ] {
+        let err = assert_fails(
+            env.arca(args),
+            5,
+            &["first-value", "second-value", "panicked", "internal error"],
+        );
+        assert!(
+            err.contains("malformed secret entry 'nocur'"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("no AWSCURRENT"), "{args:?}: {err}");
+    }
+    assert_fails(env.arca_stdin(&["put", "nocur"], "third-value"), 5, &[]);
+    assert_eq!(env.vault_bytes(), before, "a write went through");
+    // The other secret still reads.
+    assert_eq!(env.get(&["other"]), b"other-value");
+}
+
+#[test]
+fn a_hand_edited_label_on_two_versions_is_exit_5() {
+    let env = TestEnv::initialized();
+    env.create("twice", b"first-value");
+    env.put("twice", b"second-value");
+    if !rewrite_payload(&env, |lines| {
+        lines
+            .into_iter()
+            .map(|l| l.replace("\"AWSPREVIOUS\"", "\"AWSCURRENT\""))
+            .collect()
+    }) {
+        return;
+    }
+    let before = env.vault_bytes();
+    let err = assert_fails(
+        env.arca(&["get", "twice"]),
+        5,
+        &["first-value", "second-value"],
+    );
+    assert!(err.contains("AWSCURRENT appears twice"), "{err}");
+    assert_fails(env.arca_stdin(&["put", "twice"], "third-value"), 5, &[]);
+    assert_eq!(env.vault_bytes(), before);
+}
