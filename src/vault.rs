@@ -80,7 +80,7 @@ impl Vault {
     /// Reads every line of the vault, parsing none but those of secrets
     /// scheduled for deletion, and drops those whose date has passed.
     pub fn load(path: &Path, identities: &[Box<dyn Identity>], now: Timestamp) -> Result<Vault> {
-        let mut reader = PayloadReader::open_whole(path, identities)?;
+        let mut reader = PayloadReader::open(path, identities)?;
         // The payload is about as long as the file: reserved at once, the
         // buffer never moves (a move would leave an unwiped copy behind).
         let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
@@ -136,9 +136,9 @@ impl Vault {
         })
     }
 
-    /// Finds one secret without loading the rest: decrypts up to its line
-    /// (lines are sorted by name), parses only that line, and checks that
-    /// the file is whole. A secret past its deletion date is not found.
+    /// Finds one secret without loading the rest: decrypts up to its line,
+    /// parses only that line, and checks that the file is whole. A secret
+    /// past its deletion date is not found.
     pub fn find(
         path: &Path,
         identities: &[Box<dyn Identity>],
@@ -146,28 +146,46 @@ impl Vault {
         now: Timestamp,
     ) -> Result<Option<Secret>> {
         let mut reader = PayloadReader::open(path, identities)?;
-        while let Some(line) = reader.next_line()? {
-            match line_name(&line) {
-                Some(found) if found == name.as_bytes() => {}
-                // Lines are sorted: once past the name, it is not there.
-                Some(found) if found > name.as_bytes() => {
-                    reader.check_end()?;
-                    return Ok(None);
-                }
-                Some(_) => continue,
-                None => {
-                    let secret = parse_line(&line)?;
-                    if secret.name != name {
-                        continue;
+        // Every secret line follows a newline and begins with its name, so
+        // one substring search over the plaintext finds it, without
+        // splitting the other lines.
+        let needle = format!("\n{{\"name\":\"{name}\"");
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        // Starts with the newline that ended the header line.
+        let mut window = Zeroizing::new(b"\n".to_vec());
+        let line = loop {
+            let buf = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
+            if buf.is_empty() {
+                reader.check_end()?;
+                return Ok(None);
+            }
+            let searched = window.len().saturating_sub(needle.len() - 1);
+            window.extend_from_slice(buf);
+            let n = buf.len();
+            reader.lines.consume(n);
+            if let Some(at) = finder.find(&window[searched..]) {
+                let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
+                match memchr::memchr(b'\n', &line) {
+                    Some(end) => line.truncate(end),
+                    None => {
+                        reader
+                            .lines
+                            .read_until(b'\n', &mut line)
+                            .map_err(|e| corrupt(&e))?;
+                        if line.last() == Some(&b'\n') {
+                            line.pop();
+                        }
                     }
                 }
+                break line;
             }
-            let secret = parse_line(&line)?;
-            reader.check_end()?;
-            return Ok((!is_gone(&secret, now)).then_some(secret));
-        }
+            // Keep only what could be the start of a match.
+            let keep = window.len().saturating_sub(needle.len() - 1);
+            window.drain(..keep);
+        };
+        let secret = parse_line(&line)?;
         reader.check_end()?;
-        Ok(None)
+        Ok((!is_gone(&secret, now)).then_some(secret))
     }
 
     /// Streams every live secret's metadata in name order without keeping
@@ -178,7 +196,7 @@ impl Vault {
         now: Timestamp,
         mut visit: impl FnMut(Listing),
     ) -> Result<()> {
-        let mut reader = PayloadReader::open_whole(path, identities)?;
+        let mut reader = PayloadReader::open(path, identities)?;
         let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
         let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
         let mut line = Zeroizing::new(Vec::new());
@@ -397,9 +415,9 @@ fn parse_line(line: &[u8]) -> Result<Secret> {
 }
 
 /// Decrypts a vault file as a stream of lines.
-struct PayloadReader<R> {
+struct PayloadReader {
     header: Header,
-    lines: R,
+    lines: BufReader<Decrypting>,
 }
 
 /// The plaintext stream of a vault file, seekable: seeking authenticates.
@@ -410,6 +428,8 @@ type Plaintext = age::stream::StreamReader<BufReader<File>>;
 /// alone. At most a few chunks are in flight, each wiped when dropped.
 struct Decrypting {
     chunks: mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>,
+    /// The thread's last word: the file ended where its writer ended it.
+    whole: mpsc::Receiver<io::Result<()>>,
     chunk: Zeroizing<Vec<u8>>,
     at: usize,
 }
@@ -418,12 +438,13 @@ impl Decrypting {
     const CHUNK: usize = 1 << 16;
     const IN_FLIGHT: usize = 4;
 
-    fn spawn(mut stream: impl Read + Send + 'static) -> Decrypting {
-        let (tx, rx) = mpsc::sync_channel(Self::IN_FLIGHT);
+    fn spawn(mut stream: Plaintext) -> Decrypting {
+        let (tx, chunks) = mpsc::sync_channel(Self::IN_FLIGHT);
+        let (whole_tx, whole) = mpsc::sync_channel(1);
         std::thread::spawn(move || loop {
             let mut chunk = Zeroizing::new(vec![0u8; Self::CHUNK]);
             let mut filled = 0;
-            let result = loop {
+            let read = loop {
                 match stream.read(&mut chunk[filled..]) {
                     Ok(0) => break Ok(()),
                     Ok(n) => {
@@ -437,22 +458,44 @@ impl Decrypting {
                 }
             };
             chunk.truncate(filled);
-            let last = filled < Self::CHUNK || result.is_err();
-            let sent = match result {
-                Err(e) => tx.send(Err(e)),
-                Ok(()) if filled > 0 => tx.send(Ok(chunk)),
-                Ok(()) => Ok(()),
-            };
-            // The reader hung up, or the stream ended.
-            if sent.is_err() || last {
-                return;
+            match read {
+                Err(e) => {
+                    let _ = whole_tx.send(Err(io::Error::new(e.kind(), e.to_string())));
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+                Ok(()) if filled < Self::CHUNK => {
+                    if filled > 0 {
+                        let _ = tx.send(Ok(chunk));
+                    }
+                    let _ = whole_tx.send(Ok(()));
+                    return;
+                }
+                Ok(()) => {
+                    if tx.send(Ok(chunk)).is_err() {
+                        // The reader has what it wanted. Seeking to the end
+                        // authenticates the last chunk as the last one, so a
+                        // truncated vault is refused without decrypting the
+                        // chunks in between (each is authenticated on its own).
+                        use std::io::Seek;
+                        let _ = whole_tx.send(stream.seek(io::SeekFrom::End(0)).map(|_| ()));
+                        return;
+                    }
+                }
             }
         });
         Decrypting {
-            chunks: rx,
+            chunks,
+            whole,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
         }
+    }
+
+    /// Stops decrypting and reports whether the file is whole.
+    fn check_end(self) -> io::Result<()> {
+        drop(self.chunks);
+        self.whole.recv().unwrap_or(Ok(()))
     }
 }
 
@@ -476,41 +519,21 @@ impl Read for Decrypting {
     }
 }
 
-impl PayloadReader<()> {
-    /// Opens a vault for a read that may stop early (see `check_end`).
-    fn open(
-        path: &Path,
-        identities: &[Box<dyn Identity>],
-    ) -> Result<PayloadReader<BufReader<Plaintext>>> {
-        PayloadReader::new(
-            BufReader::with_capacity(1 << 16, decrypt(path, identities)?),
-            path,
-        )
-    }
-
-    /// Opens a vault for a read of every line, decrypted on a second thread.
-    fn open_whole(
-        path: &Path,
-        identities: &[Box<dyn Identity>],
-    ) -> Result<PayloadReader<BufReader<Decrypting>>> {
+impl PayloadReader {
+    /// Opens a vault; the payload is decrypted on a second thread as it is read.
+    fn open(path: &Path, identities: &[Box<dyn Identity>]) -> Result<PayloadReader> {
         let stream = Decrypting::spawn(decrypt(path, identities)?);
         PayloadReader::new(BufReader::with_capacity(1 << 16, stream), path)
     }
-}
 
-impl PayloadReader<BufReader<Plaintext>> {
-    /// Checks that the file ends where its writer ended it, without
-    /// decrypting the chunks in between: age authenticates the last chunk as
-    /// the last one, so a truncated vault is refused even when the line
-    /// sought came earlier. (What was read is genuine: each chunk is
-    /// authenticated on its own.)
-    fn check_end(&mut self) -> Result<()> {
-        use std::io::Seek;
-        self.lines
-            .get_mut()
-            .seek(io::SeekFrom::End(0))
-            .map_err(|e| corrupt(&e))?;
-        Ok(())
+    /// Ends a read that may have stopped early, checking that the file is
+    /// whole (not truncated).
+    fn check_end(self) -> Result<()> {
+        Ok(self
+            .lines
+            .into_inner()
+            .check_end()
+            .map_err(|e| corrupt(&e))?)
     }
 }
 
@@ -532,9 +555,9 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
         .map_err(|e| unopenable(path, &e))?)
 }
 
-impl<R: BufRead> PayloadReader<R> {
+impl PayloadReader {
     /// Reads and checks the header line.
-    fn new(lines: R, path: &Path) -> Result<PayloadReader<R>> {
+    fn new(lines: BufReader<Decrypting>, path: &Path) -> Result<PayloadReader> {
         let mut reader = PayloadReader {
             header: Header {
                 format: 0,

@@ -96,8 +96,9 @@ fn hand_edited_payloads_unsorted_or_with_blank_lines_are_read_and_repaired() {
     }) {
         return;
     }
-    // Lines are documented as sorted, and `get` relies on it; listing and
-    // writing do not, and a write puts the lines back in order.
+    assert_eq!(env.get(&["zzz"]), b"z-value");
+    assert_eq!(env.get(&["aaa"]), b"a-value");
+    // A write puts the lines back in order.
     assert_eq!(
         String::from_utf8(env.get_stdout(&["list"]))
             .unwrap()
