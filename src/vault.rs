@@ -430,6 +430,8 @@ struct Decrypting {
     chunks: mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>,
     /// The thread's last word: the file ended where its writer ended it.
     whole: mpsc::Receiver<io::Result<()>>,
+    /// Read chunks go back to the thread for reuse: no fresh pages per chunk.
+    spent: mpsc::Sender<Zeroizing<Vec<u8>>>,
     chunk: Zeroizing<Vec<u8>>,
     at: usize,
 }
@@ -441,8 +443,12 @@ impl Decrypting {
     fn spawn(mut stream: Plaintext) -> Decrypting {
         let (tx, chunks) = mpsc::sync_channel(Self::IN_FLIGHT);
         let (whole_tx, whole) = mpsc::sync_channel(1);
+        let (spent, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
         std::thread::spawn(move || loop {
-            let mut chunk = Zeroizing::new(vec![0u8; Self::CHUNK]);
+            let mut chunk = reuse
+                .try_recv()
+                .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
+            chunk.resize(Self::CHUNK, 0);
             let mut filled = 0;
             let read = loop {
                 match stream.read(&mut chunk[filled..]) {
@@ -487,6 +493,7 @@ impl Decrypting {
         Decrypting {
             chunks,
             whole,
+            spent,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
         }
@@ -504,7 +511,8 @@ impl Read for Decrypting {
         if self.at == self.chunk.len() {
             match self.chunks.recv() {
                 Ok(Ok(chunk)) => {
-                    self.chunk = chunk;
+                    let spent = std::mem::replace(&mut self.chunk, chunk);
+                    let _ = self.spent.send(spent);
                     self.at = 0;
                 }
                 Ok(Err(e)) => return Err(e),
@@ -548,8 +556,8 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
-    let decryptor =
-        age::Decryptor::new_buffered(BufReader::new(file)).map_err(|e| unopenable(path, &e))?;
+    let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 18, file))
+        .map_err(|e| unopenable(path, &e))?;
     Ok(decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
         .map_err(|e| unopenable(path, &e))?)
