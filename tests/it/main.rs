@@ -3,6 +3,7 @@
 mod util;
 
 mod bugs;
+mod bulk;
 mod errors;
 mod exec_env;
 mod fields;
@@ -14,12 +15,14 @@ mod names;
 mod password;
 mod payload;
 mod pg;
+mod plaintext;
 mod postgres;
 mod put;
 mod reads;
 mod recipients;
 mod rotation;
 mod stage;
+mod torture;
 mod tty;
 mod values;
 mod versions;

@@ -1,11 +1,9 @@
 //! SECURITY.md's promise: no plaintext value lands in any file under HOME,
 //! the vault's folder or TMPDIR while arca works.
 
-mod bulk_support;
-
 use std::path::Path;
 
-use bulk_support::Env;
+use crate::util::{stderr, TestEnv};
 
 /// Every file under `dir` (the whole temp tree: HOME, XDG dirs, TMPDIR and
 /// the vault's folder), with the first that contains `needle`.
@@ -27,7 +25,11 @@ fn find_in_tree(dir: &Path, needle: &[u8]) -> Option<String> {
 
 #[test]
 fn no_value_is_ever_written_in_plaintext() {
-    let env = Env::new();
+    let env = TestEnv::initialized();
+    // TMPDIR inside the tree that is searched, as are HOME, the XDG dirs
+    // (defaults under HOME) and the vault's folder.
+    let tmp = env.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
     let values = [
         "PLAINTEXT-CANARY-create-7f3a",
         "PLAINTEXT-CANARY-put-91bc",
@@ -63,16 +65,21 @@ fn no_value_is_ever_written_in_plaintext() {
         (vec!["restore", "APP"], vec![]),
     ];
     for (args, stdin) in steps {
-        let out = env.run(&args, &stdin);
+        let out = env
+            .cmd()
+            .env("TMPDIR", &tmp)
+            .args(&args)
+            .write_stdin(stdin)
+            .assert();
         assert!(
-            out.status.success(),
+            out.get_output().status.success(),
             "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
+            stderr(&out)
         );
         for value in values {
-            let err = String::from_utf8_lossy(&out.stderr);
+            let err = stderr(&out);
             assert!(!err.contains(value), "{args:?} printed a value on stderr");
-            if let Some(file) = find_in_tree(env.root(), value.as_bytes()) {
+            if let Some(file) = find_in_tree(env.home(), value.as_bytes()) {
                 panic!("after {args:?}, {file} holds a value in plaintext");
             }
         }

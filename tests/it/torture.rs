@@ -2,15 +2,13 @@
 //! and readers at once, a full disk, and a corpus of bad inputs. The heavy
 //! ones are `#[ignore]`; CI runs them with `cargo test -- --include-ignored`.
 
-mod bulk_support;
-
 use std::collections::{BTreeMap, HashSet};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bulk_support::{assert_fails, stderr, stdout, Env};
+use crate::util::{assert_fails, stderr, stdout, TestEnv};
 
 /// A small xorshift generator; the seed is printed so a failure can be rerun
 /// with ARCA_TORTURE_SEED.
@@ -57,12 +55,12 @@ fn have(tool: &str) -> bool {
 /// line: the header, names sorted and unique, secret ids and version ids
 /// unique, exactly one AWSCURRENT per secret, no label on two versions.
 /// Returns name → version id → value.
-fn check_payload(env: &Env) -> BTreeMap<String, BTreeMap<String, String>> {
+fn check_payload(env: &TestEnv) -> BTreeMap<String, BTreeMap<String, String>> {
     let out = Command::new("age")
         .arg("-d")
         .arg("-i")
-        .arg(env.identity())
-        .arg(env.vault())
+        .arg(env.identity_path())
+        .arg(env.vault_path())
         .output()
         .expect("run age");
     assert!(out.status.success(), "age -d: {}", stderr(&out));
@@ -108,10 +106,10 @@ fn check_payload(env: &Env) -> BTreeMap<String, BTreeMap<String, String>> {
 }
 
 /// The vault opens and lists; with `age` present, the payload is consistent.
-fn check_vault(env: &Env) -> Option<BTreeMap<String, BTreeMap<String, String>>> {
-    let out = env.run(&["list", "-o", "json", "--include-planned-deletion"], b"");
-    assert!(out.status.success(), "list: {}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list json");
+fn check_vault(env: &TestEnv) -> Option<BTreeMap<String, BTreeMap<String, String>>> {
+    let out = env.arca(&["list", "-o", "json", "--include-planned-deletion"]);
+    assert!(out.get_output().status.success(), "list: {}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&stdout(&out)).expect("list json");
     let mut arns = HashSet::new();
     for s in doc["SecretList"].as_array().unwrap() {
         assert!(arns.insert(s["ARN"].to_string()), "duplicate ARN");
@@ -140,6 +138,18 @@ enum Promise {
     Gone(String),
 }
 
+/// A spawned writer, killed and reaped if the test fails before it is.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 fn token(i: usize) -> String {
     format!("crash-token-{i:020}")
 }
@@ -147,19 +157,21 @@ fn token(i: usize) -> String {
 #[test]
 #[ignore = "heavy: 200+ killed writers; CI runs it"]
 fn writers_killed_at_random_moments_never_break_the_vault() {
-    let env = Env::new();
+    let env = TestEnv::initialized();
     let mut rng = Rng::new();
     // A vault big enough that a write takes a while to kill in the middle of.
     let mut seed = String::new();
     for i in 0..2000 {
         seed.push_str(&format!("base/{i:05}=value-{i}-{}\n", "x".repeat(40)));
     }
-    env.ok(&["import", "-", "--format", "dotenv"], seed.as_bytes());
+    env.arca_stdin(&["import", "-", "--format", "dotenv"], seed.as_bytes())
+        .success();
     for p in 0..4 {
-        env.ok(&["create", &format!("p{p}")], b"initial");
+        env.arca_stdin(&["create", &format!("p{p}")], b"initial")
+            .success();
     }
     let started = Instant::now();
-    env.ok(&["put", "p0"], b"timing");
+    env.arca_stdin(&["put", "p0"], b"timing").success();
     let typical = started.elapsed().as_micros() as u64;
 
     let mut promises: Vec<Promise> = Vec::new();
@@ -235,14 +247,16 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
                 )
             }
         };
-        let mut child = env
-            .cmd()
-            .args(&args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn writer");
+        let mut child = Reaped(
+            env.std_cmd()
+                .args(&args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn writer"),
+        );
+        let child = &mut child.0;
         {
             use std::io::Write;
             let mut stdin = child.stdin.take().unwrap();
@@ -284,7 +298,7 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
                     if let Some(payload) = &payload {
                         assert!(payload[name].values().any(|v| v == value), "{name} lost");
                     } else {
-                        assert_eq!(env.ok(&["get", name], b""), value.as_bytes());
+                        assert_eq!(env.get_stdout(&["get", name]), value.as_bytes());
                     }
                 }
                 Promise::Gone(name) if !unsure.contains(name) => {
@@ -300,13 +314,13 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
     for p in &promises {
         if let Promise::Version(name, vid, value) = p {
             assert_eq!(
-                env.ok(&["get", name, "--version-id", vid], b""),
+                env.get_stdout(&["get", name, "--version-id", vid]),
                 value.as_bytes()
             );
         }
     }
     // A temp file left by a killed writer holds ciphertext only.
-    for entry in std::fs::read_dir(env.vault().parent().unwrap()).unwrap() {
+    for entry in std::fs::read_dir(env.vault_path().parent().unwrap()).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         if path.to_string_lossy().contains(".tmp-") && !bytes.is_empty() {
@@ -318,8 +332,8 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
         }
     }
     // The next write clears them away.
-    env.ok(&["put", "p0"], b"final");
-    let left = std::fs::read_dir(env.vault().parent().unwrap())
+    env.arca_stdin(&["put", "p0"], b"final").success();
+    let left = std::fs::read_dir(env.vault_path().parent().unwrap())
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -339,35 +353,48 @@ fn writers_killed_at_random_moments_never_break_the_vault() {
 #[test]
 #[ignore = "heavy: 8 writers x 25 writes with 4 readers; CI runs it"]
 fn parallel_writers_lose_nothing_and_readers_never_see_a_torn_vault() {
-    let env = Arc::new(Env::new());
+    let env = Arc::new(TestEnv::initialized());
     for r in 0..4 {
-        env.ok(
+        env.arca_stdin(
             &["create", &format!("read/{r}")],
             format!("stable-{r}").as_bytes(),
-        );
+        )
+        .success();
     }
     for w in 0..8 {
-        env.ok(&["create", &format!("w{w}")], b"start");
+        env.arca_stdin(&["create", &format!("w{w}")], b"start")
+            .success();
     }
     let done = Arc::new(AtomicBool::new(false));
-    let readers: Vec<_> = (0..4)
-        .map(|r| {
-            let (env, done) = (env.clone(), done.clone());
-            std::thread::spawn(move || {
-                let mut reads = 0;
-                while !done.load(Ordering::Relaxed) || reads < 5 {
-                    let out = env.run(&["get", &format!("read/{r}")], b"");
-                    assert!(out.status.success(), "reader {r}: {}", stderr(&out));
-                    assert_eq!(stdout(&out), format!("stable-{r}"), "torn read");
-                    let out = env.run(&["list"], b"");
-                    assert!(out.status.success(), "reader {r} list: {}", stderr(&out));
-                    assert!(stdout(&out).contains(&format!("read/{r}\t")));
-                    reads += 1;
-                }
-                reads
+    let readers: Vec<_> =
+        (0..4)
+            .map(|r| {
+                let (env, done) = (env.clone(), done.clone());
+                std::thread::spawn(move || {
+                    let mut reads = 0;
+                    while !done.load(Ordering::Relaxed) || reads < 5 {
+                        let out = env.arca(&["get", &format!("read/{r}")]);
+                        assert!(
+                            out.get_output().status.success(),
+                            "reader {r}: {}",
+                            stderr(&out)
+                        );
+                        assert_eq!(stdout(&out), format!("stable-{r}").as_bytes(), "torn read");
+                        let out = env.arca(&["list"]);
+                        assert!(
+                            out.get_output().status.success(),
+                            "reader {r} list: {}",
+                            stderr(&out)
+                        );
+                        assert!(
+                            String::from_utf8_lossy(&stdout(&out)).contains(&format!("read/{r}\t"))
+                        );
+                        reads += 1;
+                    }
+                    reads
+                })
             })
-        })
-        .collect();
+            .collect();
     let writers: Vec<_> = (0..8)
         .map(|w| {
             let env = env.clone();
@@ -384,20 +411,31 @@ fn parallel_writers_lose_nothing_and_readers_never_see_a_torn_vault() {
                         vec!["create".into(), format!("new/{w}/{j}")]
                     };
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                    let mut cmd = env.cmd();
-                    cmd.env("ARCA_LOCK_TIMEOUT", "300s");
-                    let out = env.run_with(cmd, &args, format!("{w}-{j}").as_bytes());
-                    assert!(out.status.success(), "writer {w}: {}", stderr(&out));
+                    let out = env
+                        .cmd()
+                        .env("ARCA_LOCK_TIMEOUT", "300s")
+                        .args(&args)
+                        .write_stdin(format!("{w}-{j}"))
+                        .assert();
+                    assert!(
+                        out.get_output().status.success(),
+                        "writer {w}: {}",
+                        stderr(&out)
+                    );
                 }
             })
         })
         .collect();
-    for w in writers {
-        w.join().expect("writer");
-    }
+    // Every thread is joined before any failure is raised, so that no reader
+    // outlives the test (nor keeps its temp HOME alive) when a writer failed.
+    let written: Vec<_> = writers.into_iter().map(|w| w.join()).collect();
     done.store(true, Ordering::Relaxed);
-    for r in readers {
-        assert!(r.join().expect("reader") >= 5);
+    let read: Vec<_> = readers.into_iter().map(|r| r.join()).collect();
+    for w in written {
+        w.expect("writer");
+    }
+    for r in read {
+        assert!(r.expect("reader") >= 5);
     }
     // No write lost.
     check_vault(&env);
@@ -407,12 +445,12 @@ fn parallel_writers_lose_nothing_and_readers_never_see_a_torn_vault() {
             if j % 2 == 0 {
                 let vid = format!("writer-{w:02}-write-{j:02}-{}", "t".repeat(16));
                 assert_eq!(
-                    env.ok(&["get", &format!("w{w}"), "--version-id", &vid], b""),
+                    env.get_stdout(&["get", &format!("w{w}"), "--version-id", &vid]),
                     value.as_bytes()
                 );
             } else {
                 assert_eq!(
-                    env.ok(&["get", &format!("new/{w}/{j}")], b""),
+                    env.get_stdout(&["get", &format!("new/{w}/{j}")]),
                     value.as_bytes()
                 );
             }
@@ -431,8 +469,8 @@ impl Drop for Mount {
 
 #[test]
 fn a_full_disk_fails_the_write_cleanly_and_keeps_the_old_vault() {
-    let env = Env::new();
-    let dir = env.root().join("small");
+    let env = TestEnv::initialized();
+    let dir = env.home().join("small");
     std::fs::create_dir(&dir).unwrap();
     let mounted = Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs"])
@@ -447,7 +485,7 @@ fn a_full_disk_fails_the_write_cleanly_and_keeps_the_old_vault() {
     let _mount = Mount(dir.clone());
     let vault = dir.join("vault.age");
     let v = vault.to_str().unwrap();
-    env.ok(&["--vault", v, "init"], b"");
+    env.get_stdout(&["--vault", v, "init"]);
     // Incompressible values, so that the size is what it looks like.
     let mut rng = Rng::new();
     let mut big = || -> Vec<u8> {
@@ -455,21 +493,21 @@ fn a_full_disk_fails_the_write_cleanly_and_keeps_the_old_vault() {
             .map(|_| b"abcdefghijklmnopqrstuvwxyz0123456789"[rng.below(36) as usize])
             .collect()
     };
-    env.ok(&["--vault", v, "create", "a"], &big());
+    env.arca_stdin(&["--vault", v, "create", "a"], big())
+        .success();
     let value_b = big();
     // The old vault plus the new one no longer fit once the vault nears half the space.
     let mut failed = None;
     for i in 0..4 {
         let before = std::fs::read(&vault).unwrap();
-        let out = env.run(&["--vault", v, "create", &format!("n{i}")], &value_b);
-        if !out.status.success() {
+        let out = env.arca_stdin(&["--vault", v, "create", &format!("n{i}")], value_b.clone());
+        if !out.get_output().status.success() {
             failed = Some((out, before));
             break;
         }
     }
     let (out, before) = failed.expect("a 256 KiB disk filled up");
-    assert_fails(&out, 1);
-    let err = stderr(&out);
+    let err = assert_fails(out, 1, &[]);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
@@ -484,26 +522,26 @@ fn a_full_disk_fails_the_write_cleanly_and_keeps_the_old_vault() {
         .collect();
     assert!(left.is_empty(), "temp files left: {left:?}");
     // And the vault still works.
-    env.ok(&["--vault", v, "get", "a"], b"");
+    env.get_stdout(&["--vault", v, "get", "a"]);
 }
 
 /// Runs each read and write command against a damaged vault: each must fail
 /// with exit 5 and a one-line `error:`, without a panic, and leave the file
 /// as it was.
-fn assert_unopenable(env: &Env, what: &str) {
+fn assert_unopenable(env: &TestEnv, what: &str) {
     assert_unopenable_but(env, what, false)
 }
 
 /// With `early_reads_ok`, a damage past the first secret's chunk may let
 /// `get a` succeed: it stops decrypting at its line, and every age chunk is
 /// authenticated on its own, so what it prints must then be the true value.
-fn assert_unopenable_but(env: &Env, what: &str, early_reads_ok: bool) {
-    let before = std::fs::read(env.vault()).unwrap();
-    let out = env.run(&["get", "a"], b"");
-    if early_reads_ok && out.status.success() {
-        assert_eq!(out.stdout, b"value-a", "{what}: a forged value");
+fn assert_unopenable_but(env: &TestEnv, what: &str, early_reads_ok: bool) {
+    let before = std::fs::read(env.vault_path()).unwrap();
+    let out = env.arca(&["get", "a"]);
+    if early_reads_ok && out.get_output().status.success() {
+        assert_eq!(stdout(&out), b"value-a", "{what}: a forged value");
     } else {
-        assert_fails(&out, 5);
+        assert_fails(out, 5, &[]);
     }
     for args in [
         &["get", "s49"][..],
@@ -514,13 +552,13 @@ fn assert_unopenable_but(env: &Env, what: &str, early_reads_ok: bool) {
         &["create", "b"],
         &["export", "--format", "json"],
     ] {
-        let out = env.run(args, b"new value");
+        let out = env.arca_stdin(args, b"new value");
         eprintln!("case: {what}, {args:?}");
-        assert_fails(&out, 5);
-        let first = stderr(&out).lines().next().unwrap_or_default().to_owned();
+        let err = assert_fails(out, 5, &[]);
+        let first = err.lines().next().unwrap_or_default().to_owned();
         assert!(!first.contains("new value"), "{what}: {first}");
         assert_eq!(
-            std::fs::read(env.vault()).unwrap(),
+            std::fs::read(env.vault_path()).unwrap(),
             before,
             "{what}: {args:?} changed the file"
         );
@@ -529,16 +567,17 @@ fn assert_unopenable_but(env: &Env, what: &str, early_reads_ok: bool) {
 
 #[test]
 fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
-    let env = Env::new();
-    env.ok(&["create", "a"], b"value-a");
+    let env = TestEnv::initialized();
+    env.arca_stdin(&["create", "a"], b"value-a").success();
     for i in 0..50 {
-        env.ok(
+        env.arca_stdin(
             &["create", &format!("s{i:02}")],
             "x".repeat(2000).as_bytes(),
-        );
+        )
+        .success();
     }
-    let good = std::fs::read(env.vault()).unwrap();
-    let set = |bytes: &[u8]| std::fs::write(env.vault(), bytes).unwrap();
+    let good = std::fs::read(env.vault_path()).unwrap();
+    let set = |bytes: &[u8]| std::fs::write(env.vault_path(), bytes).unwrap();
 
     set(&good[..good.len() / 2]);
     assert_unopenable(&env, "truncated");
@@ -558,13 +597,13 @@ fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
     let huge: Vec<u8> = (0..20_000_000).map(|_| rng.next() as u8).collect();
     set(&huge);
     assert_unopenable(&env, "huge random file");
-    let other = Env::new();
-    other.ok(&["create", "a"], b"theirs");
-    set(&std::fs::read(other.vault()).unwrap());
+    let other = TestEnv::initialized();
+    other.arca_stdin(&["create", "a"], b"theirs").success();
+    set(&std::fs::read(other.vault_path()).unwrap());
     assert_unopenable(&env, "another recipient's vault");
 
     if have("age") {
-        let recipient = std::fs::read_to_string(env.identity())
+        let recipient = std::fs::read_to_string(env.identity_path())
             .unwrap()
             .lines()
             .find_map(|l| l.strip_prefix("# public key: ").map(str::to_owned))
@@ -579,7 +618,7 @@ fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
         ] {
             let mut age = Command::new("age")
                 .args(["-e", "-r", &recipient, "-o"])
-                .arg(env.vault())
+                .arg(env.vault_path())
                 .stdin(Stdio::piped())
                 .spawn()
                 .unwrap();
@@ -590,16 +629,16 @@ fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
             assert!(age.wait().unwrap().success());
             if what == "a malformed secret line" {
                 // Reads stop before lines they do not need; those that reach it fail.
-                let before = std::fs::read(env.vault()).unwrap();
+                let before = std::fs::read(env.vault_path()).unwrap();
                 for args in [
                     &["get", "s49"][..],
                     &["list"],
                     &["put", "s49"],
                     &["export", "--format", "json"],
                 ] {
-                    assert_fails(&env.run(args, b"v"), 5);
+                    assert_fails(env.arca_stdin(args, b"v"), 5, &[]);
                 }
-                assert_eq!(std::fs::read(env.vault()).unwrap(), before);
+                assert_eq!(std::fs::read(env.vault_path()).unwrap(), before);
             } else {
                 assert_unopenable(&env, what);
             }
@@ -608,15 +647,15 @@ fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
         eprintln!("note: age not installed; wrong-format payload cases skipped");
     }
     set(&good);
-    assert_eq!(env.ok(&["get", "a"], b""), b"value-a");
+    assert_eq!(env.get_stdout(&["get", "a"]), b"value-a");
 }
 
 #[test]
 fn bad_names_and_values_are_usage_errors_that_change_nothing() {
     use std::os::unix::ffi::OsStrExt;
-    let env = Env::new();
-    env.ok(&["create", "a"], b"ok");
-    let before = std::fs::read(env.vault()).unwrap();
+    let env = TestEnv::initialized();
+    env.arca_stdin(&["create", "a"], b"ok").success();
+    let before = std::fs::read(env.vault_path()).unwrap();
     let long = "n".repeat(513);
     for (args, stdin) in [
         (vec!["create", long.as_str()], &b"v"[..]),
@@ -625,36 +664,27 @@ fn bad_names_and_values_are_usage_errors_that_change_nothing() {
         (vec!["put", "a"], b"\xc3\x28"),
         (vec!["create", "b"], b""),
     ] {
-        let out = env.run(&args, stdin);
-        assert_fails(&out, 2);
-        assert_eq!(
-            stderr(&out)
-                .lines()
-                .filter(|l| l.starts_with("error:"))
-                .count(),
-            1
-        );
+        let err = assert_fails(env.arca_stdin(&args, stdin), 2, &[]);
+        assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1);
     }
     let oversized = vec![b'v'; 65_537];
-    assert_fails(&env.run(&["create", "b"], &oversized), 2);
-    assert_fails(&env.run(&["put", "a"], &oversized), 2);
+    assert_fails(env.arca_stdin(&["create", "b"], oversized.clone()), 2, &[]);
+    assert_fails(env.arca_stdin(&["put", "a"], oversized.clone()), 2, &[]);
     // A non-UTF-8 name on the command line.
     let out = env
         .cmd()
         .arg("get")
         .arg(std::ffi::OsStr::from_bytes(b"\xff\xfe"))
-        .output()
-        .unwrap();
-    assert_fails(&out, 2);
+        .assert();
+    assert_fails(out, 2, &[]);
     // Import: non-UTF-8 and oversized values, names too long.
     let mut dotenv = b"OK=1\nBIN=\xff\xfe\n".to_vec();
     dotenv.extend_from_slice(format!("{long}=1\nBIG={}\n", "v".repeat(65_537)).as_bytes());
-    let out = env.run(&["import", "-", "--format", "dotenv"], &dotenv);
-    assert_fails(&out, 2);
-    assert!(
-        stderr(&out).contains("3 invalid entries"),
-        "{}",
-        stderr(&out)
+    let err = assert_fails(
+        env.arca_stdin(&["import", "-", "--format", "dotenv"], dotenv),
+        2,
+        &[],
     );
-    assert_eq!(std::fs::read(env.vault()).unwrap(), before);
+    assert!(err.contains("3 invalid entries"), "{err}");
+    assert_eq!(std::fs::read(env.vault_path()).unwrap(), before);
 }
