@@ -372,9 +372,8 @@ impl Vault {
         let writing = |e: io::Error| {
             anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
         };
-        let mut out = encryptor
-            .wrap_output(BufWriter::with_capacity(1 << 16, &temp.file))
-            .map_err(writing)?;
+        let file = temp.file.try_clone().map_err(writing)?;
+        let mut out = Encrypting::spawn(encryptor, file);
         write_header(&mut out, &recipients).map_err(writing)?;
         let mut stream = Stream {
             out,
@@ -384,13 +383,14 @@ impl Vault {
         };
         // The closure's outcome: None until the secret's position is reached.
         let mut outcome = None;
+        let deletion = memchr::memmem::Finder::new(b"\"deletion\":");
         let mut line = Zeroizing::new(Vec::new());
         while reader.read_line(&mut line)? {
             let Some(line_name) = line_name(&line) else {
                 return Ok(None);
             };
             // Only a line that has a deletion date can have expired.
-            if find(&line, b"\"deletion\":").is_some() && is_gone(&parse_line(&line)?, now) {
+            if deletion.find(&line).is_some() && is_gone(&parse_line(&line)?, now) {
                 stream.changed = true;
                 continue;
             }
@@ -416,7 +416,7 @@ impl Vault {
         let result = outcome?;
         let Stream { out, changed, .. } = stream;
         if changed {
-            out.finish().and_then(|mut f| f.flush()).map_err(writing)?;
+            out.finish().map_err(writing)?;
             temp.commit(path).map_err(writing)?;
         }
         Ok(Some(result))
@@ -483,6 +483,104 @@ impl<W: Write> Stream<'_, W> {
             self.copy(&edited)?;
         }
         Ok(result)
+    }
+}
+
+/// A new vault file encrypted on a thread of its own, so that encryption
+/// runs beside decryption: plaintext is handed over in chunks (each wiped
+/// when dropped), at most a few in flight.
+struct Encrypting {
+    /// Closed without the end mark, the thread stops without finishing.
+    chunks: Option<mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
+    /// Written chunks come back for reuse.
+    spent: mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    chunk: Zeroizing<Vec<u8>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+impl Encrypting {
+    const CHUNK: usize = 1 << 16;
+    const IN_FLIGHT: usize = 4;
+
+    fn spawn(encryptor: age::Encryptor, file: File) -> Encrypting {
+        let (chunks, received) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(Self::IN_FLIGHT);
+        let (reuse, spent) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, file))?;
+            for chunk in received {
+                // An empty chunk marks the end.
+                if chunk.is_empty() {
+                    return out.finish()?.flush();
+                }
+                out.write_all(&chunk)?;
+                let _ = reuse.send(chunk);
+            }
+            Err(io::Error::other("the write was abandoned"))
+        });
+        Encrypting {
+            chunks: Some(chunks),
+            spent,
+            chunk: Zeroizing::new(Vec::with_capacity(Self::CHUNK)),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands the current chunk to the thread (empty: the end mark).
+    fn send(&mut self) -> io::Result<()> {
+        let next = self
+            .spent
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
+        let chunk = std::mem::replace(&mut self.chunk, next);
+        self.chunk.clear();
+        let sent = self.chunks.as_ref().map(|c| c.send(chunk));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: its error says why.
+            _ => self
+                .join()
+                .and(Err(io::Error::other("the encryption thread stopped"))),
+        }
+    }
+
+    fn join(&mut self) -> io::Result<()> {
+        self.chunks = None;
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the encryption thread panicked")),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the age stream and waits until all of it is written.
+    fn finish(mut self) -> io::Result<()> {
+        if !self.chunk.is_empty() {
+            self.send()?;
+        }
+        self.send()?;
+        self.join()
+    }
+}
+
+impl Write for Encrypting {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = buf.len().min(Self::CHUNK - self.chunk.len());
+        self.chunk.extend_from_slice(&buf[..n]);
+        if self.chunk.len() == Self::CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Encrypting {
+    /// An abandoned write stops the thread before the temp file goes.
+    fn drop(&mut self) {
+        let _ = self.join();
     }
 }
 

@@ -20,6 +20,7 @@ mod reads;
 mod recipients;
 mod rotation;
 mod stage;
+mod streaming;
 mod tty;
 mod values;
 mod versions;
