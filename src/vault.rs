@@ -372,6 +372,7 @@ impl Vault {
         let writing = |e: io::Error| {
             anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
         };
+        // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file);
         write_header(&mut out, &recipients).map_err(writing)?;
@@ -621,8 +622,7 @@ fn write_header(out: &mut impl Write, recipients: &[String]) -> io::Result<()> {
 struct TempFile {
     path: PathBuf,
     file: File,
-    /// A Cell: the writer that borrows `file` may outlive the commit.
-    committed: std::cell::Cell<bool>,
+    committed: bool,
 }
 
 impl TempFile {
@@ -635,23 +635,23 @@ impl TempFile {
         Ok(TempFile {
             path,
             file,
-            committed: std::cell::Cell::new(false),
+            committed: false,
         })
     }
 
     /// Replaces the vault: fsync, rename, fsync of the folder, so that the
     /// new file is whole on disk before its name points at it.
-    fn commit(&self, vault: &Path) -> io::Result<()> {
+    fn commit(mut self, vault: &Path) -> io::Result<()> {
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
-        self.committed.set(true);
+        self.committed = true;
         paths::sync_dir(vault.parent().unwrap_or(Path::new("")))
     }
 }
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        if !self.committed.get() {
+        if !self.committed {
             let _ = fs::remove_file(&self.path);
         }
     }
