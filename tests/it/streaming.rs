@@ -210,3 +210,43 @@ fn a_failing_change_leaves_the_vault_byte_for_byte_unchanged() {
     env.arca(&["restore", "m"]).success();
     unchanged("a restore of a live secret");
 }
+
+#[test]
+fn a_put_in_a_vault_of_many_age_chunks_keeps_every_byte_of_the_others() {
+    let big = |c: u8| vec![c; 65_536];
+    let env = TestEnv::initialized();
+    for (name, c) in [("a", b'a'), ("m", b'm'), ("z", b'z')] {
+        env.create(name, &big(c));
+    }
+    env.put("m", b"small-now");
+    env.create("n", &big(b'n'));
+    assert_eq!(env.get(&["m"]), b"small-now");
+    for (name, c) in [("a", b'a'), ("n", b'n'), ("z", b'z')] {
+        assert_eq!(env.get(&[name]), big(c), "{name}");
+    }
+}
+
+#[test]
+fn a_write_to_a_truncated_vault_is_exit_5_and_changes_nothing() {
+    let env = TestEnv::initialized();
+    env.create("aaa", b"early-value");
+    env.create("mmm", &vec![b'm'; 65_536]);
+    env.create("zzz", &vec![b'z'; 65_536]);
+    let bytes = env.vault_bytes();
+    let truncated = &bytes[..bytes.len() / 2];
+    std::fs::write(env.vault_path(), truncated).unwrap();
+    // The change to aaa is made before the damage is reached: it must not count.
+    assert_fails(
+        env.arca_stdin(&["put", "aaa"], "new-value"),
+        5,
+        &["new-value"],
+    );
+    assert_fails(env.arca(&["tag", "aaa", "k=v"]), 5, &[]);
+    assert_fails(
+        env.arca_stdin(&["create", "bbb"], "new-value"),
+        5,
+        &["new-value"],
+    );
+    assert_eq!(env.vault_bytes(), truncated);
+    assert!(env.temp_files().is_empty());
+}
