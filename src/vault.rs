@@ -120,11 +120,7 @@ impl Vault {
                 }
             };
             if entries.insert(name.clone(), entry).is_some() {
-                return Err(
-                    error::vault(format!("the vault holds the secret '{name}' twice"))
-                        .hint("keep one of the two lines (inspect the payload with 'age -d')")
-                        .into(),
-                );
+                return Err(twice(&name).into());
             }
         }
         Ok(Vault {
@@ -269,12 +265,6 @@ impl Vault {
             .insert(secret.name.clone(), Entry::Parsed(Box::new(secret), None));
     }
 
-    pub fn remove(&mut self, name: &str) {
-        if self.entries.remove(name).is_some() {
-            self.dirty = true;
-        }
-    }
-
     /// Saves even though no secret changed (the recipients did).
     pub fn mark_dirty(&mut self) {
         self.dirty = true;
@@ -305,23 +295,11 @@ impl Vault {
     /// a temp file beside it (ciphertext only), fsync, rename, fsync of the
     /// folder. On any failure the old file is untouched.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let recipients = keys::parse_recipients(&self.recipients)?;
-        let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
-            .context("encrypting the vault")?;
-        paths::create_parent_dir(path)?;
-        let dir = path.parent().unwrap_or(Path::new(""));
-        remove_stale_temps(path);
-        let tmp = temp_path(path);
-        let file = paths::create_private_file(&tmp)
-            .with_context(|| format!("creating {}", tmp.display()))?;
+        let encryptor = encryptor(&self.recipients)?;
+        let temp = TempFile::create(path)?;
         let written = (|| -> io::Result<()> {
-            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, &file))?;
-            let header = Header {
-                format: FORMAT,
-                recipients: self.recipients.clone(),
-            };
-            serde_json::to_writer(&mut out, &header)?;
-            out.write_all(b"\n")?;
+            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, &temp.file))?;
+            write_header(&mut out, &self.recipients)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
@@ -329,20 +307,364 @@ impl Vault {
                 }
                 out.write_all(b"\n")?;
             }
-            out.finish()?.flush()?;
-            file.sync_all()?;
-            fs::rename(&tmp, path)?;
-            paths::sync_dir(dir)
+            out.finish()?.flush()
         })();
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(e).with_context(|| format!("writing the vault {}", path.display()));
+        written
+            .and_then(|()| temp.commit(path))
+            .with_context(|| format!("writing the vault {}", path.display()))
+    }
+
+    /// Hands the secret named `name` (None if there is none) to `change`,
+    /// which may edit, add (Some) or remove (None) it; for a vault that
+    /// [`Vault::rewrite_one`] cannot stream.
+    pub fn change_one<T>(
+        &mut self,
+        name: &str,
+        change: impl FnOnce(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<T> {
+        let (mut slot, original) = match self.entries.remove(name) {
+            Some(entry) => {
+                let (secret, original) = entry.into_parsed(&self.payload)?;
+                (Some(*secret), original)
+            }
+            None => (None, None),
+        };
+        let existed = slot.is_some();
+        let result = change(&mut slot)?;
+        match slot {
+            Some(secret) => {
+                check_slot_name(&secret, name)?;
+                // Keeps the line it was read from: unchanged, it is not saved.
+                self.dirty |= original.is_none();
+                self.entries
+                    .insert(name.to_owned(), Entry::Parsed(Box::new(secret), original));
+            }
+            None => self.dirty |= existed,
         }
+        Ok(result)
+    }
+
+    /// A change to one secret, streamed: decrypts the vault on one thread
+    /// while this one copies the other lines unparsed into a new encrypted
+    /// file, parsing only the line of the secret named `name` (and those with
+    /// a deletion date, to purge the expired). `change` gets that secret or
+    /// None, and may edit, add or remove it (see [`Vault::change_one`]).
+    /// Saved as [`Vault::save`] does, only if something changed.
+    ///
+    /// None when the payload is not sorted by name (a hand edit), has a
+    /// line that does not begin with its name, or its recipients are bad:
+    /// the caller then loads the whole vault, and calls `change` again.
+    pub fn rewrite_one<T>(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        now: Timestamp,
+        name: &str,
+        change: &mut dyn FnMut(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        let recipients = std::mem::take(&mut reader.header.recipients);
+        // Recipients it cannot encrypt to: the full path reports that after
+        // its checks of the payload, as for any change.
+        let Ok(encryptor) = encryptor(&recipients) else {
+            return Ok(None);
+        };
+        let temp = TempFile::create(path)?;
+        let writing = |e: io::Error| {
+            anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
+        };
+        // The thread writes through its own handle; `temp` keeps the path.
+        let file = temp.file.try_clone().map_err(writing)?;
+        let mut out = Encrypting::spawn(encryptor, file);
+        write_header(&mut out, &recipients).map_err(writing)?;
+        let mut stream = Stream {
+            out,
+            name: name.as_bytes(),
+            previous: Vec::new(),
+            changed: false,
+        };
+        // The closure's outcome: None until the secret's position is reached.
+        let mut outcome = None;
+        let deletion = memchr::memmem::Finder::new(b"\"deletion\":");
+        let mut line = Zeroizing::new(Vec::new());
+        while reader.read_line(&mut line)? {
+            let Some(line_name) = line_name(&line) else {
+                return Ok(None);
+            };
+            // Only a line that has a deletion date can have expired.
+            if deletion.find(&line).is_some() && is_gone(&parse_line(&line)?, now) {
+                stream.changed = true;
+                continue;
+            }
+            if !stream.in_order(line_name)? {
+                return Ok(None);
+            }
+            if outcome.is_none() && line_name >= stream.name {
+                let found = line_name == stream.name;
+                outcome = Some(stream.apply(found.then_some(&line[..]), change)?);
+                if found {
+                    continue;
+                }
+            }
+            stream.copy(&line).map_err(writing)?;
+        }
+        reader.check_end()?;
+        let outcome = match outcome {
+            Some(outcome) => outcome,
+            None => stream.apply(None, change)?,
+        };
+        // Only now, with the whole payload read and in order, does the
+        // closure's answer count (it saw the right secret, or rightly none).
+        let result = outcome?;
+        let Stream { out, changed, .. } = stream;
+        if changed {
+            out.finish().map_err(writing)?;
+            temp.commit(path).map_err(writing)?;
+        }
+        Ok(Some(result))
+    }
+}
+
+/// The state of a streamed rewrite (see [`Vault::rewrite_one`]).
+struct Stream<'a, W: Write> {
+    out: W,
+    /// The name of the secret to change.
+    name: &'a [u8],
+    /// The name on the last line read, to check the order (names are not
+    /// secret: `list` shows them).
+    previous: Vec<u8>,
+    /// Whether the new payload differs from the old.
+    changed: bool,
+}
+
+impl<W: Write> Stream<'_, W> {
+    /// Whether `name` comes after the line before it; the same name twice
+    /// is an error, as when loading.
+    fn in_order(&mut self, name: &[u8]) -> Result<bool> {
+        if !self.previous.is_empty() && name <= &self.previous[..] {
+            if name == &self.previous[..] {
+                return Err(twice(&String::from_utf8_lossy(name)).into());
+            }
+            return Ok(false);
+        }
+        self.previous.clear();
+        self.previous.extend_from_slice(name);
+        Ok(true)
+    }
+
+    fn copy(&mut self, line: &[u8]) -> io::Result<()> {
+        self.out.write_all(line)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Runs the change on the secret's line (None: no such secret) and
+    /// writes what it leaves. The closure's error is returned inside, to
+    /// count only once the rest of the payload has been checked.
+    fn apply<T>(
+        &mut self,
+        line: Option<&[u8]>,
+        change: &mut dyn FnMut(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<Result<T>> {
+        let mut slot = line.map(parse_line).transpose()?;
+        let result = change(&mut slot);
+        if result.is_err() {
+            return Ok(result);
+        }
+        let name = String::from_utf8_lossy(self.name);
+        let edited = match &slot {
+            Some(secret) => {
+                check_slot_name(secret, &name)?;
+                Some(serialize(secret)?)
+            }
+            None => None,
+        };
+        if edited.as_deref().map(|e| &e[..]) != line {
+            self.changed = true;
+        }
+        if let Some(edited) = edited {
+            self.copy(&edited)?;
+        }
+        Ok(result)
+    }
+}
+
+/// A new vault file encrypted on a thread of its own, so that encryption
+/// runs beside decryption: plaintext is handed over in chunks (each wiped
+/// when dropped), at most a few in flight.
+struct Encrypting {
+    /// Closed without the end mark, the thread stops without finishing.
+    chunks: Option<mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
+    /// Written chunks come back for reuse.
+    spent: mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    chunk: Zeroizing<Vec<u8>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+impl Encrypting {
+    const CHUNK: usize = 1 << 16;
+    const IN_FLIGHT: usize = 4;
+
+    fn spawn(encryptor: age::Encryptor, file: File) -> Encrypting {
+        let (chunks, received) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(Self::IN_FLIGHT);
+        let (reuse, spent) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, file))?;
+            for chunk in received {
+                // An empty chunk marks the end.
+                if chunk.is_empty() {
+                    return out.finish()?.flush();
+                }
+                out.write_all(&chunk)?;
+                let _ = reuse.send(chunk);
+            }
+            Err(io::Error::other("the write was abandoned"))
+        });
+        Encrypting {
+            chunks: Some(chunks),
+            spent,
+            chunk: Zeroizing::new(Vec::with_capacity(Self::CHUNK)),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands the current chunk to the thread (empty: the end mark).
+    fn send(&mut self) -> io::Result<()> {
+        let next = self
+            .spent
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
+        let chunk = std::mem::replace(&mut self.chunk, next);
+        self.chunk.clear();
+        let sent = self.chunks.as_ref().map(|c| c.send(chunk));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: its error says why.
+            _ => self
+                .join()
+                .and(Err(io::Error::other("the encryption thread stopped"))),
+        }
+    }
+
+    fn join(&mut self) -> io::Result<()> {
+        self.chunks = None;
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the encryption thread panicked")),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the age stream and waits until all of it is written.
+    fn finish(mut self) -> io::Result<()> {
+        if !self.chunk.is_empty() {
+            self.send()?;
+        }
+        self.send()?;
+        self.join()
+    }
+}
+
+impl Write for Encrypting {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = buf.len().min(Self::CHUNK - self.chunk.len());
+        self.chunk.extend_from_slice(&buf[..n]);
+        if self.chunk.len() == Self::CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
 }
 
+impl Drop for Encrypting {
+    /// An abandoned write stops the thread before the temp file goes.
+    fn drop(&mut self) {
+        let _ = self.join();
+    }
+}
+
+/// A change to one secret must not rename it: it would belong elsewhere.
+fn check_slot_name(secret: &Secret, name: &str) -> Result<()> {
+    anyhow::ensure!(
+        secret.name == name,
+        "internal error: a change to '{name}' renamed it '{}'",
+        secret.name
+    );
+    Ok(())
+}
+
+fn twice(name: &str) -> ArcaError {
+    error::vault(format!("the vault holds the secret '{name}' twice"))
+        .hint("keep one of the two lines (inspect the payload with 'age -d')")
+}
+
+/// An encryptor to the vault's recipients.
+fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
+    let recipients = keys::parse_recipients(recipients)?;
+    age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+        .context("encrypting the vault")
+}
+
+/// The payload's first line.
+fn write_header(out: &mut impl Write, recipients: &[String]) -> io::Result<()> {
+    let header = Header {
+        format: FORMAT,
+        recipients: recipients.to_vec(),
+    };
+    serde_json::to_writer(&mut *out, &header)?;
+    out.write_all(b"\n")
+}
+
+/// The new vault file while it is written, beside the old one (ciphertext
+/// only); removed when dropped uncommitted, so a failure leaves nothing.
+struct TempFile {
+    path: PathBuf,
+    file: File,
+    committed: bool,
+}
+
+impl TempFile {
+    fn create(vault: &Path) -> Result<TempFile> {
+        paths::create_parent_dir(vault)?;
+        remove_stale_temps(vault);
+        let path = temp_path(vault);
+        let file = paths::create_private_file(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        Ok(TempFile {
+            path,
+            file,
+            committed: false,
+        })
+    }
+
+    /// Replaces the vault: fsync, rename, fsync of the folder, so that the
+    /// new file is whole on disk before its name points at it.
+    fn commit(mut self, vault: &Path) -> io::Result<()> {
+        self.file.sync_all()?;
+        fs::rename(&self.path, vault)?;
+        self.committed = true;
+        paths::sync_dir(vault.parent().unwrap_or(Path::new("")))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
 impl Entry {
+    fn into_parsed(self, payload: &[u8]) -> Result<(Box<Secret>, Option<Range<usize>>)> {
+        match self {
+            Entry::Raw(line) => Ok((Box::new(parse_line(&payload[line.clone()])?), Some(line))),
+            Entry::Parsed(secret, line) => Ok((secret, line)),
+        }
+    }
+
     fn parse(&mut self, payload: &[u8]) -> Result<()> {
         if let Entry::Raw(line) = self {
             let secret = parse_line(&payload[line.clone()])?;

@@ -24,8 +24,9 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
             .collect::<Result<_>>()?,
     )?;
     let value = input::read_value(&args.value, &ctx.out)?;
-    let (id, version_id, created) = ctx.write(|vault| {
-        if let Some(existing) = vault.by_name_or_id(&args.name)? {
+    // A valid name is not an id: the secret, if any, is the one of that name.
+    let (id, version_id, created) = ctx.write_slot(&args.name, |slot| {
+        if let Some(existing) = slot {
             // The same call again (same token, same value) is not an error.
             let same_call = args
                 .client_request_token
@@ -43,14 +44,14 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
         }
         let mut secret = Secret::new(
             &args.name,
-            value,
+            value.clone(),
             args.client_request_token.clone(),
-            vault.now(),
+            ctx.now,
         )?;
         secret.description = args.description.clone();
-        secret.tags = tags;
+        secret.tags = tags.clone();
         let ids = (secret.id.clone(), secret.current().id.clone(), true);
-        vault.insert(secret);
+        *slot = Some(secret);
         Ok(ids)
     })?;
     if ctx.out.is_json() {

@@ -7,9 +7,9 @@ use serde_json::json;
 use crate::cli::{DeleteArgs, NameArgs};
 use crate::error::conflict;
 use crate::output::date;
-use crate::secret::Deletion;
+use crate::secret::{self, Deletion};
 
-use super::{lookup, Ctx};
+use super::{found, Ctx};
 
 const DEFAULT_WINDOW_DAYS: u16 = 30;
 
@@ -19,8 +19,8 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
     }
     let days = args.recovery_window_days.unwrap_or(DEFAULT_WINDOW_DAYS);
     let at = ctx.now + SignedDuration::from_hours(24 * i64::from(days));
-    let (id, name) = ctx.write(|vault| {
-        let secret = lookup(vault, &args.name)?;
+    let (id, name) = ctx.write_one(&args.name, |secret| {
+        let secret = found(secret, &args.name)?;
         if let Some(d) = secret.deletion {
             return Err(conflict(format!(
                 "secret '{}' is already scheduled for deletion on {}",
@@ -51,12 +51,13 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
 /// Gone now. A secret that does not exist is not an error, as in AWS, so
 /// cleanup scripts can run twice.
 fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
-    let deleted = ctx.write(|vault| {
-        let found = vault
-            .by_name_or_id(name_or_id)?
+    let deleted = ctx.write_slot(secret::name_of(name_or_id), |slot| {
+        let found = slot
+            .as_ref()
+            .filter(|s| s.name == name_or_id || s.id == name_or_id)
             .map(|s| (s.id.clone(), s.name.clone()));
-        if let Some((_, name)) = &found {
-            vault.remove(name);
+        if found.is_some() {
+            *slot = None;
         }
         Ok(found)
     })?;
@@ -77,8 +78,8 @@ fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
 }
 
 pub fn restore(ctx: &Ctx, args: NameArgs) -> Result<()> {
-    let (id, name, was_scheduled) = ctx.write(|vault| {
-        let secret = lookup(vault, &args.name)?;
+    let (id, name, was_scheduled) = ctx.write_one(&args.name, |secret| {
+        let secret = found(secret, &args.name)?;
         let was_scheduled = secret.deletion.take().is_some();
         Ok((secret.id.clone(), secret.name.clone(), was_scheduled))
     })?;

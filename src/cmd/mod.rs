@@ -133,20 +133,58 @@ impl Ctx {
         }
         Ok(result)
     }
+
+    /// A change to the one secret named `name` under the vault lock, which
+    /// `change` may edit, add (Some) or remove (None). Streamed (see
+    /// [`Vault::rewrite_one`]) unless the payload is out of order, when the
+    /// whole vault is loaded and `change` runs again, so it must have no
+    /// effect beyond the secret and its result.
+    pub fn write_slot<T>(
+        &self,
+        name: &str,
+        mut change: impl FnMut(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<T> {
+        let identities = self.identities()?;
+        let _lock = Lock::acquire(&self.paths.vault)?;
+        let path = &self.paths.vault;
+        if let Some(result) = Vault::rewrite_one(path, identities, self.now, name, &mut change)? {
+            return Ok(result);
+        }
+        let mut vault = Vault::load(path, identities, self.now)?;
+        let result = vault.change_one(name, change)?;
+        if vault.is_dirty()? {
+            vault.save(path)?;
+        }
+        Ok(result)
+    }
+
+    /// A change to the secret a NAME argument names (None if there is no
+    /// such secret), streamed as [`Ctx::write_slot`] does.
+    pub fn write_one<T>(
+        &self,
+        name_or_id: &str,
+        mut change: impl FnMut(Option<&mut Secret>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_slot(secret::name_of(name_or_id), |slot| {
+            change(
+                slot.as_mut()
+                    .filter(|s| s.name == name_or_id || s.id == name_or_id),
+            )
+        })
+    }
 }
 
-/// The secret a NAME argument names in a loaded vault, for a change.
-pub fn live_secret<'v>(vault: &'v mut Vault, name_or_id: &str) -> Result<&'v mut Secret> {
-    let secret = lookup(vault, name_or_id)?;
+/// The live secret a NAME argument names, for a change: missing is exit 3,
+/// scheduled for deletion exit 4.
+pub fn live<'s>(secret: Option<&'s mut Secret>, name_or_id: &str) -> Result<&'s mut Secret> {
+    let secret = found(secret, name_or_id)?;
     check_not_scheduled(secret)?;
     Ok(secret)
 }
 
-/// Like [`live_secret`], but a secret scheduled for deletion is returned too.
-pub fn lookup<'v>(vault: &'v mut Vault, name_or_id: &str) -> Result<&'v mut Secret> {
-    vault
-        .by_name_or_id(name_or_id)?
-        .ok_or_else(|| missing(name_or_id))
+/// Like [`live`], but a secret scheduled for deletion is returned too.
+pub fn found<'s>(secret: Option<&'s mut Secret>, name_or_id: &str) -> Result<&'s mut Secret> {
+    secret.ok_or_else(|| missing(name_or_id))
 }
 
 fn missing(name_or_id: &str) -> anyhow::Error {

@@ -8,7 +8,7 @@ use crate::input;
 use crate::secret::new_version_id;
 use crate::secret::{self, PutOutcome, CURRENT};
 
-use super::{live_secret, Ctx};
+use super::{live, Ctx};
 
 pub fn run(ctx: &Ctx, args: PutArgs) -> Result<()> {
     if let Some(token) = &args.client_request_token {
@@ -24,9 +24,10 @@ pub fn run(ctx: &Ctx, args: PutArgs) -> Result<()> {
         .client_request_token
         .clone()
         .unwrap_or_else(new_version_id);
-    let (id, name, stages, outcome) = ctx.write(|vault| {
-        let secret = live_secret(vault, &args.name)?;
-        let outcome = secret.put_version(value, Some(version_id.clone()), &labels, ctx.now)?;
+    let (id, name, stages, outcome) = ctx.write_one(&args.name, |secret| {
+        let secret = live(secret, &args.name)?;
+        let outcome =
+            secret.put_version(value.clone(), Some(version_id.clone()), &labels, ctx.now)?;
         let stages = secret
             .version(&version_id)
             .map(|v| v.stages.clone())

@@ -14,7 +14,7 @@ use crate::rotation::{self, Step, StepInput};
 use crate::schedule::{self, Schedule};
 use crate::secret::{self, Secret, CURRENT, PENDING};
 
-use super::{live_secret, lookup, Ctx};
+use super::{found, live, Ctx};
 
 pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
     let config = Config::load(&ctx.paths.config)?;
@@ -42,8 +42,8 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
         || args.window.is_some()
         || args.no_rotate_immediately
     {
-        ctx.write(|vault| {
-            let secret = live_secret(vault, &name)?;
+        ctx.write_one(&name, |secret| {
+            let secret = live(secret, &name)?;
             let rotation = secret.rotation.get_or_insert_with(Default::default);
             if let Some(hook) = &args.hook {
                 rotation.hook = Some(hook.clone());
@@ -151,8 +151,8 @@ fn rotate_one(
                 None => rotation::default_value(&current.value, &secret.name)?,
             };
             // Stored before set runs, so a value the service may already use is never lost.
-            ctx.write(|vault| {
-                let secret = live_secret(vault, name)?;
+            ctx.write_one(name, |secret| {
+                let secret = live(secret, name)?;
                 // Another rotation started while create ran: its pending
                 // value may already be in use, so it must not be displaced.
                 let current = secret.current().id.clone();
@@ -194,9 +194,9 @@ fn rotate_one(
         }
     }
 
-    ctx.write(|vault| {
+    ctx.write_one(name, |secret| {
         let now = clock::now();
-        let secret = live_secret(vault, name)?;
+        let secret = live(secret, name)?;
         if secret.version_with_label(PENDING).map(|v| v.id.as_str()) != Some(pending_id.as_str()) {
             return Err(conflict(format!(
                 "version {pending_id} of '{}' is no longer AWSPENDING (the rotation was cancelled or changed)",
@@ -285,8 +285,8 @@ fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
 }
 
 pub fn cancel(ctx: &Ctx, args: NameArgs) -> Result<()> {
-    let (name, dropped) = ctx.write(|vault| {
-        let secret = lookup(vault, &args.name)?;
+    let (name, dropped) = ctx.write_one(&args.name, |secret| {
+        let secret = found(secret, &args.name)?;
         if let Some(rotation) = &mut secret.rotation {
             rotation.enabled = false;
             rotation.next_rotation = None;

@@ -5,11 +5,11 @@ use serde_json::json;
 
 use crate::cli::StageArgs;
 
-use super::{live_secret, Ctx};
+use super::{live, Ctx};
 
 pub fn run(ctx: &Ctx, args: StageArgs) -> Result<()> {
-    let (id, name) = ctx.write(|vault| {
-        let secret = live_secret(vault, &args.name)?;
+    let (id, name) = ctx.write_one(&args.name, |secret| {
+        let secret = live(secret, &args.name)?;
         secret.update_stage(
             &args.label,
             args.move_to.as_deref(),

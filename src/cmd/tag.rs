@@ -5,7 +5,7 @@ use anyhow::Result;
 use crate::cli::{TagArgs, UntagArgs};
 use crate::secret;
 
-use super::{live_secret, Ctx};
+use super::{live, Ctx};
 
 pub fn tag(ctx: &Ctx, args: TagArgs) -> Result<()> {
     let tags = args
@@ -13,9 +13,9 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> Result<()> {
         .iter()
         .map(|t| secret::parse_tag(t))
         .collect::<Result<Vec<_>>>()?;
-    let name = ctx.write(|vault| {
-        let secret = live_secret(vault, &args.name)?;
-        secret::merge_tags(&mut secret.tags, tags)?;
+    let name = ctx.write_one(&args.name, |secret| {
+        let secret = live(secret, &args.name)?;
+        secret::merge_tags(&mut secret.tags, tags.clone())?;
         secret.changed = ctx.now;
         Ok(secret.name.clone())
     })?;
@@ -24,8 +24,8 @@ pub fn tag(ctx: &Ctx, args: TagArgs) -> Result<()> {
 }
 
 pub fn untag(ctx: &Ctx, args: UntagArgs) -> Result<()> {
-    let name = ctx.write(|vault| {
-        let secret = live_secret(vault, &args.name)?;
+    let name = ctx.write_one(&args.name, |secret| {
+        let secret = live(secret, &args.name)?;
         for key in &args.keys {
             secret.tags.remove(key);
         }

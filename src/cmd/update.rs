@@ -7,7 +7,7 @@ use crate::cli::UpdateArgs;
 use crate::input;
 use crate::secret::{self, new_version_id, CURRENT};
 
-use super::{live_secret, Ctx};
+use super::{live, Ctx};
 
 pub fn run(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
     if let Some(token) = &args.client_request_token {
@@ -29,14 +29,19 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(new_version_id)
     });
-    let (id, name) = ctx.write(|vault| {
-        let secret = live_secret(vault, &args.name)?;
+    let (id, name) = ctx.write_one(&args.name, |secret| {
+        let secret = live(secret, &args.name)?;
         if let Some(description) = &args.description {
             secret.description = Some(description.clone());
             secret.changed = ctx.now;
         }
-        if let (Some(value), Some(vid)) = (value, &version_id) {
-            secret.put_version(value, Some(vid.clone()), &[CURRENT.to_owned()], ctx.now)?;
+        if let (Some(value), Some(vid)) = (&value, &version_id) {
+            secret.put_version(
+                value.clone(),
+                Some(vid.clone()),
+                &[CURRENT.to_owned()],
+                ctx.now,
+            )?;
         }
         Ok((secret.id.clone(), secret.name.clone()))
     })?;

@@ -50,7 +50,10 @@ fn a_field_of_a_json_non_object_is_exit_4() {
 }
 
 /// Payload surgery: decrypt with the `age` CLI, edit, re-encrypt to the same key.
-fn rewrite_payload(env: &TestEnv, edit: impl FnOnce(Vec<String>) -> Vec<String>) -> bool {
+pub(crate) fn rewrite_payload(
+    env: &TestEnv,
+    edit: impl FnOnce(Vec<String>) -> Vec<String>,
+) -> bool {
     let Some(age) = age_cli("rewrite_payload") else {
         return false;
     };

@@ -22,6 +22,7 @@ mod reads;
 mod recipients;
 mod rotation;
 mod stage;
+mod streaming;
 mod torture;
 mod tty;
 mod values;
