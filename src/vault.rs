@@ -743,7 +743,7 @@ struct PayloadReader {
 }
 
 /// The plaintext stream of a vault file, seekable: seeking authenticates.
-type Plaintext = age::stream::StreamReader<BufReader<File>>;
+type Plaintext = age::stream::StreamReader<File>;
 
 /// Plaintext from a decryption thread: the second core decrypts the next
 /// chunks while this one reads lines, so a read costs about the decryption
@@ -878,8 +878,9 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
-    let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 18, file))
-        .map_err(|e| unopenable(path, &e))?;
+    // Unbuffered: the payload is read straight into age's chunk buffer (the
+    // header parser reads no further than the header either way).
+    let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;
     Ok(decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
         .map_err(|e| unopenable(path, &e))?)
