@@ -1,0 +1,493 @@
+//! The vault file: its payload format, reading, locking and atomic saving
+//! (SPEC §1, §7).
+//!
+//! The file is an age file. Its plaintext payload is JSON lines: a header
+//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
+//! by name, each beginning with `{"name":"<name>",`. Names need no JSON
+//! escaping, so a reader finds a secret by comparing line prefixes while it
+//! decrypts, parses only that line, and stops at the first name past it;
+//! a writer keeps every other line as it was, unparsed.
+
+mod lock;
+mod read;
+mod write;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use age::Identity;
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::error::{self, ArcaError};
+use crate::secret::Secret;
+
+pub use lock::{deadline_after, passed, Lock};
+use read::{corrupt, PayloadReader};
+use write::{encryptor, serialize, write_header, Encrypting, Stream, TempFile};
+
+/// The payload format this build reads and writes.
+pub const FORMAT: u32 = 1;
+const LINE_PREFIX: &[u8] = b"{\"name\":\"";
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    recipients: Vec<String>,
+}
+
+/// A secret's line, parsed only when a command needs it. Lines are byte
+/// ranges (without the newline) of [`Vault::payload`].
+enum Entry {
+    Raw(Range<usize>),
+    /// Parsed, with the line it came from (None for a new secret), so that
+    /// saving can tell whether anything really changed.
+    Parsed(Box<Secret>, Option<Range<usize>>),
+}
+
+/// A secret's metadata for a listing: everything but its versions, and
+/// whether one of them is AWSPENDING.
+pub struct Listing {
+    /// `versions` is empty here.
+    pub secret: Secret,
+    pub pending: bool,
+}
+
+/// The whole vault in memory, for commands that list or change it.
+pub struct Vault {
+    pub recipients: Vec<String>,
+    /// The decrypted payload as read: one buffer, wiped when dropped, so
+    /// that loading 100,000 secrets is not 100,000 allocations.
+    payload: Zeroizing<Vec<u8>>,
+    entries: BTreeMap<String, Entry>,
+    now: Timestamp,
+    dirty: bool,
+}
+
+impl Vault {
+    pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
+        Vault {
+            recipients,
+            payload: Zeroizing::new(Vec::new()),
+            entries: BTreeMap::new(),
+            now,
+            dirty: true,
+        }
+    }
+
+    /// Reads every line of the vault, parsing none but those of secrets
+    /// scheduled for deletion, and drops those whose date has passed.
+    pub fn load(path: &Path, identities: &[Box<dyn Identity>], now: Timestamp) -> Result<Vault> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        // The payload is about as long as the file: reserved at once, the
+        // buffer never moves (a move would leave an unwiped copy behind).
+        let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
+        let mut payload = Zeroizing::new(Vec::with_capacity(size + (1 << 16)));
+        reader
+            .lines
+            .read_to_end(&mut payload)
+            .map_err(|e| corrupt(&e))?;
+        let mut entries = BTreeMap::new();
+        let mut dirty = false;
+        let mut start = 0;
+        while start < payload.len() {
+            let end = memchr::memchr(b'\n', &payload[start..]).map_or(payload.len(), |i| start + i);
+            let range = start..end;
+            start = end + 1;
+            let line = &payload[range.clone()];
+            // A blank line (say, left by a hand edit) holds nothing.
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let (name, entry) = match line_name(line) {
+                // Only a line that has a deletion date can have expired.
+                Some(name) if find(line, b"\"deletion\":").is_none() => (
+                    String::from_utf8_lossy(name).into_owned(),
+                    Entry::Raw(range),
+                ),
+                _ => {
+                    let secret = parse_line(line)?;
+                    if is_gone(&secret, now) {
+                        dirty = true;
+                        continue;
+                    }
+                    (
+                        secret.name.clone(),
+                        Entry::Parsed(Box::new(secret), Some(range)),
+                    )
+                }
+            };
+            if entries.insert(name.clone(), entry).is_some() {
+                return Err(twice(&name).into());
+            }
+        }
+        Ok(Vault {
+            recipients: reader.header.recipients,
+            payload,
+            entries,
+            now,
+            dirty,
+        })
+    }
+
+    /// Finds one secret without loading the rest: decrypts up to its line,
+    /// parses only that line, and checks that the file is whole. A secret
+    /// past its deletion date is not found.
+    pub fn find(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        name: &str,
+        now: Timestamp,
+    ) -> Result<Option<Secret>> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        // Every secret line follows a newline and begins with its name, so
+        // one substring search over the plaintext finds it, without
+        // splitting the other lines.
+        let needle = format!("\n{{\"name\":\"{name}\"");
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        // Starts with the newline that ended the header line.
+        let mut window = Zeroizing::new(b"\n".to_vec());
+        let line = loop {
+            let buf = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
+            if buf.is_empty() {
+                reader.check_end()?;
+                return Ok(None);
+            }
+            let searched = window.len().saturating_sub(needle.len() - 1);
+            window.extend_from_slice(buf);
+            let n = buf.len();
+            reader.lines.consume(n);
+            if let Some(at) = finder.find(&window[searched..]) {
+                let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
+                match memchr::memchr(b'\n', &line) {
+                    Some(end) => line.truncate(end),
+                    None => {
+                        reader
+                            .lines
+                            .read_until(b'\n', &mut line)
+                            .map_err(|e| corrupt(&e))?;
+                        if line.last() == Some(&b'\n') {
+                            line.pop();
+                        }
+                    }
+                }
+                break line;
+            }
+            // Keep only what could be the start of a match.
+            let keep = window.len().saturating_sub(needle.len() - 1);
+            window.drain(..keep);
+        };
+        let secret = parse_line(&line)?;
+        reader.check_end()?;
+        Ok((!is_gone(&secret, now)).then_some(secret))
+    }
+
+    /// Streams every live secret's metadata in name order without keeping
+    /// the vault in memory or parsing any version: the fast path of `list`.
+    pub fn scan(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        now: Timestamp,
+        mut visit: impl FnMut(Listing),
+    ) -> Result<()> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
+        let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
+        let mut line = Zeroizing::new(Vec::new());
+        while reader.read_line(&mut line)? {
+            let listing = match versions_field.find(&line) {
+                // A JSON string escapes its quotes, so these byte sequences
+                // can only be the field itself and a label in a stages array.
+                Some(at) => {
+                    let pending = pending_label
+                        .find_iter(&line[at..])
+                        .any(|i| matches!(line[at + i - 1], b'[' | b','));
+                    line.truncate(at);
+                    line.push(b'}');
+                    Listing {
+                        secret: Secret::metadata_from_line(&line)?,
+                        pending,
+                    }
+                }
+                None => {
+                    let mut secret = parse_line(&line)?;
+                    let pending = secret.version_with_label(crate::secret::PENDING).is_some();
+                    secret.versions.clear();
+                    Listing { secret, pending }
+                }
+            };
+            if !is_gone(&listing.secret, now) {
+                visit(listing);
+            }
+        }
+        Ok(())
+    }
+
+    /// The secret a NAME argument names: a name, or an id (which must match).
+    pub fn by_name_or_id(&mut self, name_or_id: &str) -> Result<Option<&mut Secret>> {
+        let name = crate::secret::name_of(name_or_id);
+        Ok(self
+            .parsed(name)?
+            .filter(|s| s.name == name_or_id || s.id == name_or_id))
+    }
+
+    fn parsed(&mut self, name: &str) -> Result<Option<&mut Secret>> {
+        let Some(entry) = self.entries.get_mut(name) else {
+            return Ok(None);
+        };
+        entry.parse(&self.payload)?;
+        match entry {
+            Entry::Parsed(secret, _) => Ok(Some(secret)),
+            Entry::Raw(_) => unreachable!("parsed above"),
+        }
+    }
+
+    /// Every secret, parsed, in name order.
+    pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
+        for entry in self.entries.values_mut() {
+            entry.parse(&self.payload)?;
+        }
+        Ok(self
+            .entries
+            .values()
+            .map(|entry| match entry {
+                Entry::Parsed(secret, _) => &**secret,
+                Entry::Raw(_) => unreachable!("parsed above"),
+            })
+            .collect())
+    }
+
+    pub fn insert(&mut self, secret: Secret) {
+        self.dirty = true;
+        self.entries
+            .insert(secret.name.clone(), Entry::Parsed(Box::new(secret), None));
+    }
+
+    /// Saves even though no secret changed (the recipients did).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Whether anything changed since loading: a secret added, removed or
+    /// edited, expired secrets dropped, or the recipients changed. A command
+    /// that changes nothing writes nothing.
+    pub fn is_dirty(&self) -> Result<bool> {
+        if self.dirty {
+            return Ok(true);
+        }
+        for entry in self.entries.values() {
+            if let Entry::Parsed(secret, Some(original)) = entry {
+                if *serialize(secret)? != self.payload[original.clone()] {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Encrypts to the vault's recipients and replaces `path` atomically:
+    /// a temp file beside it (ciphertext only), fsync, rename, fsync of the
+    /// folder. On any failure the old file is untouched.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let encryptor = encryptor(&self.recipients)?;
+        let temp = TempFile::create(path)?;
+        let written = (|| -> io::Result<()> {
+            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, &temp.file))?;
+            write_header(&mut out, &self.recipients)?;
+            for entry in self.entries.values() {
+                match entry {
+                    Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
+                    Entry::Parsed(secret, _) => out.write_all(&serialize(secret)?)?,
+                }
+                out.write_all(b"\n")?;
+            }
+            out.finish()?.flush()
+        })();
+        written
+            .and_then(|()| temp.commit(path))
+            .with_context(|| format!("writing the vault {}", path.display()))
+    }
+
+    /// Hands the secret named `name` (None if there is none) to `change`,
+    /// which may edit, add (Some) or remove (None) it; for a vault that
+    /// [`Vault::rewrite_one`] cannot stream.
+    pub fn change_one<T>(
+        &mut self,
+        name: &str,
+        change: impl FnOnce(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<T> {
+        let (mut slot, original) = match self.entries.remove(name) {
+            Some(entry) => {
+                let (secret, original) = entry.into_parsed(&self.payload)?;
+                (Some(*secret), original)
+            }
+            None => (None, None),
+        };
+        let existed = slot.is_some();
+        let result = change(&mut slot)?;
+        match slot {
+            Some(secret) => {
+                check_slot_name(&secret, name)?;
+                // Keeps the line it was read from: unchanged, it is not saved.
+                self.dirty |= original.is_none();
+                self.entries
+                    .insert(name.to_owned(), Entry::Parsed(Box::new(secret), original));
+            }
+            None => self.dirty |= existed,
+        }
+        Ok(result)
+    }
+
+    /// A change to one secret, streamed: decrypts the vault on one thread
+    /// while this one copies the other lines unparsed into a new encrypted
+    /// file, parsing only the line of the secret named `name` (and those with
+    /// a deletion date, to purge the expired). `change` gets that secret or
+    /// None, and may edit, add or remove it (see [`Vault::change_one`]).
+    /// Saved as [`Vault::save`] does, only if something changed.
+    ///
+    /// None when the payload is not sorted by name (a hand edit), has a
+    /// line that does not begin with its name, or its recipients are bad:
+    /// the caller then loads the whole vault, and calls `change` again.
+    pub fn rewrite_one<T>(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        now: Timestamp,
+        name: &str,
+        change: &mut dyn FnMut(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut reader = PayloadReader::open(path, identities)?;
+        let recipients = std::mem::take(&mut reader.header.recipients);
+        // Recipients it cannot encrypt to: the full path reports that after
+        // its checks of the payload, as for any change.
+        let Ok(encryptor) = encryptor(&recipients) else {
+            return Ok(None);
+        };
+        let temp = TempFile::create(path)?;
+        let writing = |e: io::Error| {
+            anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
+        };
+        // The thread writes through its own handle; `temp` keeps the path.
+        let file = temp.file.try_clone().map_err(writing)?;
+        let mut out = Encrypting::spawn(encryptor, file);
+        write_header(&mut out, &recipients).map_err(writing)?;
+        let mut stream = Stream {
+            out,
+            name: name.as_bytes(),
+            previous: Vec::new(),
+            changed: false,
+        };
+        // The closure's outcome: None until the secret's position is reached.
+        let mut outcome = None;
+        let deletion = memchr::memmem::Finder::new(b"\"deletion\":");
+        let mut line = Zeroizing::new(Vec::new());
+        while reader.read_line(&mut line)? {
+            let Some(line_name) = line_name(&line) else {
+                return Ok(None);
+            };
+            // Only a line that has a deletion date can have expired.
+            if deletion.find(&line).is_some() && is_gone(&parse_line(&line)?, now) {
+                stream.changed = true;
+                continue;
+            }
+            if !stream.in_order(line_name)? {
+                return Ok(None);
+            }
+            if outcome.is_none() && line_name >= stream.name {
+                let found = line_name == stream.name;
+                outcome = Some(stream.apply(found.then_some(&line[..]), change)?);
+                if found {
+                    continue;
+                }
+            }
+            stream.copy(&line).map_err(writing)?;
+        }
+        reader.check_end()?;
+        let outcome = match outcome {
+            Some(outcome) => outcome,
+            None => stream.apply(None, change)?,
+        };
+        // Only now, with the whole payload read and in order, does the
+        // closure's answer count (it saw the right secret, or rightly none).
+        let result = outcome?;
+        let Stream { out, changed, .. } = stream;
+        if changed {
+            out.finish().map_err(writing)?;
+            temp.commit(path).map_err(writing)?;
+        }
+        Ok(Some(result))
+    }
+}
+
+/// A change to one secret must not rename it: it would belong elsewhere.
+fn check_slot_name(secret: &Secret, name: &str) -> Result<()> {
+    anyhow::ensure!(
+        secret.name == name,
+        "internal error: a change to '{name}' renamed it '{}'",
+        secret.name
+    );
+    Ok(())
+}
+
+fn twice(name: &str) -> ArcaError {
+    error::vault(format!("the vault holds the secret '{name}' twice"))
+        .hint("keep one of the two lines (inspect the payload with 'age -d')")
+}
+
+impl Entry {
+    fn into_parsed(self, payload: &[u8]) -> Result<(Box<Secret>, Option<Range<usize>>)> {
+        match self {
+            Entry::Raw(line) => Ok((Box::new(parse_line(&payload[line.clone()])?), Some(line))),
+            Entry::Parsed(secret, line) => Ok((secret, line)),
+        }
+    }
+
+    fn parse(&mut self, payload: &[u8]) -> Result<()> {
+        if let Entry::Raw(line) = self {
+            let secret = parse_line(&payload[line.clone()])?;
+            *self = Entry::Parsed(Box::new(secret), Some(line.clone()));
+        }
+        Ok(())
+    }
+}
+
+fn is_gone(secret: &Secret, now: Timestamp) -> bool {
+    secret.deletion.is_some_and(|d| d.at <= now)
+}
+
+/// The name at the start of a line written by arca, without parsing it.
+fn line_name(line: &[u8]) -> Option<&[u8]> {
+    let rest = line.strip_prefix(LINE_PREFIX)?;
+    let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+    (rest[end] == b'"').then(|| &rest[..end])
+}
+
+const VERSIONS_FIELD: &[u8] = b",\"versions\":[";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+fn parse_line(line: &[u8]) -> Result<Secret> {
+    Secret::from_line(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_names_are_read_from_the_prefix() {
+        assert_eq!(line_name(br#"{"name":"a/b","id":"x"}"#), Some(&b"a/b"[..]));
+        assert_eq!(line_name(br#"{"id":"x","name":"a"}"#), None);
+        assert_eq!(line_name(br#"{"name":"a\"b"}"#), None);
+    }
+}

@@ -1,0 +1,274 @@
+//! Writing a vault file: the streamed rewrite of one secret, encryption
+//! on a thread of its own, and the temp file that replaces the vault
+//! atomically.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use anyhow::{Context, Result};
+use zeroize::Zeroizing;
+
+use super::{check_slot_name, parse_line, twice, Header, FORMAT};
+use crate::secret::Secret;
+use crate::{keys, paths};
+
+/// The state of a streamed rewrite (see [`Vault::rewrite_one`]).
+pub(super) struct Stream<'a, W: Write> {
+    pub(super) out: W,
+    /// The name of the secret to change.
+    pub(super) name: &'a [u8],
+    /// The name on the last line read, to check the order (names are not
+    /// secret: `list` shows them).
+    pub(super) previous: Vec<u8>,
+    /// Whether the new payload differs from the old.
+    pub(super) changed: bool,
+}
+
+impl<W: Write> Stream<'_, W> {
+    /// Whether `name` comes after the line before it; the same name twice
+    /// is an error, as when loading.
+    pub(super) fn in_order(&mut self, name: &[u8]) -> Result<bool> {
+        if !self.previous.is_empty() && name <= &self.previous[..] {
+            if name == &self.previous[..] {
+                return Err(twice(&String::from_utf8_lossy(name)).into());
+            }
+            return Ok(false);
+        }
+        self.previous.clear();
+        self.previous.extend_from_slice(name);
+        Ok(true)
+    }
+
+    pub(super) fn copy(&mut self, line: &[u8]) -> io::Result<()> {
+        self.out.write_all(line)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Runs the change on the secret's line (None: no such secret) and
+    /// writes what it leaves. The closure's error is returned inside, to
+    /// count only once the rest of the payload has been checked.
+    pub(super) fn apply<T>(
+        &mut self,
+        line: Option<&[u8]>,
+        change: &mut dyn FnMut(&mut Option<Secret>) -> Result<T>,
+    ) -> Result<Result<T>> {
+        let mut slot = line.map(parse_line).transpose()?;
+        let result = change(&mut slot);
+        if result.is_err() {
+            return Ok(result);
+        }
+        let name = String::from_utf8_lossy(self.name);
+        let edited = match &slot {
+            Some(secret) => {
+                check_slot_name(secret, &name)?;
+                Some(serialize(secret)?)
+            }
+            None => None,
+        };
+        if edited.as_deref().map(|e| &e[..]) != line {
+            self.changed = true;
+        }
+        if let Some(edited) = edited {
+            self.copy(&edited)?;
+        }
+        Ok(result)
+    }
+}
+
+/// A new vault file encrypted on a thread of its own, so that encryption
+/// runs beside decryption: plaintext is handed over in chunks (each wiped
+/// when dropped), at most a few in flight.
+pub(super) struct Encrypting {
+    /// Closed without the end mark, the thread stops without finishing.
+    chunks: Option<mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
+    /// Written chunks come back for reuse.
+    spent: mpsc::Receiver<Zeroizing<Vec<u8>>>,
+    chunk: Zeroizing<Vec<u8>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+}
+
+impl Encrypting {
+    const CHUNK: usize = 1 << 16;
+    const IN_FLIGHT: usize = 4;
+
+    pub(super) fn spawn(encryptor: age::Encryptor, file: File) -> Encrypting {
+        let (chunks, received) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(Self::IN_FLIGHT);
+        let (reuse, spent) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, file))?;
+            for chunk in received {
+                // An empty chunk marks the end.
+                if chunk.is_empty() {
+                    return out.finish()?.flush();
+                }
+                out.write_all(&chunk)?;
+                let _ = reuse.send(chunk);
+            }
+            Err(io::Error::other("the write was abandoned"))
+        });
+        Encrypting {
+            chunks: Some(chunks),
+            spent,
+            chunk: Zeroizing::new(Vec::with_capacity(Self::CHUNK)),
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands the current chunk to the thread (empty: the end mark).
+    fn send(&mut self) -> io::Result<()> {
+        let next = self
+            .spent
+            .try_recv()
+            .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
+        let chunk = std::mem::replace(&mut self.chunk, next);
+        self.chunk.clear();
+        let sent = self.chunks.as_ref().map(|c| c.send(chunk));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The thread stopped: its error says why.
+            _ => self
+                .join()
+                .and(Err(io::Error::other("the encryption thread stopped"))),
+        }
+    }
+
+    fn join(&mut self) -> io::Result<()> {
+        self.chunks = None;
+        match self.thread.take().map(|t| t.join()) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the encryption thread panicked")),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the age stream and waits until all of it is written.
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        if !self.chunk.is_empty() {
+            self.send()?;
+        }
+        self.send()?;
+        self.join()
+    }
+}
+
+impl Write for Encrypting {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = buf.len().min(Self::CHUNK - self.chunk.len());
+        self.chunk.extend_from_slice(&buf[..n]);
+        if self.chunk.len() == Self::CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Encrypting {
+    /// An abandoned write stops the thread before the temp file goes.
+    fn drop(&mut self) {
+        let _ = self.join();
+    }
+}
+
+/// An encryptor to the vault's recipients.
+pub(super) fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
+    let recipients = keys::parse_recipients(recipients)?;
+    age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+        .context("encrypting the vault")
+}
+
+/// The payload's first line.
+pub(super) fn write_header(out: &mut impl Write, recipients: &[String]) -> io::Result<()> {
+    let header = Header {
+        format: FORMAT,
+        recipients: recipients.to_vec(),
+    };
+    serde_json::to_writer(&mut *out, &header)?;
+    out.write_all(b"\n")
+}
+
+/// The new vault file while it is written, beside the old one (ciphertext
+/// only); removed when dropped uncommitted, so a failure leaves nothing.
+pub(super) struct TempFile {
+    path: PathBuf,
+    pub(super) file: File,
+    committed: bool,
+}
+
+impl TempFile {
+    pub(super) fn create(vault: &Path) -> Result<TempFile> {
+        paths::create_parent_dir(vault)?;
+        remove_stale_temps(vault);
+        let path = temp_path(vault);
+        let file = paths::create_private_file(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        Ok(TempFile {
+            path,
+            file,
+            committed: false,
+        })
+    }
+
+    /// Replaces the vault: fsync, rename, fsync of the folder, so that the
+    /// new file is whole on disk before its name points at it.
+    pub(super) fn commit(mut self, vault: &Path) -> io::Result<()> {
+        self.file.sync_all()?;
+        fs::rename(&self.path, vault)?;
+        self.committed = true;
+        paths::sync_dir(vault.parent().unwrap_or(Path::new("")))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// A secret's line (without the newline), in a buffer wiped on drop.
+pub(super) fn serialize(secret: &Secret) -> io::Result<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::new());
+    serde_json::to_writer(&mut *buf, secret)?;
+    Ok(buf)
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault".into());
+    path.with_file_name(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
+    ))
+}
+
+/// Temp files of writers killed mid-save hold only ciphertext, but clutter:
+/// the next writer (under the lock, so none is in use) removes them.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
