@@ -54,20 +54,11 @@ pub(crate) fn rewrite_payload(
     env: &TestEnv,
     edit: impl FnOnce(Vec<String>) -> Vec<String>,
 ) -> bool {
-    let Some(age) = age_cli("rewrite_payload") else {
+    let (Some(age), Some(text)) = (age_cli("rewrite_payload"), payload(env, "rewrite_payload"))
+    else {
         return false;
     };
-    let out = std::process::Command::new(&age)
-        .args(["-d", "-i"])
-        .arg(env.identity_path())
-        .arg(env.vault_path())
-        .output()
-        .unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let lines = text.lines().map(str::to_owned).collect();
     let edited = edit(lines).join("\n") + "\n";
     let plain = env.write_file("payload.txt", edited.as_bytes());
     let public = env

@@ -163,15 +163,8 @@ fn eight_parallel_writers_lose_nothing() {
         }
     }
     assert!(env.temp_files().is_empty(), "{:?}", env.temp_files());
-    if let Some(age) = age_cli("eight_parallel_writers_lose_nothing (payload count)") {
-        let out = std::process::Command::new(age)
-            .arg("-d")
-            .arg("-i")
-            .arg(env.identity_path())
-            .arg(env.vault_path())
-            .output()
-            .unwrap();
-        assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 81);
+    if let Some(text) = payload(&env, "eight_parallel_writers_lose_nothing (payload count)") {
+        assert_eq!(text.lines().count(), 81);
     }
 }
 

@@ -6,21 +6,7 @@ use crate::util::*;
 
 /// The decrypted payload's lines, or None without the `age` CLI.
 fn payload_lines(env: &TestEnv, test: &str) -> Option<Vec<String>> {
-    let age = age_cli(test)?;
-    let out = std::process::Command::new(age)
-        .args(["-d", "-i"])
-        .arg(env.identity_path())
-        .arg(env.vault_path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    Some(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect(),
-    )
+    Some(payload(env, test)?.lines().map(str::to_owned).collect())
 }
 
 fn name_of_line(line: &str) -> String {

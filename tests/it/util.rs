@@ -383,6 +383,24 @@ pub fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// The vault's plaintext payload as `age -d` shows it, or None (with a
+/// note) when the `age` CLI is not installed.
+pub fn payload(env: &TestEnv, test: &str) -> Option<String> {
+    let age = age_cli(test)?;
+    let out = std::process::Command::new(age)
+        .args(["-d", "-i"])
+        .arg(env.identity_path())
+        .arg(env.vault_path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "age -d failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
 /// The Debian `age` CLI, if installed; else prints a note and returns None.
 pub fn age_cli(test: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
