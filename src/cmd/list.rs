@@ -86,16 +86,17 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
 /// in RFC 3339.
 fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
     let s = &listing.secret;
-    let cell = |text: &str| sanitize(text).replace('\t', " ");
-    write!(
-        out,
-        "{}\t{}\t",
-        s.name,
-        cell(s.description.as_deref().unwrap_or(""))
-    )?;
+    out.write_all(s.name.as_bytes())?;
+    out.write_all(b"\t")?;
+    write_cell(out, s.description.as_deref().unwrap_or(""))?;
+    out.write_all(b"\t")?;
     for (i, (k, v)) in s.tags.iter().enumerate() {
-        let sep = if i > 0 { ", " } else { "" };
-        write!(out, "{sep}{}={}", cell(k), cell(v))?;
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        write_cell(out, k)?;
+        out.write_all(b"=")?;
+        write_cell(out, v)?;
     }
     write!(out, "\t{}\t", s.changed)?;
     match s.rotation.as_ref().filter(|r| r.enabled) {
@@ -107,8 +108,19 @@ fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
     }
     match s.deletion {
         Some(d) => writeln!(out, "\tdeleting {}", d.at),
-        None if listing.pending => writeln!(out, "\trotating"),
-        None => writeln!(out, "\tactive"),
+        None if listing.pending => out.write_all(b"\trotating\n"),
+        None => out.write_all(b"\tactive\n"),
+    }
+}
+
+/// Text from the vault in a text cell: control characters escaped, and no
+/// tab, which would shift the columns.
+fn write_cell(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let text = sanitize(text);
+    if text.contains('\t') {
+        out.write_all(text.replace('\t', " ").as_bytes())
+    } else {
+        out.write_all(text.as_bytes())
     }
 }
 
