@@ -3,10 +3,11 @@
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
 //! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
-//! by name, each beginning with `{"name":"<name>",`. Names need no JSON
-//! escaping, so a reader finds a secret by comparing line prefixes while it
-//! decrypts, parses only that line, and stops at the first name past it;
-//! a writer keeps every other line as it was, unparsed.
+//! by name, each beginning with `{"name":"<name>",`, versions last. Names
+//! need no JSON escaping, so `get` finds its secret with one substring
+//! search while a second thread decrypts, parses only that line and stops
+//! there; `list` parses only what comes before each line's versions; a write
+//! to one secret streams every other line through unparsed (`write.rs`).
 
 mod lock;
 mod read;
@@ -14,12 +15,12 @@ mod write;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use age::Identity;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -106,7 +107,7 @@ impl Vault {
             }
             let (name, entry) = match line_name(line) {
                 // Only a line that has a deletion date can have expired.
-                Some(name) if find(line, b"\"deletion\":").is_none() => (
+                Some(name) if memchr::memmem::find(line, b"\"deletion\":").is_none() => (
                     String::from_utf8_lossy(name).into_owned(),
                     Entry::Raw(range),
                 ),
@@ -298,10 +299,11 @@ impl Vault {
     /// a temp file beside it (ciphertext only), fsync, rename, fsync of the
     /// folder. On any failure the old file is untouched.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let encryptor = encryptor(&self.recipients)?;
         let temp = TempFile::create(path)?;
+        let writing = |e| write_failed(path, e);
+        let file = temp.file.try_clone().map_err(writing)?;
+        let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file);
         let written = (|| -> io::Result<()> {
-            let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, &temp.file))?;
             write_header(&mut out, &self.recipients)?;
             for entry in self.entries.values() {
                 match entry {
@@ -310,11 +312,12 @@ impl Vault {
                 }
                 out.write_all(b"\n")?;
             }
-            out.finish()?.flush()
+            Ok(())
         })();
         written
+            .and_then(|()| out.finish())
             .and_then(|()| temp.commit(path))
-            .with_context(|| format!("writing the vault {}", path.display()))
+            .map_err(writing)
     }
 
     /// Hands the secret named `name` (None if there is none) to `change`,
@@ -372,9 +375,7 @@ impl Vault {
             return Ok(None);
         };
         let temp = TempFile::create(path)?;
-        let writing = |e: io::Error| {
-            anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
-        };
+        let writing = |e| write_failed(path, e);
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file);
@@ -427,6 +428,10 @@ impl Vault {
     }
 }
 
+fn write_failed(path: &Path, e: io::Error) -> anyhow::Error {
+    anyhow::Error::new(e).context(format!("writing the vault {}", path.display()))
+}
+
 /// A change to one secret must not rename it: it would belong elsewhere.
 fn check_slot_name(secret: &Secret, name: &str) -> Result<()> {
     anyhow::ensure!(
@@ -471,10 +476,6 @@ fn line_name(line: &[u8]) -> Option<&[u8]> {
 }
 
 const VERSIONS_FIELD: &[u8] = b",\"versions\":[";
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
 
 fn parse_line(line: &[u8]) -> Result<Secret> {
     Secret::from_line(line)
