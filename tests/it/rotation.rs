@@ -402,41 +402,16 @@ fn rotate_due_rotates_only_what_is_due_and_goes_on_past_failures() {
         env.create(name, b"v");
     }
     let now = |t: &str| [("ARCA_TEST_NOW", t.to_owned())];
-    env.arca_env(
-        &[
-            "rotate",
-            "due/a",
-            "--every",
-            "1d",
-            "--no-rotate-immediately",
-        ],
-        &now(NOW),
-    )
-    .success();
-    env.arca_env(
-        &[
-            "rotate",
-            "due/b",
-            "--hook",
-            "broken",
-            "--every",
-            "1d",
-            "--no-rotate-immediately",
-        ],
-        &now(NOW),
-    )
-    .success();
-    env.arca_env(
-        &[
-            "rotate",
-            "not-yet",
-            "--every",
-            "30d",
-            "--no-rotate-immediately",
-        ],
-        &now(NOW),
-    )
-    .success();
+    for (name, schedule) in [
+        (vec!["due/a"], "1d"),
+        (vec!["due/b", "--hook", "broken"], "1d"),
+        (vec!["not-yet"], "30d"),
+    ] {
+        let mut args = vec!["rotate"];
+        args.extend(name);
+        args.extend(["--every", schedule, "--no-rotate-immediately"]);
+        env.arca_env(&args, &now(NOW)).success();
+    }
     let two_days_later = "2026-03-03T08:00:00Z";
     let out = env
         .arca_env(&["rotate", "--due"], &now(two_days_later))
