@@ -366,44 +366,6 @@ fn trim_end(s: &[u8]) -> &[u8] {
     &s[..s.len() - n]
 }
 
-/// The environment variable for a secret name: upper-cased, every
-/// character outside A-Z 0-9 as `_`, and `_` first if it would start with a digit.
-pub fn env_name(name: &str) -> String {
-    let mut var: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if var.starts_with(|c: char| c.is_ascii_digit()) {
-        var.insert(0, '_');
-    }
-    var
-}
-
-/// A value as a double-quoted dotenv value that [`parse_dotenv`] (and
-/// shells, for single-line values) read back exactly.
-pub fn dotenv_quote(value: &str, out: &mut Zeroizing<String>) {
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\\' | '"' | '$' | '`' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,13 +467,14 @@ mod tests {
     }
 
     #[test]
-    fn env_names_and_quoting_round_trip() {
-        assert_eq!(env_name("db/pass-word.x"), "DB_PASS_WORD_X");
-        assert_eq!(env_name("1x"), "_1X");
+    fn what_env_and_export_write_in_dotenv_reads_back_exactly() {
         let value = "a\"b\\c\n$d`e\tf";
-        let mut line = Zeroizing::new("K=".to_owned());
-        dotenv_quote(value, &mut line);
-        let got = parse_dotenv(line.as_bytes(), "").unwrap_or_else(|e| panic!("{e:?}"));
+        let vars = [crate::envfmt::EnvVar {
+            name: "K".into(),
+            value: Zeroizing::new(value.into()),
+        }];
+        let text = crate::envfmt::format_dotenv(&vars);
+        let got = parse_dotenv(text.as_bytes(), "").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(got[0].value.as_bytes(), value.as_bytes());
     }
 }

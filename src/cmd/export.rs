@@ -6,22 +6,18 @@ use std::io::Write;
 use anyhow::Result;
 use zeroize::Zeroizing;
 
-use crate::bulk;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::{conflict, ArcaError, Exit};
+use crate::envfmt::{self, EnvVar};
+use crate::error::{conflict, usage};
 use crate::secret::Value;
 
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
     let mut vault = ctx.load()?;
-    let mut text = Zeroizing::new(String::new());
+    let mut vars = Vec::new();
     // Variable name → secret name, to report collisions.
-    let mut vars: BTreeMap<String, String> = BTreeMap::new();
-    let mut first = true;
-    if args.format == ExportFormat::Json {
-        text.push('{');
-    }
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for secret in vault.secrets()? {
         if secret.deletion.is_some() {
             continue;
@@ -30,56 +26,48 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
             continue;
         };
         let Value::String(value) = &secret.current().value else {
-            return Err(ArcaError::new(
-                Exit::Other,
-                format!(
-                    "'{}' holds binary data, which export cannot write",
-                    secret.name
-                ),
-            )
+            return Err(conflict(format!(
+                "'{}' holds binary data, which export cannot write",
+                secret.name
+            ))
             .hint(format!(
                 "leave it out with --prefix, or save it with 'arca get {} > FILE'",
                 secret.name
             ))
             .into());
         };
-        match args.format {
-            ExportFormat::Json => {
-                if !first {
-                    text.push(',');
-                }
-                text.push_str("\n    ");
-                // serde_json escapes into a buffer that is wiped after use.
-                let mut buf = Zeroizing::new(Vec::new());
-                serde_json::to_writer(&mut *buf, &secret.name)?;
-                buf.extend_from_slice(b": ");
-                serde_json::to_writer(&mut *buf, value.as_str())?;
-                text.push_str(&String::from_utf8_lossy(&buf));
-            }
+        let name = match args.format {
+            ExportFormat::Json => secret.name.clone(),
             ExportFormat::Dotenv => {
-                let var = bulk::env_name(rest);
-                if var.is_empty() {
-                    continue;
-                }
-                if let Some(other) = vars.insert(var.clone(), secret.name.clone()) {
-                    return Err(conflict(format!(
-                        "'{other}' and '{}' both become {var}",
+                if rest.is_empty() {
+                    return Err(usage(format!(
+                        "secret '{}' is the prefix itself, so it has no variable name",
                         secret.name
                     ))
-                    .hint("export them separately with --prefix, or use --format json")
+                    .hint("end the prefix with /")
                     .into());
                 }
-                text.push_str(&var);
-                text.push('=');
-                bulk::dotenv_quote(value, &mut text);
-                text.push('\n');
+                envfmt::var_name(rest)
             }
+        };
+        if let Some(other) = sources.insert(name.clone(), secret.name.clone()) {
+            return Err(conflict(format!(
+                "'{other}' and '{}' both become {name}",
+                secret.name
+            ))
+            .hint("export them separately with --prefix, or use --format json")
+            .into());
         }
-        first = false;
+        vars.push(EnvVar {
+            name,
+            value: value.clone(),
+        });
     }
-    if args.format == ExportFormat::Json {
-        text.push_str(if first { "}\n" } else { "\n}\n" });
-    }
+    // The same writers as `arca env`, so both give the same dotenv and JSON.
+    let text = Zeroizing::new(match args.format {
+        ExportFormat::Json => envfmt::format_json(&vars),
+        ExportFormat::Dotenv => envfmt::format_dotenv(&vars),
+    });
     if ctx.out.stdout_is_terminal {
         ctx.out
             .warn("printing secret values to the terminal; redirect them to a file instead");

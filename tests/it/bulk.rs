@@ -215,7 +215,8 @@ fn export_refuses_collisions_and_binary_values() {
         .success();
     let out = env.arca(&["export", "--format", "json"]);
     assert!(stdout(&out).is_empty());
-    let err = assert_fails(out, 1, &[]);
+    // Exit 4, as `arca env` refuses a binary value.
+    let err = assert_fails(out, 4, &[]);
     assert!(err.contains("'blob' holds binary data"));
 }
 
