@@ -23,6 +23,8 @@ pub fn run(ctx: &Ctx, args: EnvArgs) -> Result<()> {
         _ => None,
     };
     let vars = select::resolve(ctx, &args.selection)?;
+    // Every format prints values (github prints them in its mask lines).
+    make_stdout_private(ctx);
     let text = Zeroizing::new(match args.format {
         EnvFormat::Shell => envfmt::format_shell(&vars),
         EnvFormat::Dotenv => envfmt::format_dotenv(&vars),
@@ -41,7 +43,6 @@ pub fn run(ctx: &Ctx, args: EnvArgs) -> Result<()> {
             return Ok(());
         }
     });
-    make_stdout_private(ctx);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

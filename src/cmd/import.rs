@@ -51,24 +51,18 @@ fn apply(vault: &mut Vault, entries: Vec<Entry>, source: &str) -> Result<Summary
     let mut summary = Summary::default();
     let mut problems = Vec::new();
     for entry in entries {
-        // Look first without marking the vault changed.
-        let state = vault.by_name_or_id(&entry.name)?.map(|s| {
-            (
-                s.deletion.is_some(),
-                s.current().value == entry.value && metadata_same(s, &entry),
-            )
-        });
-        match state {
-            Some((true, _)) => problems.push(format!(
+        match vault.by_name_or_id(&entry.name)? {
+            Some(secret) if secret.deletion.is_some() => problems.push(format!(
                 "{}: secret '{}' is scheduled for deletion; restore it first with 'arca restore {}'",
                 entry.place, entry.name, entry.name
             )),
-            Some((false, true)) => summary.unchanged.push(entry.name),
-            Some((false, false)) => {
-                let Some(secret) = vault.by_name_or_id(&entry.name)? else {
+            Some(secret) => {
+                let same_value = secret.current().value == entry.value;
+                if same_value && metadata_same(secret, &entry) {
+                    summary.unchanged.push(entry.name);
                     continue;
-                };
-                if secret.current().value != entry.value {
+                }
+                if !same_value {
                     secret.put_version(entry.value, None, &[CURRENT.to_owned()], now)?;
                 }
                 set_metadata(secret, entry.description, entry.tags)?;

@@ -235,7 +235,8 @@ struct Vars {
 
 impl Vars {
     fn push(&mut self, name: String, value: Zeroizing<String>, source: Source) -> Result<()> {
-        envfmt::check_var_name(&name).map_err(|e| usage(format!("{}: {e}", source.describe())))?;
+        // --env names are checked when parsed; derived names are valid by construction.
+        debug_assert!(envfmt::check_var_name(&name).is_ok(), "{name}");
         if let Some(first) = self.sources.get(&name) {
             return Err(usage(format!(
                 "two selections give the variable {name}: {} and {}",
