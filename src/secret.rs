@@ -281,6 +281,11 @@ impl Secret {
         })
     }
 
+    /// Whether a NAME argument (a name or an id) refers to this secret.
+    pub fn is_named(&self, name_or_id: &str) -> bool {
+        self.name == name_or_id || self.id == name_or_id
+    }
+
     pub fn version(&self, id: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.id == id)
     }

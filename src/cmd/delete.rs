@@ -5,7 +5,6 @@ use jiff::SignedDuration;
 use serde_json::json;
 
 use crate::cli::{DeleteArgs, NameArgs};
-use crate::error::conflict;
 use crate::output::date;
 use crate::secret::{self, Deletion};
 
@@ -21,15 +20,7 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
     let at = ctx.now + SignedDuration::from_hours(24 * i64::from(days));
     let (id, name) = ctx.write_one(&args.name, |secret| {
         let secret = found(secret, &args.name)?;
-        if let Some(d) = secret.deletion {
-            return Err(conflict(format!(
-                "secret '{}' is already scheduled for deletion on {}",
-                secret.name,
-                date(d.at)
-            ))
-            .hint(format!("run 'arca restore {}' to keep it", secret.name))
-            .into());
-        }
+        super::check_not_scheduled(secret)?;
         secret.deletion = Some(Deletion {
             requested: ctx.now,
             at,
@@ -54,7 +45,7 @@ fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
     let deleted = ctx.write_slot(secret::name_of(name_or_id), |slot| {
         let found = slot
             .as_ref()
-            .filter(|s| s.name == name_or_id || s.id == name_or_id)
+            .filter(|s| s.is_named(name_or_id))
             .map(|s| (s.id.clone(), s.name.clone()));
         if found.is_some() {
             *slot = None;

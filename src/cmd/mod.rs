@@ -102,7 +102,7 @@ impl Ctx {
         let name = secret::name_of(name_or_id);
         let found = Vault::find(&self.paths.vault, self.identities()?, name, self.now)?;
         let secret = found
-            .filter(|s| s.name == name_or_id || s.id == name_or_id)
+            .filter(|s| s.is_named(name_or_id))
             .ok_or_else(|| missing(name_or_id))?;
         if !allow_scheduled {
             check_not_scheduled(&secret)?;
@@ -166,10 +166,7 @@ impl Ctx {
         mut change: impl FnMut(Option<&mut Secret>) -> Result<T>,
     ) -> Result<T> {
         self.write_slot(secret::name_of(name_or_id), |slot| {
-            change(
-                slot.as_mut()
-                    .filter(|s| s.name == name_or_id || s.id == name_or_id),
-            )
+            change(slot.as_mut().filter(|s| s.is_named(name_or_id)))
         })
     }
 }

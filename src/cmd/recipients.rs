@@ -24,15 +24,18 @@ pub fn run(ctx: &Ctx, command: RecipientsCommand) -> Result<()> {
         RecipientsCommand::Add(args) => {
             keys::parse_recipients(&args.keys)?;
             let added = ctx.write(|vault| {
-                let new: Vec<String> = args
-                    .keys
-                    .iter()
-                    .filter(|k| !vault.recipients.contains(k))
-                    .cloned()
-                    .collect();
-                vault.recipients.extend(new.iter().cloned());
-                vault.mark_dirty();
-                Ok(new.len())
+                let before = vault.recipients.len();
+                for key in &args.keys {
+                    if !vault.recipients.contains(key) {
+                        vault.recipients.push(key.clone());
+                    }
+                }
+                // Keys it already had: nothing to re-encrypt.
+                let added = vault.recipients.len() - before;
+                if added > 0 {
+                    vault.mark_dirty();
+                }
+                Ok(added)
             })?;
             ctx.out.note(&format!(
                 "added {added} recipient(s); the vault is re-encrypted"

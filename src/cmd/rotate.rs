@@ -7,12 +7,12 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{NameArgs, RotateArgs};
-use crate::clock;
 use crate::config::{Config, Hook};
 use crate::error::{self, conflict, usage, ArcaError, Exit};
 use crate::rotation::{self, Step, StepInput};
 use crate::schedule::{self, Schedule};
 use crate::secret::{self, Secret, CURRENT, PENDING};
+use crate::{clock, keys};
 
 use super::{found, live, Ctx};
 
@@ -37,12 +37,14 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
     if let Some(hook) = &args.hook {
         config.hook(hook, &ctx.paths.config)?;
     }
-    if args.hook.is_some()
+    let configure = args.hook.is_some()
         || schedule.is_some()
         || args.window.is_some()
-        || args.no_rotate_immediately
-    {
-        ctx.write_one(&name, |secret| {
+        || args.no_rotate_immediately;
+    // The secret as configured, so that rotating it needs no second read.
+    let mut configured = None;
+    if configure {
+        configured = Some(ctx.write_one(&name, |secret| {
             let secret = live(secret, &name)?;
             let rotation = secret.rotation.get_or_insert_with(Default::default);
             if let Some(hook) = &args.hook {
@@ -67,8 +69,8 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
                 rotation.next_rotation = schedule.next_after(ctx.now);
             }
             secret.changed = ctx.now;
-            Ok(())
-        })?;
+            Ok(secret.clone())
+        })?);
     }
     if args.no_rotate_immediately {
         ctx.out.note(&format!(
@@ -76,8 +78,13 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
         ));
         return Ok(());
     }
-    let (secret, version_id) =
-        rotate_one(ctx, &config, &name, args.client_request_token.as_deref())?;
+    let (secret, version_id) = rotate_one(
+        ctx,
+        &config,
+        &name,
+        args.client_request_token.as_deref(),
+        configured,
+    )?;
     if ctx.out.is_json() {
         ctx.out
             .json(&json!({ "ARN": secret.id, "Name": secret.name, "VersionId": version_id }))
@@ -91,14 +98,19 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
 }
 
 /// Runs (or resumes) one rotation; returns the secret as read at the start
-/// and the new current version's id.
+/// and the new current version's id. `known` is the secret as a write of
+/// this command just left it; otherwise it is read.
 fn rotate_one(
     ctx: &Ctx,
     config: &Config,
     name: &str,
     token: Option<&str>,
+    known: Option<Secret>,
 ) -> Result<(Secret, String)> {
-    let secret = ctx.find(name, false)?;
+    let secret = match known {
+        Some(secret) => secret,
+        None => ctx.find(name, false)?,
+    };
     let hook: Option<Hook> = match secret.rotation.as_ref().and_then(|r| r.hook.as_deref()) {
         Some(hook) => Some(config.hook(hook, &ctx.paths.config)?),
         None => None,
@@ -109,7 +121,7 @@ fn rotate_one(
         .filter(|v| v.id != current.id);
     let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
     // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
-    let identity = std::env::var_os("ARCA_KEY")
+    let identity = keys::arca_key()?
         .is_none()
         .then(|| ctx.paths.identities.first().map(|p| p.as_path()))
         .flatten();
@@ -240,22 +252,22 @@ fn step_input<'a>(
 /// Rotates every secret whose next rotation date has passed, going on past
 /// failures; exit 6 if any failed.
 fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
-    let due: Vec<String> = ctx
-        .load()?
-        .secrets()?
-        .into_iter()
-        .filter(|s| s.deletion.is_none())
-        .filter(|s| {
-            s.rotation
-                .as_ref()
-                .is_some_and(|r| r.enabled && r.next_rotation.is_some_and(|next| next <= ctx.now))
-        })
-        .map(|s| s.name.clone())
-        .collect();
+    // Metadata is enough to choose; each rotation then reads its secret anew.
+    let mut due = Vec::new();
+    ctx.scan(|listing| {
+        let s = &listing.secret;
+        let is_due = s
+            .rotation
+            .as_ref()
+            .is_some_and(|r| r.enabled && r.next_rotation.is_some_and(|next| next <= ctx.now));
+        if is_due && s.deletion.is_none() {
+            due.push(s.name.clone());
+        }
+    })?;
     let mut rotated = Vec::new();
     let mut failed = Vec::new();
     for name in &due {
-        match rotate_one(ctx, config, name, None) {
+        match rotate_one(ctx, config, name, None, None) {
             Ok((_, version_id)) => {
                 ctx.out.note(&format!(
                     "rotated '{name}': version {version_id} is AWSCURRENT"

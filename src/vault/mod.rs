@@ -232,9 +232,7 @@ impl Vault {
     /// The secret a NAME argument names: a name, or an id (which must match).
     pub fn by_name_or_id(&mut self, name_or_id: &str) -> Result<Option<&mut Secret>> {
         let name = crate::secret::name_of(name_or_id);
-        Ok(self
-            .parsed(name)?
-            .filter(|s| s.name == name_or_id || s.id == name_or_id))
+        Ok(self.parsed(name)?.filter(|s| s.is_named(name_or_id)))
     }
 
     fn parsed(&mut self, name: &str) -> Result<Option<&mut Secret>> {

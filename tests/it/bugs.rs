@@ -278,3 +278,29 @@ fn a_hand_edited_label_on_two_versions_is_exit_5() {
     assert_fails(env.arca_stdin(&["put", "twice"], "third-value"), 5, &[]);
     assert_eq!(env.vault_bytes(), before);
 }
+
+#[test]
+fn creating_again_with_the_same_token_and_value_changes_nothing() {
+    let env = TestEnv::initialized();
+    let token = "0123456789abcdef0123456789abcdef";
+    let create = || env.arca_stdin(&["create", "t", "--client-request-token", token], "v1");
+    create().success();
+    let before = env.vault_bytes();
+    let again = create().success();
+    assert!(stderr(&again).contains("already created"));
+    assert_eq!(env.vault_bytes(), before);
+    assert_fails(
+        env.arca_stdin(&["create", "t", "--client-request-token", token], "v2"),
+        4,
+        &["v2"],
+    );
+}
+
+#[test]
+fn adding_a_recipient_the_vault_has_writes_nothing() {
+    let env = TestEnv::initialized();
+    let own = String::from_utf8(env.get_stdout(&["recipients", "list"])).unwrap();
+    let before = env.vault_bytes();
+    env.arca(&["recipients", "add", own.trim()]).success();
+    assert_eq!(env.vault_bytes(), before);
+}

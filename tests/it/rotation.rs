@@ -462,3 +462,26 @@ fn a_first_rotation_that_fails_is_due_for_a_retry() {
     .success();
     assert_eq!(env.version_ids("x").len(), 2);
 }
+
+#[test]
+fn a_hook_is_told_the_identity_file_when_arca_key_is_empty() {
+    let bin_dir = Path::new(BIN).parent().unwrap().display().to_string();
+    let script = format!(
+        "#!/bin/sh\nexport PATH=\"{bin_dir}:$PATH\"\ncat >/dev/null\nif [ \"$ARCA_STEP\" = create ]; then arca get app/master; fi\n"
+    );
+    let env = with_hook(&script, "");
+    env.create("app/master", b"from-master");
+    env.create("app/db", b"old");
+    // The identity lives elsewhere, named only on the command line.
+    let moved = env.path("keys/id.txt");
+    fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    fs::rename(env.identity_path(), &moved).unwrap();
+    let moved = moved.to_str().unwrap();
+    env.arca_env(
+        &["--identity", moved, "rotate", "app/db", "--hook", "t"],
+        &[("ARCA_KEY", "")],
+    )
+    .success();
+    let got = env.arca_env(&["--identity", moved, "get", "app/db"], &[("ARCA_KEY", "")]);
+    assert_eq!(stdout(&got.success()), b"from-master");
+}
