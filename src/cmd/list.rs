@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
+use jiff::Timestamp;
 use serde_json::json;
 
 use crate::cli::{ListArgs, OutputFormat, SortOrder};
 use crate::filter::{self, Filter};
-use crate::output::date_for;
-use crate::output::sanitize;
+use crate::output::{date, sanitize, short_date};
 use crate::secret::Secret;
 use crate::vault::Listing;
 
@@ -32,54 +32,64 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
         return ctx.out.json(&json!({ "SecretList": list }));
     }
 
-    let date = date_for(format);
-    let row = |listing: &Listing| {
-        let s = &listing.secret;
-        let next = match s.rotation.as_ref().filter(|r| r.enabled) {
-            Some(r) => r
-                .next_rotation
-                .map(date)
-                .unwrap_or_else(|| rotation_text(s)),
-            None => "-".into(),
-        };
-        let status = match s.deletion {
-            Some(d) => format!("deleting {}", date(d.at)),
-            None if listing.pending => "rotating".into(),
-            None => "active".into(),
-        };
-        [
-            s.name.clone(),
-            s.description.clone().unwrap_or_default(),
-            tags_text(s),
-            date(s.changed),
-            next,
-            status,
-        ]
-    };
-    if format == OutputFormat::Text && args.sort == SortOrder::Asc {
+    if format == OutputFormat::Text {
         // Lines as they are read, written field by field: nothing of a large
-        // vault is held, and no row is built.
+        // vault is held (but for --sort desc), and no row is built.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         let mut written = Ok(());
+        let mut held = Vec::new();
         ctx.scan(|listing| {
             if written.is_ok() && wanted(&listing.secret) {
-                written = write_line(&mut out, &listing);
+                match args.sort {
+                    SortOrder::Asc => written = write_line(&mut out, &listing),
+                    SortOrder::Desc => held.push(listing),
+                }
             }
         })?;
         written?;
+        for listing in held.iter().rev() {
+            write_line(&mut out, listing)?;
+        }
         out.flush()?;
         return Ok(());
     }
     let mut rows = Vec::new();
     ctx.scan(|listing| {
         if wanted(&listing.secret) {
-            rows.push(row(&listing).to_vec());
+            let s = &listing.secret;
+            let (rotation, status) = rotation_and_status(&listing, short_date);
+            rows.push(vec![
+                s.name.clone(),
+                s.description.clone().unwrap_or_default(),
+                tags_text(s),
+                short_date(s.changed),
+                rotation,
+                status,
+            ]);
         }
     })?;
     if args.sort == SortOrder::Desc {
         rows.reverse();
     }
     ctx.out.rows(format, &HEADER, rows)
+}
+
+/// The ROTATION and STATUS cells, with dates as `date` writes them.
+fn rotation_and_status(listing: &Listing, date: fn(Timestamp) -> String) -> (String, String) {
+    let s = &listing.secret;
+    let rotation = match s.rotation.as_ref().filter(|r| r.enabled) {
+        Some(r) => r
+            .next_rotation
+            .map(date)
+            .unwrap_or_else(|| rotation_text(s)),
+        None => "-".into(),
+    };
+    let status = match s.deletion {
+        Some(d) => format!("deleting {}", date(d.at)),
+        None if listing.pending => "rotating".into(),
+        None => "active".into(),
+    };
+    (rotation, status)
 }
 
 /// One `list` text line: the same fields as the table, tab-separated, dates
@@ -98,19 +108,8 @@ fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
         out.write_all(b"=")?;
         write_cell(out, v)?;
     }
-    write!(out, "\t{}\t", s.changed)?;
-    match s.rotation.as_ref().filter(|r| r.enabled) {
-        Some(r) => match r.next_rotation {
-            Some(next) => write!(out, "{next}")?,
-            None => out.write_all(rotation_text(s).as_bytes())?,
-        },
-        None => out.write_all(b"-")?,
-    }
-    match s.deletion {
-        Some(d) => writeln!(out, "\tdeleting {}", d.at),
-        None if listing.pending => out.write_all(b"\trotating\n"),
-        None => out.write_all(b"\tactive\n"),
-    }
+    let (rotation, status) = rotation_and_status(listing, date);
+    writeln!(out, "\t{}\t{rotation}\t{status}", s.changed)
 }
 
 /// Text from the vault in a text cell: control characters escaped, and no
