@@ -296,6 +296,14 @@ impl Secret {
             .find(|v| v.stages.iter().any(|s| s == label))
     }
 
+    /// An unfinished rotation's version: AWSPENDING on a version that is
+    /// not AWSCURRENT.
+    pub fn pending(&self) -> Option<&Version> {
+        let current = self.current();
+        self.version_with_label(PENDING)
+            .filter(|v| v.id != current.id)
+    }
+
     pub fn current(&self) -> &Version {
         self.version_with_label(CURRENT)
             .expect("AWSCURRENT always sits on one version")

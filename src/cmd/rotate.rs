@@ -116,9 +116,7 @@ fn rotate_one(
         None => None,
     };
     let current = secret.current();
-    let resumed = secret
-        .version_with_label(PENDING)
-        .filter(|v| v.id != current.id);
+    let resumed = secret.pending();
     let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
     // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
     let identity = keys::arca_key()?
@@ -167,11 +165,7 @@ fn rotate_one(
                 let secret = live(secret, name)?;
                 // Another rotation started while create ran: its pending
                 // value may already be in use, so it must not be displaced.
-                let current = secret.current().id.clone();
-                if let Some(other) = secret
-                    .version_with_label(PENDING)
-                    .filter(|v| v.id != current)
-                {
+                if let Some(other) = secret.pending() {
                     return Err(conflict(format!(
                         "another rotation of '{}' is in progress with version {}",
                         secret.name, other.id
@@ -303,13 +297,9 @@ pub fn cancel(ctx: &Ctx, args: NameArgs) -> Result<()> {
             rotation.enabled = false;
             rotation.next_rotation = None;
         }
-        let current = secret.current().id.clone();
-        let mut dropped = None;
-        for version in secret.versions.iter_mut().filter(|v| v.id != current) {
-            if version.stages.iter().any(|s| s == PENDING) {
-                version.stages.retain(|s| s != PENDING);
-                dropped = Some(version.id.clone());
-            }
+        let dropped = secret.pending().map(|v| v.id.clone());
+        if let Some(id) = &dropped {
+            secret.update_stage(PENDING, None, Some(id), ctx.now)?;
         }
         Ok((secret.name.clone(), dropped))
     })?;
