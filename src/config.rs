@@ -32,11 +32,11 @@ struct HookConfig {
     timeout: Option<String>,
 }
 
-/// A rotation hook: one command for every step (ARCA_STEP tells which), or
-/// a command per step.
+/// A rotation hook: the command of each step (create, set, test, finish),
+/// the same one for all when the config gives a single `command` (ARCA_STEP
+/// tells which step runs).
 pub struct Hook {
     pub name: String,
-    pub command: Option<String>,
     pub steps: [Option<String>; 4],
     pub timeout: Duration,
 }
@@ -77,13 +77,15 @@ impl Config {
         })?;
         Ok(Hook {
             name: name.to_owned(),
-            command: config.command.clone(),
-            steps: [
-                config.create.clone(),
-                config.set.clone(),
-                config.test.clone(),
-                config.finish.clone(),
-            ],
+            steps: match &config.command {
+                Some(command) => std::array::from_fn(|_| Some(command.clone())),
+                None => [
+                    config.create.clone(),
+                    config.set.clone(),
+                    config.test.clone(),
+                    config.finish.clone(),
+                ],
+            },
             timeout: match &config.timeout {
                 Some(t) => parse_duration(t).map_err(usage)?,
                 None => DEFAULT_TIMEOUT,
@@ -132,7 +134,7 @@ mod tests {
             load("[hooks.pg]\ncommand = \"x.sh\"\ntimeout = \"5s\"\n[hooks.split]\nset = \"s\"\n")
                 .unwrap();
         let pg = config.hook("pg", Path::new("c")).unwrap();
-        assert_eq!(pg.command.as_deref(), Some("x.sh"));
+        assert!(pg.steps.iter().all(|s| s.as_deref() == Some("x.sh")));
         assert_eq!(pg.timeout, Duration::from_secs(5));
         let split = config.hook("split", Path::new("c")).unwrap();
         assert_eq!(split.steps[1].as_deref(), Some("s"));

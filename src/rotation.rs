@@ -58,24 +58,71 @@ pub struct StepInput<'a> {
     pub pending_id: &'a str,
 }
 
+/// The document a step reads on stdin. It borrows the values, so no copy
+/// of them outlives the wiped buffer it is serialized into (a binary value's
+/// base64 text is itself wiped).
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    step: &'static str,
+    secret_name: &'a str,
+    secret_id: &'a str,
+    version_id: &'a str,
+    current: DocVersion<'a>,
+    pending: Option<DocVersion<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct DocVersion<'a> {
+    version_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    binary: Option<&'a str>,
+}
+
+fn doc_version<'a>((id, value): (&'a str, &'a Value), base64: &'a str) -> DocVersion<'a> {
+    match value {
+        Value::String(s) => DocVersion {
+            version_id: id,
+            value: Some(s.as_str()),
+            binary: None,
+        },
+        Value::Binary(_) => DocVersion {
+            version_id: id,
+            value: None,
+            binary: Some(base64),
+        },
+    }
+}
+
 impl StepInput<'_> {
     fn document(&self, step: Step) -> Zeroizing<Vec<u8>> {
-        let version = |(id, value): (&str, &Value)| match value {
-            Value::String(s) => json!({ "version_id": id, "value": s.as_str() }),
+        use base64::Engine;
+        let base64 = |(_, value): (&str, &Value)| match value {
             Value::Binary(b) => {
-                use base64::Engine;
-                json!({ "version_id": id, "binary": base64::engine::general_purpose::STANDARD.encode(b.as_slice()) })
+                Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(b.as_slice()))
             }
+            Value::String(_) => Zeroizing::new(String::new()),
         };
-        let doc = json!({
-            "step": step.as_str(),
-            "secret_name": self.secret_name,
-            "secret_id": self.secret_id,
-            "version_id": self.pending_id,
-            "current": version(self.current),
-            "pending": self.pending.map(version),
-        });
-        Zeroizing::new(serde_json::to_vec(&doc).expect("a JSON value serializes"))
+        let (current_b64, pending_b64) = (base64(self.current), self.pending.map(base64));
+        let doc = Document {
+            step: step.as_str(),
+            secret_name: self.secret_name,
+            secret_id: self.secret_id,
+            version_id: self.pending_id,
+            current: doc_version(self.current, &current_b64),
+            pending: self
+                .pending
+                .zip(pending_b64.as_deref())
+                .map(|(p, b)| doc_version(p, b)),
+        };
+        // Sized for the usual escaping, so the buffer rarely moves (a move
+        // would leave an unwiped copy).
+        let values =
+            self.current.1.as_bytes().len() + self.pending.map_or(0, |p| p.1.as_bytes().len());
+        let mut out = Zeroizing::new(Vec::with_capacity(2 * values + 1024));
+        serde_json::to_writer(&mut *out, &doc).expect("the document serializes");
+        out
     }
 
     /// A masker for what the step prints on stderr: the values as they are
@@ -108,7 +155,7 @@ impl StepInput<'_> {
 /// Runs one step. Returns the step's stdout (the new value, for create), or
 /// None when the hook has no command for this step.
 pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zeroizing<Vec<u8>>>> {
-    let Some(command) = hook.command.as_ref().or(hook.steps[step.index()].as_ref()) else {
+    let Some(command) = hook.steps[step.index()].as_ref() else {
         return Ok(None);
     };
     let fail = |why: String, stderr: &[u8]| -> anyhow::Error {
@@ -280,7 +327,8 @@ pub fn created_value(
 pub fn default_value(current: &Value, name: &str) -> Result<Value> {
     let password = password::generate(&crate::cli::PasswordArgs::default())?;
     let Value::String(text) = current else {
-        return Ok(Value::String(password));
+        // A binary secret stays binary (SecretBinary), holding the password's bytes.
+        return Ok(Value::Binary(Zeroizing::new(password.as_bytes().to_vec())));
     };
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(mut object)) => {

@@ -485,3 +485,26 @@ fn a_hook_is_told_the_identity_file_when_arca_key_is_empty() {
     let got = env.arca_env(&["--identity", moved, "get", "app/db"], &[("ARCA_KEY", "")]);
     assert_eq!(stdout(&got.success()), b"from-master");
 }
+
+#[test]
+fn a_binary_secret_rotates_as_binary_and_its_hook_reads_base64() {
+    let env = with_hook(
+        LOGGING_HOOK,
+        "[hooks.split]\nset = \"cat > $HOME/stdin-set.json\"\n",
+    );
+    let blob = env.write_file("blob", &[0u8, 159, 255, 1]);
+    env.arca(&["create", "bin", "--binary-file", blob.to_str().unwrap()])
+        .success();
+    env.arca(&["rotate", "bin", "--hook", "split"]).success();
+    let doc = env.json(&["get", "bin"]);
+    assert!(doc.get("SecretString").is_none(), "{doc}");
+    assert_eq!(
+        doc["SecretBinary"].as_str().unwrap().len(),
+        44,
+        "32 bytes in base64"
+    );
+    let set = stdin_doc(&env, "set");
+    assert_eq!(set["current"]["binary"], "AJ//AQ==");
+    assert!(set["current"].get("value").is_none());
+    assert_eq!(set["pending"]["binary"], doc["SecretBinary"]);
+}
