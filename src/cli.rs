@@ -407,6 +407,16 @@ pub struct PasswordArgs {
     pub no_require_each_included_type: bool,
 }
 
+impl ValueArgs {
+    /// Whether a flag names where the value comes from.
+    pub fn given(&self) -> bool {
+        self.value_file.is_some()
+            || self.binary_file.is_some()
+            || self.generate
+            || self.secret_string.is_some()
+    }
+}
+
 /// AWS GetRandomPassword's defaults, as the flags give them.
 impl Default for PasswordArgs {
     fn default() -> Self {

@@ -177,6 +177,23 @@ pub struct EnvSpec {
     pub set: Vec<(String, Zeroizing<String>)>,
 }
 
+impl EnvSpec {
+    /// Gives `cmd` this environment.
+    pub fn apply(&self, cmd: &mut Command) {
+        if self.clear {
+            cmd.env_clear();
+            for name in &self.keep {
+                if let Some(v) = std::env::var_os(name) {
+                    cmd.env(name, v);
+                }
+            }
+        }
+        for (name, value) in &self.set {
+            cmd.env(name, value.as_str());
+        }
+    }
+}
+
 /// Runs `program args` with `env`, relaying its stdout and stderr to ours
 /// with every secret in `masker_values` replaced by `***`. Returns the exit
 /// code to use: the child's, or 128 + signal if a signal killed it.
@@ -220,17 +237,7 @@ pub fn run_masked_to<W1: Write + Send, W2: Write + Send>(
         .stdin(Stdio::inherit())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if env.clear {
-        cmd.env_clear();
-        for name in &env.keep {
-            if let Some(v) = std::env::var_os(name) {
-                cmd.env(name, v);
-            }
-        }
-    }
-    for (name, value) in &env.set {
-        cmd.env(name, value.as_str());
-    }
+    env.apply(&mut cmd);
 
     // Installed before spawning so no signal slips through in between; the
     // child's exec resets the handlers to their defaults.

@@ -23,15 +23,15 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
         .ok_or_else(|| usage("no command to run after --"))?;
     let vars = select::resolve(ctx, &args.selection)?;
 
+    let env = EnvSpec {
+        clear: args.no_inherit_env,
+        keep: BASE_ENV.map(String::from).to_vec(),
+        set: vars
+            .iter()
+            .map(|v| (v.name.clone(), v.value.clone()))
+            .collect(),
+    };
     if args.mask {
-        let env = EnvSpec {
-            clear: args.no_inherit_env,
-            keep: BASE_ENV.map(String::from).to_vec(),
-            set: vars
-                .iter()
-                .map(|v| (v.name.clone(), v.value.clone()))
-                .collect(),
-        };
         let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
         let code =
             mask::run_masked(program, rest, env, &values).map_err(|e| cannot_run(program, &e))?;
@@ -40,17 +40,7 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
 
     let mut cmd = Command::new(program);
     cmd.args(rest);
-    if args.no_inherit_env {
-        cmd.env_clear();
-        for name in BASE_ENV {
-            if let Some(value) = std::env::var_os(name) {
-                cmd.env(name, value);
-            }
-        }
-    }
-    for var in &vars {
-        cmd.env(&var.name, var.value.as_str());
-    }
+    env.apply(&mut cmd);
     // Only returns on failure; on success this process is the command now.
     let err = cmd.exec();
     Err(cannot_run(program, &err).into())

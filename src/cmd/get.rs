@@ -65,18 +65,10 @@ pub(super) fn json_field(value: &Value, field: &str, name: &str) -> Result<Zeroi
     };
     let doc: serde_json::Value = serde_json::from_str(text).map_err(|_| not_json())?;
     // A pointer may index an array; a plain key needs an object.
-    let fits = if field.starts_with('/') {
-        doc.is_object() || doc.is_array()
-    } else {
-        doc.is_object()
-    };
-    if !fits {
-        return Err(not_json().into());
-    }
-    let found = if field.starts_with('/') {
-        doc.pointer(field)
-    } else {
-        doc.get(field)
+    let found = match field.starts_with('/') {
+        true if doc.is_object() || doc.is_array() => doc.pointer(field),
+        false if doc.is_object() => doc.get(field),
+        _ => return Err(not_json().into()),
     };
     let found = found.ok_or_else(|| not_found(format!("'{name}' has no field '{field}'")))?;
     Ok(Zeroizing::new(match found {

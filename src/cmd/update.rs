@@ -13,14 +13,9 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
     if let Some(token) = &args.client_request_token {
         secret::validate_token(token)?;
     }
-    let v = &args.value;
-    let value_flag = v.value_file.is_some()
-        || v.binary_file.is_some()
-        || v.generate
-        || v.secret_string.is_some();
     // --description alone is a metadata change: stdin is not read.
-    let value = if value_flag || args.description.is_none() {
-        Some(input::read_value(v, &ctx.out)?)
+    let value = if args.value.given() || args.description.is_none() {
+        Some(input::read_value(&args.value, &ctx.out)?)
     } else {
         None
     };
