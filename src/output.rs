@@ -149,9 +149,11 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// A date as RFC 3339.
+/// A date as the AWS CLI prints it in JSON: RFC 3339 in UTC with six
+/// fraction digits, `2026-11-30T14:02:54.123000+00:00` (arca keeps
+/// milliseconds).
 pub fn date(ts: jiff::Timestamp) -> String {
-    ts.to_string()
+    ts.strftime("%Y-%m-%dT%H:%M:%S.%6f+00:00").to_string()
 }
 
 /// A date for a table cell: to the minute, UTC.
@@ -159,11 +161,22 @@ pub fn short_date(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The date formatter for a list format: short in tables, RFC 3339 elsewhere.
+/// The date formatter for a list format: short in tables, as in JSON elsewhere.
 pub fn date_for(format: OutputFormat) -> fn(jiff::Timestamp) -> String {
     if format == OutputFormat::Table {
         short_date
     } else {
         date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_the_aws_cli_form_with_six_fraction_digits() {
+        let ts: jiff::Timestamp = "2026-11-30T14:02:54.123Z".parse().unwrap();
+        assert_eq!(super::date(ts), "2026-11-30T14:02:54.123000+00:00");
+        let whole: jiff::Timestamp = "2026-11-30T14:02:54Z".parse().unwrap();
+        assert_eq!(super::date(whole), "2026-11-30T14:02:54.000000+00:00");
     }
 }

@@ -115,7 +115,7 @@ fn rotate_one(
         Some(hook) => Some(config.hook(hook, &ctx.paths.config)?),
         None => None,
     };
-    let current = secret.current();
+    let current = secret.current_value()?;
     let resumed = secret.pending();
     let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
     // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
@@ -150,7 +150,7 @@ fn rotate_one(
                 Some(hook) => rotation::run_step(
                     hook,
                     Step::Create,
-                    &step_input(&secret, &vault, identity, &pending_id, None),
+                    &step_input(&secret, current, &vault, identity, &pending_id, None),
                 )?
                 .map(|out| rotation::created_value(out, &current.value, hook, &secret.name))
                 .transpose()?,
@@ -191,6 +191,7 @@ fn rotate_one(
                 step,
                 &step_input(
                     &secret,
+                    current,
                     &vault,
                     identity,
                     &pending_id,
@@ -210,7 +211,7 @@ fn rotate_one(
             ))
             .into());
         }
-        let holder = secret.current().id.clone();
+        let holder = secret.current_value()?.id.clone();
         secret.update_stage(CURRENT, Some(&pending_id), Some(&holder), now)?;
         secret.update_stage(PENDING, None, Some(&pending_id), now)?;
         let rotation = secret.rotation.get_or_insert_with(Default::default);
@@ -226,12 +227,12 @@ fn rotate_one(
 
 fn step_input<'a>(
     secret: &'a Secret,
+    current: &'a crate::secret::Version,
     vault: &'a std::path::Path,
     identity: Option<&'a std::path::Path>,
     pending_id: &'a str,
     pending: Option<(&'a str, &'a crate::secret::Value)>,
 ) -> StepInput<'a> {
-    let current = secret.current();
     StepInput {
         secret_name: &secret.name,
         secret_id: &secret.id,
