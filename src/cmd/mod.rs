@@ -16,7 +16,7 @@ mod list;
 mod put;
 mod random_password;
 mod recipients;
-mod rotate;
+pub mod rotate;
 mod select;
 mod stage;
 mod tag;
