@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json};
 /// order they had in the response (or in the expression, for a
 /// multi-select hash), as the aws CLI prints them.
 pub fn query(expression: &str, response: &Json) -> Result<Json, String> {
-    let compiled = jmespath::compile(expression)
+    let compiled = jmespath::compile(&legacy_literals(expression))
         .map_err(|e| format!("Bad value for --query {expression}: {e}"))?;
     let found = compiled
         .search(response)
@@ -27,6 +27,50 @@ pub fn query(expression: &str, response: &Json) -> Result<Json, String> {
     }
     rank_keys(response, &mut rank);
     Ok(reorder(found, &rank))
+}
+
+/// A backtick literal that is not JSON (`` `AWSCURRENT` ``) is a string,
+/// as the aws CLI's JMESPath (jmespath.py) still takes it; the crate wants
+/// JSON, so such literals are quoted first.
+fn legacy_literals(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut rest = expression;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        // The closing backtick: the next one not escaped with a backslash.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '`' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let literal = &after[..end];
+        let unescaped = literal.replace("\\`", "`");
+        if serde_json::from_str::<Json>(&unescaped).is_ok() {
+            out.push('`');
+            out.push_str(literal);
+            out.push('`');
+        } else {
+            let quoted = Json::String(unescaped.trim().to_owned()).to_string();
+            out.push('`');
+            out.push_str(&quoted.replace('`', "\\`"));
+            out.push('`');
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn rank_keys(doc: &Json, rank: &mut HashMap<String, usize>) {
@@ -57,6 +101,32 @@ fn reorder(doc: Json, rank: &HashMap<String, usize>) -> Json {
         }
         Json::Array(items) => Json::Array(items.into_iter().map(|i| reorder(i, rank)).collect()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn bare_backtick_literals_are_strings() {
+        assert_eq!(legacy_literals("a[?b == `X`]"), "a[?b == `\"X\"`]");
+        assert_eq!(legacy_literals("`[1]` `\"s\"`"), "`[1]` `\"s\"`");
+        let doc = json!({"V": [{"S": ["AWSCURRENT"]}, {"S": ["AWSPREVIOUS"]}]});
+        assert_eq!(
+            query("V[?contains(S, `AWSCURRENT`)] | length(@)", &doc).unwrap(),
+            json!(1)
+        );
+    }
+
+    #[test]
+    fn queried_objects_keep_the_response_or_expression_order() {
+        let doc = json!({"Name": "n", "ARN": "a", "Tags": []});
+        let found = query("{Z: Name, A: ARN}", &doc).unwrap();
+        assert_eq!(found.to_string(), r#"{"Z":"n","A":"a"}"#);
+        let found = query("@", &doc).unwrap();
+        assert_eq!(found.to_string(), r#"{"Name":"n","ARN":"a","Tags":[]}"#);
     }
 }
 
