@@ -41,8 +41,11 @@ struct Seq {
     steps: &'static [&'static str],
     /// Moto differs from AWS's documentation here: why, and a check of
     /// arca's outcomes against the documented behaviour.
-    deviation: Option<(&'static str, fn(&[Outcome]))>,
+    deviation: Option<(&'static str, Check)>,
 }
+
+/// Asserts arca's outcomes where moto is not the reference.
+type Check = fn(&[Outcome]);
 
 #[derive(Debug, Clone, PartialEq)]
 struct Outcome {
@@ -65,7 +68,7 @@ const fn deviates(
     name: &'static str,
     steps: &'static [&'static str],
     reason: &'static str,
-    check: fn(&[Outcome]),
+    check: Check,
 ) -> Seq {
     Seq {
         name,
@@ -658,8 +661,7 @@ impl Normaliser {
 fn arn_at(text: &str) -> Option<(usize, String)> {
     let body_start = if text.starts_with("arca:secret:") {
         "arca:secret:".len()
-    } else if text.starts_with("arn:aws:secretsmanager:") {
-        let after = &text["arn:aws:secretsmanager:".len()..];
+    } else if let Some(after) = text.strip_prefix("arn:aws:secretsmanager:") {
         let at = after.find(":secret:")?;
         "arn:aws:secretsmanager:".len() + at + ":secret:".len()
     } else {
