@@ -23,15 +23,13 @@ mod vault;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     harden_process();
     // A bug is still one line on stderr, without a backtrace (SPEC §4).
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error ({info}); please report it");
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_all(std::env::args_os().collect());
     let color = output::use_color(cli.color);
     match cmd::run(cli) {
         Ok(code) => code,
