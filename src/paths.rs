@@ -75,6 +75,45 @@ pub fn create_private_file(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// Writes a new private file (0600) all at once: a temp file beside it,
+/// fsync, a hard link to its name (which, unlike a rename, never replaces a
+/// file that appeared meanwhile), fsync of the folder. A failure or a crash
+/// leaves no file or the whole one, never an empty or partial one; a temp
+/// file left by a crash is removed by the next call.
+pub fn write_new_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let (dir, name) = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => (dir, name.to_string_lossy()),
+        _ => return Err(io::Error::other("not a file path")),
+    };
+    let prefix = format!(".{name}.tmp-");
+    let dir_or_here = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if let Ok(entries) = fs::read_dir(dir_or_here) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    let temp = dir.join(format!(
+        "{prefix}{}-{}",
+        std::process::id(),
+        crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
+    ));
+    let written = create_private_file(&temp).and_then(|mut file| {
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::hard_link(&temp, path)
+    });
+    let _ = fs::remove_file(&temp);
+    written?;
+    sync_dir(dir)
+}
+
 /// Flushes a folder's entries (a rename inside it) to disk.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     let dir = if dir.as_os_str().is_empty() {
