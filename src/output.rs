@@ -290,3 +290,33 @@ pub fn date_for(format: OutputFormat) -> fn(jiff::Timestamp) -> String {
         date
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_fields_double_backslashes() {
+        assert_eq!(sanitize("plain é 日本"), "plain é 日本");
+        assert_eq!(sanitize("a\x1b[2J\u{202e}b\n"), r"a\u{1b}[2J\u{202e}b\n");
+        assert_eq!(sanitize(r"a\b"), r"a\b");
+        assert_eq!(field("a\tb\\c\nd"), r"a\tb\\c\nd");
+        assert!(matches!(field("no escapes"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_relay_keeps_lines_and_tabs_and_joins_utf8_cut_between_reads() {
+        let mut relay = Relay::default();
+        let bidi = "\u{202e}".as_bytes();
+        let mut out = relay.push(b"ok\tline\n\x1b]0;t\x07");
+        out.extend(relay.push(&bidi[..1]));
+        out.extend(relay.push(&bidi[1..]));
+        out.extend(relay.push(b"\xff"));
+        out.extend(relay.push(&bidi[..2]));
+        out.extend(relay.finish());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ok\tline\n\\u{1b}]0;t\\u{7}\\u{202e}\\xff\\xe2\\x80"
+        );
+    }
+}

@@ -86,19 +86,8 @@ pub fn write_new_file(path: &Path, contents: &[u8]) -> io::Result<()> {
         (Some(dir), Some(name)) => (dir, name.to_string_lossy()),
         _ => return Err(io::Error::other("not a file path")),
     };
+    remove_temps_of(path);
     let prefix = format!(".{name}.tmp-");
-    let dir_or_here = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    if let Ok(entries) = fs::read_dir(dir_or_here) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
     let temp = dir.join(format!(
         "{prefix}{}-{}",
         std::process::id(),
@@ -112,6 +101,62 @@ pub fn write_new_file(path: &Path, contents: &[u8]) -> io::Result<()> {
     let _ = fs::remove_file(&temp);
     written?;
     sync_dir(dir)
+}
+
+/// Removes the temp files `.NAME.tmp-*` that writers of `path` killed
+/// mid-write left beside it ([`write_new_file`], the vault's save): they
+/// are whole or partial copies (the vault's hold only ciphertext), and
+/// clutter. Call it holding the lock, so that none is in use.
+pub fn remove_temps_of(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    for entry in list_dir(dir) {
+        if entry.to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(dir.join(entry));
+        }
+    }
+}
+
+/// The names in a folder, best effort (empty if it cannot be read).
+///
+/// Not `std::fs::read_dir`: dropping its iterator panics when closedir(3)
+/// fails (EIO, say on a network file system), and no fault may panic.
+pub fn list_dir(dir: &Path) -> Vec<std::ffi::OsString> {
+    use std::ffi::{CStr, CString, OsStr};
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(path) = CString::new(dir.as_os_str().as_bytes()) else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    // SAFETY: opendir/readdir/closedir on a stream this function owns;
+    // each entry's name is a NUL-terminated string valid until the next
+    // readdir, and is copied before it.
+    unsafe {
+        let stream = libc::opendir(path.as_ptr());
+        if stream.is_null() {
+            return names;
+        }
+        loop {
+            let entry = libc::readdir(stream);
+            if entry.is_null() {
+                break;
+            }
+            let name = CStr::from_ptr((*entry).d_name.as_ptr()).to_bytes();
+            if name != b"." && name != b".." {
+                names.push(OsStr::from_bytes(name).to_owned());
+            }
+        }
+        // An error closing a listing that was read loses nothing.
+        libc::closedir(stream);
+    }
+    names
 }
 
 /// Flushes a folder's entries (a rename inside it) to disk.

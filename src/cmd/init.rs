@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         .into());
     }
 
+    // A temp copy of the identity from an init killed mid-write.
+    paths::remove_temps_of(identity_path);
     let mut recipients = Vec::new();
     if let Some(key) = keys::arca_key()? {
         // CI: the key in the environment is the identity; no file is written.

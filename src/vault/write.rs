@@ -205,7 +205,7 @@ pub(super) struct TempFile {
 impl TempFile {
     pub(super) fn create(vault: &Path) -> Result<TempFile> {
         paths::create_parent_dir(vault)?;
-        remove_stale_temps(vault);
+        paths::remove_temps_of(vault);
         let path = temp_path(vault);
         let file = paths::create_private_file(&path)
             .with_context(|| format!("creating {}", path.display()))?;
@@ -288,26 +288,4 @@ fn temp_path(path: &Path) -> PathBuf {
         std::process::id(),
         crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
     ))
-}
-
-/// Temp files of writers killed mid-save hold only ciphertext, but clutter:
-/// the next writer (under the lock, so none is in use) removes them.
-fn remove_stale_temps(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let prefix = format!(".{}.tmp-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
 }
