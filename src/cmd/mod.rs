@@ -97,6 +97,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A context for one command (or, with `now` refreshed, for each
+    /// request of a long-running front).
     pub fn new(paths: Paths, out: Output) -> Ctx {
         Ctx {
             paths,
