@@ -46,7 +46,10 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                crate::verbose!("config: {} (none; no hooks)", path.display());
+                return Ok(Config::default());
+            }
             Err(e) => {
                 return Err(usage(format!("cannot read the config {}: {e}", path.display())).into())
             }
@@ -65,6 +68,11 @@ impl Config {
         for (name, hook) in &config.hooks {
             hook.check(name, path)?;
         }
+        crate::verbose!(
+            "config: {} ({} hook(s))",
+            path.display(),
+            config.hooks.len()
+        );
         Ok(config)
     }
 

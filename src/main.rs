@@ -14,10 +14,12 @@ mod mask;
 mod output;
 mod password;
 mod paths;
+mod prompt;
 mod rotation;
 mod schedule;
 mod secret;
 mod vault;
+mod verbose;
 
 use std::process::ExitCode;
 
@@ -30,8 +32,11 @@ fn main() -> ExitCode {
         eprintln!("error: internal error ({info}); please report it");
     }));
     let cli = cli::Cli::parse();
+    verbose::init(cli.verbose);
     let color = output::use_color(cli.color);
-    match cmd::run(cli) {
+    let done = cmd::run(cli);
+    verbose!("done");
+    match done {
         Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(error::report(&err, color) as u8),

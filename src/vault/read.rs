@@ -155,6 +155,12 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
+    crate::verbose!(
+        "vault: opening {} ({} bytes) with {} identity key(s)",
+        path.display(),
+        file.metadata().map_or(0, |m| m.len()),
+        identities.len()
+    );
     // Unbuffered: the payload is read straight into age's chunk buffer (the
     // header parser reads no further than the header either way).
     let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;

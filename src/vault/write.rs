@@ -220,6 +220,7 @@ impl TempFile {
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
         self.committed = true;
+        crate::verbose!("vault: saved {}", vault.display());
         paths::sync_dir(vault.parent().unwrap_or(Path::new("")))
     }
 }

@@ -9,6 +9,7 @@ mod exec_env;
 mod fields;
 mod init;
 mod json;
+mod keys;
 mod lifecycle;
 mod lock;
 mod names;
