@@ -580,23 +580,43 @@ pub struct BatchGetArgs {
 
 #[derive(Subcommand)]
 pub enum RecipientsCommand {
-    /// Print the vault's recipients, one per line
+    /// Print the vault's recipients and their labels
+    ///
+    /// A table on a terminal; in a pipe one recipient a line, followed by a
+    /// tab and its label when it has one.
+    #[command(visible_alias = "ls")]
     List,
 
     /// Add recipients and re-encrypt the vault to them
-    Add(RecipientKeys),
-
-    /// Remove recipients and re-encrypt the vault without them
     ///
-    /// A removed recipient cannot open later versions of the file, but keeps
-    /// whatever copies it already had: rotate the secrets it could read.
+    /// Adding a recipient the vault already has (with or without an ssh
+    /// key's comment) changes nothing but its --label.
+    Add(RecipientsAddArgs),
+
+    /// Remove recipients (by key or label) and re-encrypt the vault without them
+    ///
+    /// A key matches with or without an ssh key's comment. A removed
+    /// recipient cannot open later versions of the file, but keeps whatever
+    /// copies it already had: rotate the secrets it could read.
+    #[command(visible_alias = "rm")]
     Remove(RecipientKeys),
 }
 
 #[derive(Args)]
-pub struct RecipientKeys {
+pub struct RecipientsAddArgs {
     /// Recipients: age1…, ssh-ed25519 …, ssh-rsa …, or a plugin recipient
     #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    /// A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RecipientKeys {
+    /// Recipients: their key (age1…, ssh-ed25519 AAAA… with or without comment) or label
+    #[arg(required = true, value_name = "KEY|LABEL")]
     pub keys: Vec<String>,
 }
 

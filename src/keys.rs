@@ -220,6 +220,20 @@ pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Box<dyn Recipient +
     .map_err(|e| usage(format!("invalid recipient: {e}")).into())
 }
 
+/// Whether two recipient strings are the same key: equal, or the same
+/// `ssh-… AAAA…` key with another or no comment.
+pub fn same_recipient(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        let s = s.trim();
+        if s.starts_with("ssh-") {
+            s.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+        } else {
+            s.to_owned()
+        }
+    };
+    a == b || key(a) == key(b)
+}
+
 /// A new X25519 identity in `age-keygen`'s file format, and its public key.
 pub fn generate_identity(created: jiff::Timestamp) -> (Zeroizing<String>, String) {
     let identity = age::x25519::Identity::generate();

@@ -2,7 +2,9 @@
 //! (SPEC §1, §7).
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
-//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
+//! line `{"format":1,"recipients":[…]}` (plus `"labels":{"<recipient>":
+//! "<label>"}` once a recipient has a label: a field an older arca
+//! ignores), then one line per secret, sorted
 //! by name, each beginning with `{"name":"<name>",`, versions last. Names
 //! need no JSON escaping, so `get` finds its secret with one substring
 //! search while a second thread decrypts, parses only that line and stops
@@ -40,6 +42,9 @@ const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    /// Names people gave recipients (`recipients add --label`), by recipient.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -62,6 +67,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Recipient → label; only recipients of this vault.
+    pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -74,6 +81,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -129,6 +137,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            labels: reader.header.labels,
             payload,
             entries,
             now,
@@ -302,7 +311,7 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file);
         let written = (|| -> io::Result<()> {
-            write_header(&mut out, &self.recipients)?;
+            write_header(&mut out, &self.recipients, &self.labels)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
@@ -367,6 +376,7 @@ impl Vault {
     ) -> Result<Option<T>> {
         let mut reader = PayloadReader::open(path, identities)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -377,7 +387,7 @@ impl Vault {
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file);
-        write_header(&mut out, &recipients).map_err(writing)?;
+        write_header(&mut out, &recipients, &labels).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),

@@ -176,6 +176,7 @@ impl PayloadReader {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
+                labels: Default::default(),
             },
             lines,
         };
