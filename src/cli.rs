@@ -6,13 +6,25 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 const ENV_HELP: &str = "\
+Output formats (-o):
+  text, json, table  list, versions, recipients list
+  text, json         get, describe, create, put, update, stage, tag, untag,
+                     delete, restore, batch-get, rotate, cancel-rotation,
+                     random-password, import
+  text               init, exec, env and export (these take --format),
+                     recipients add/remove, completions
+
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
   ARCA_IDENTITY      identity file (default: <config dir>/arca/identity.txt)
   ARCA_KEY           identity text itself, for CI; wins over identity files
   ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
   ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  ARCA_VERBOSE       1: as --verbose
   NO_COLOR           disable colour
 
 Exit status:
@@ -35,27 +47,33 @@ Exit status:
 )]
 pub struct Cli {
     /// Vault file to use
-    #[arg(long, global = true, env = "ARCA_VAULT", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_VAULT", hide_env_values = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
     /// Identity file to decrypt with (repeatable)
-    #[arg(long, global = true, env = "ARCA_IDENTITY", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_IDENTITY", hide_env_values = true, value_name = "PATH")]
     pub identity: Vec<PathBuf>,
 
     /// Config file (rotation hooks)
-    #[arg(long, global = true, env = "ARCA_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_CONFIG", hide_env_values = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Output format [default: text; table for list and versions on a terminal]
-    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    ///
+    /// A command refuses a format it cannot honour (exit 2); see "Output
+    /// formats" in arca --help.
+    #[arg(short, long, global = true, help_heading = GLOBAL, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
     /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Say on stderr which vault, identities and config are used, lock waits and timings (never a value)
-    #[arg(short, long, global = true)]
+    /// Say on stderr which vault, identities and config are used, and timings
+    ///
+    /// Also lock waits and why an identity file was skipped; never a value.
+    /// ARCA_VERBOSE=1 does the same.
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     #[command(subcommand)]
@@ -93,8 +111,11 @@ pub enum Command {
 
     /// Print a secret's value, byte-exact
     ///
+    /// Also spelled `show` and `cat`, as pass and gopass users type it.
+    ///
     /// Prints AWSCURRENT unless --version-stage or --version-id says
     /// otherwise. A newline is added only when stdout is a terminal.
+    #[command(visible_aliases = ["show", "cat"])]
     #[command(visible_alias = "get-secret-value")]
     Get(GetArgs),
 
@@ -134,6 +155,7 @@ pub enum Command {
     /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
     /// tag-value, all. Values match as prefixes (name and tags
     /// case-sensitively); a leading ! negates; several filters must all match.
+    #[command(visible_alias = "ls")]
     #[command(visible_alias = "list-secrets")]
     List(ListArgs),
 
@@ -149,6 +171,7 @@ pub enum Command {
     ///
     /// The secret can be restored until the deletion date (7 to 30 days out,
     /// 30 by default). Prints the deletion date.
+    #[command(visible_alias = "rm")]
     #[command(visible_alias = "delete-secret")]
     Delete(DeleteArgs),
 
@@ -769,8 +792,8 @@ pub enum ImportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// Output format
-    #[arg(long, value_enum)]
+    /// Output format (json keeps every name as it is)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
 
     /// Only secrets whose name starts with PREFIX; dotenv keys leave it out

@@ -18,12 +18,12 @@ mod prompt;
 mod rotation;
 mod schedule;
 mod secret;
+mod suggest;
+mod usage;
 mod vault;
 mod verbose;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 fn main() -> ExitCode {
     harden_process();
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error ({info}); please report it");
     }));
-    let cli = cli::Cli::parse();
+    let cli = usage::parse();
     verbose::init(cli.verbose);
     let color = output::use_color(cli.color);
     let done = cmd::run(cli);

@@ -147,12 +147,14 @@ impl Vault {
 
     /// Finds one secret without loading the rest: decrypts up to its line,
     /// parses only that line, and checks that the file is whole. A secret
-    /// past its deletion date is not found.
+    /// past its deletion date is not found. The names passed on the way go
+    /// to `nearest`, for a "did you mean" on a miss.
     pub fn find(
         path: &Path,
         identities: &[Box<dyn Identity>],
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<Option<Secret>> {
         let mut reader = PayloadReader::open(path, identities)?;
         // Every secret line follows a newline and begins with its name, so
@@ -172,6 +174,7 @@ impl Vault {
             window.extend_from_slice(buf);
             let n = buf.len();
             reader.lines.consume(n);
+            nearest.scan(&window[searched..]);
             if let Some(at) = finder.find(&window[searched..]) {
                 let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
                 match memchr::memchr(b'\n', &line) {
