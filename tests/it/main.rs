@@ -5,6 +5,7 @@ mod util;
 mod bugs;
 mod bulk;
 mod errors;
+mod everyday;
 mod exec_env;
 mod fields;
 mod init;
