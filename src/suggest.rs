@@ -9,6 +9,8 @@ pub struct Nearest<'a> {
     best: Option<(usize, Vec<u8>)>,
 }
 
+const MAX_NAME: usize = 512;
+
 /// What every secret line begins with, after the newline before it.
 const PREFIX: &[u8] = b"\n{\"name\":\"";
 
@@ -50,9 +52,25 @@ impl<'a> Nearest<'a> {
     }
 }
 
+/// The hint for a secret that was not found, with the nearest name if any.
+pub fn hint(nearest: Option<String>) -> String {
+    match nearest {
+        Some(name) => format!(
+            "did you mean '{}'? ('arca list' shows the secrets in this vault)",
+            crate::output::sanitize(&name)
+        ),
+        None => "'arca list' shows the secrets in this vault".to_owned(),
+    }
+}
+
 /// Levenshtein distance between `a` and `b` if it is at most `limit`.
 fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // Names are at most 512 bytes: one row on the stack, no allocation.
+    let mut buf = [0usize; MAX_NAME + 1];
+    let row = buf.get_mut(..=b.len())?;
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;

@@ -200,15 +200,8 @@ fn missing(name_or_id: &str) -> anyhow::Error {
 
 /// Not found, with the nearest name when a read saw one close enough.
 fn missing_near(name_or_id: &str, nearest: Option<String>) -> anyhow::Error {
-    let hint = match nearest {
-        Some(name) => format!(
-            "did you mean '{}'? ('arca list' shows the secrets in this vault)",
-            crate::output::sanitize(&name)
-        ),
-        None => "'arca list' shows the secrets in this vault".to_owned(),
-    };
     not_found(format!("secret '{name_or_id}' not found"))
-        .hint(hint)
+        .hint(crate::suggest::hint(nearest))
         .into()
 }
 

@@ -258,6 +258,11 @@ impl Vault {
         }
     }
 
+    /// Every secret's name, in order, without parsing a line.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
