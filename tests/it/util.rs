@@ -506,8 +506,10 @@ fn script_cmd_piped(
         format!("{pre}; {line}")
     };
     let base = env.std_cmd();
-    let mut cmd = std::process::Command::new("/usr/bin/script");
-    cmd.args(["-qec", &inner, "/dev/null"]);
+    // Bounded: a command that waits on the terminal must fail the test,
+    // not hang the run.
+    let mut cmd = std::process::Command::new("timeout");
+    cmd.args(["120", "/usr/bin/script", "-qec", &inner, "/dev/null"]);
     for (k, v) in base.get_envs() {
         match v {
             Some(v) => cmd.env(k, v),
