@@ -692,7 +692,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
-            cand --mask 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***'
+            cand --mask 'Keep arca as the parent and replace every secret value (and its base64 form) in the command''s output with ***'
             cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -471,6 +471,7 @@ mod tests {
         let value = "a\"b\\c\n$d`e\tf";
         let vars = [crate::envfmt::EnvVar {
             name: "K".into(),
+            field: None,
             value: Zeroizing::new(value.into()),
         }];
         let text = crate::envfmt::format_dotenv(&vars);

@@ -658,11 +658,15 @@ pub struct ExecArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
 
-    /// Keep arca as the parent and replace every injected value (and its
+    /// Keep arca as the parent and replace every secret value (and its
     /// base64 form) in the command's output with ***
     ///
-    /// SIGINT and SIGTERM are passed on to the command; arca exits with its
-    /// code, or 128 + the signal that killed it.
+    /// Not masked: values shorter than 6 characters (named once on stderr)
+    /// and connection metadata, the JSON fields engine, host, port, username,
+    /// dbname, dbInstanceIdentifier and dbClusterIdentifier. A whole JSON
+    /// value also masks each of its other fields. SIGINT and SIGTERM are
+    /// passed on to the command; arca exits with its code, or 128 + the
+    /// signal that killed it.
     #[arg(long)]
     pub mask: bool,
 

@@ -246,8 +246,9 @@ impl Vars {
             .hint("rename one with --env VAR=NAME, or narrow the selection with --filter")
             .into());
         }
+        let field = source.field.clone();
         self.sources.insert(name.clone(), source);
-        self.vars.push(EnvVar { name, value });
+        self.vars.push(EnvVar { name, field, value });
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ mod init;
 mod json;
 mod lifecycle;
 mod lock;
+mod masking;
 mod names;
 mod password;
 mod payload;
