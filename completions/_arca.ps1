@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many secrets in one transaction')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the current values of all live secrets')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template, replacing {{ arca:NAME }} references with values')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -729,6 +730,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
         }
         'arca;exec' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under PREFIX, named from the rest of its name (repeatable)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only secrets matching KEY=VALUE, as in list (repeatable)')
             [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'Read the version with this staging label instead of AWSCURRENT')
@@ -748,6 +750,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
         }
         'arca;env' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under PREFIX, named from the rest of its name (repeatable)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only secrets matching KEY=VALUE, as in list (repeatable)')
             [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'Read the version with this staging label instead of AWSCURRENT')
@@ -808,6 +811,22 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'arca;inject' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Template to read [default: standard input]')
+            [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'Template to read [default: standard input]')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write here (created with mode 0600) instead of standard output')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'arca;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an identity (unless one exists) and an empty vault')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a secret whose first version is AWSCURRENT')
@@ -832,6 +851,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many secrets in one transaction')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the current values of all live secrets')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template, replacing {{ arca:NAME }} references with values')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -914,6 +934,9 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;help;export' {
+            break
+        }
+        'arca;help;inject' {
             break
         }
         'arca;help;help' {

@@ -76,6 +76,9 @@ _arca() {
             arca,init)
                 cmd="arca__subcmd__init"
                 ;;
+            arca,inject)
+                cmd="arca__subcmd__inject"
+                ;;
             arca,list)
                 cmd="arca__subcmd__list"
                 ;;
@@ -175,6 +178,9 @@ _arca() {
             arca__subcmd__help,init)
                 cmd="arca__subcmd__help__subcmd__init"
                 ;;
+            arca__subcmd__help,inject)
+                cmd="arca__subcmd__help__subcmd__inject"
+                ;;
             arca__subcmd__help,list)
                 cmd="arca__subcmd__help__subcmd__list"
                 ;;
@@ -248,7 +254,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export help"
+            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,13 +560,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -612,13 +622,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --vault --identity --config --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -762,7 +776,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +958,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1207,6 +1235,56 @@ _arca() {
             fi
             case "${prev}" in
                 --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__inject)
+            opts="-i -o -h -V --in-file --out-file --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -67,6 +67,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
+            cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -683,6 +684,7 @@ set edit:completion:arg-completer[arca] = {|@words|
         }
         &'arca;exec'= {
             cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --env-file 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)'
             cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
             cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
             cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
@@ -701,6 +703,7 @@ set edit:completion:arg-completer[arca] = {|@words|
         }
         &'arca;env'= {
             cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --env-file 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)'
             cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
             cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
             cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
@@ -757,6 +760,21 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;inject'= {
+            cand -i 'Template to read [default: standard input]'
+            cand --in-file 'Template to read [default: standard input]'
+            cand --out-file 'Write here (created with mode 0600) instead of standard output'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -781,6 +799,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
+            cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -837,6 +856,8 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;import'= {
         }
         &'arca;help;export'= {
+        }
+        &'arca;help;inject'= {
         }
         &'arca;help;help'= {
         }

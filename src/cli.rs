@@ -223,6 +223,34 @@ pub enum Command {
     /// Values go to standard output only; redirect them, and mind where.
     /// Binary values cannot be exported (use 'arca get NAME > FILE').
     Export(ExportArgs),
+
+    /// Render a template, replacing {{ arca:NAME }} references with values
+    ///
+    /// References: {{ arca:NAME }}, {{ arca:NAME#FIELD }} (a JSON field or
+    /// pointer), {{ arca:NAME@LABEL }} (another version, e.g. AWSPREVIOUS),
+    /// or both as NAME@LABEL#FIELD. Other {{ … }} are left as they are. Every
+    /// reference is looked up first: a missing one fails (exit 3) before
+    /// anything is written.
+    #[command(after_long_help = INJECT_HELP)]
+    Inject(InjectArgs),
+}
+
+const INJECT_HELP: &str = "\
+Examples:
+  arca inject -i config.yml.tpl --out-file config.yml
+  echo 'postgres://app:{{ arca:dev/db#password }}@db:5432/app' | arca inject";
+
+#[derive(Args)]
+pub struct InjectArgs {
+    /// Template to read [default: standard input]
+    #[arg(short = 'i', long = "in-file", value_name = "FILE")]
+    pub in_file: Option<PathBuf>,
+
+    /// Write here (created with mode 0600) instead of standard output
+    ///
+    /// -o is arca's output format everywhere, hence the long name.
+    #[arg(long = "out-file", value_name = "FILE")]
+    pub out_file: Option<PathBuf>,
 }
 
 const IMPORT_HELP: &str = "\
@@ -628,6 +656,15 @@ pub struct SelectionArgs {
     /// field gives its text, anything else compact JSON.
     #[arg(long = "env", value_name = "VAR=NAME[#FIELD]", group = "selection")]
     pub env: Vec<String>,
+
+    /// Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value
+    /// lines (repeatable)
+    ///
+    /// dotenv syntax (quotes, # comments, export); a value starting with
+    /// arca: is a reference to a secret, any other is passed as is. Commit
+    /// the file: it declares what the process gets, not the values.
+    #[arg(long = "env-file", value_name = "FILE", group = "selection")]
+    pub env_files: Vec<PathBuf>,
 
     /// Every secret under PREFIX, named from the rest of its name (repeatable)
     ///

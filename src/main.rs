@@ -17,6 +17,7 @@ mod paths;
 mod rotation;
 mod schedule;
 mod secret;
+mod template;
 mod vault;
 
 use std::process::ExitCode;

@@ -12,6 +12,7 @@ mod export;
 mod get;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)

@@ -8,6 +8,7 @@ mod errors;
 mod exec_env;
 mod fields;
 mod init;
+mod inject;
 mod json;
 mod lifecycle;
 mod lock;
