@@ -49,6 +49,9 @@ _arca() {
             arca,describe-secret)
                 cmd="arca__subcmd__describe"
                 ;;
+            arca,edit)
+                cmd="arca__subcmd__edit"
+                ;;
             arca,env)
                 cmd="arca__subcmd__env"
                 ;;
@@ -157,6 +160,9 @@ _arca() {
             arca__subcmd__help,describe)
                 cmd="arca__subcmd__help__subcmd__describe"
                 ;;
+            arca__subcmd__help,edit)
+                cmd="arca__subcmd__help__subcmd__edit"
+                ;;
             arca__subcmd__help,env)
                 cmd="arca__subcmd__help__subcmd__env"
                 ;;
@@ -254,7 +260,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export inject help"
+            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +565,44 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__edit)
+            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__env)
             opts="-o -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -776,7 +820,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +904,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__describe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -68,6 +68,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
             cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
+            cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -775,6 +776,18 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;edit'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -800,6 +813,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
             cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
+            cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -858,6 +872,8 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;export'= {
         }
         &'arca;help;inject'= {
+        }
+        &'arca;help;edit'= {
         }
         &'arca;help;help'= {
         }

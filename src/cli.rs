@@ -233,6 +233,18 @@ pub enum Command {
     /// anything is written.
     #[command(after_long_help = INJECT_HELP)]
     Inject(InjectArgs),
+
+    /// Edit a secret's value in $VISUAL or $EDITOR (default vi)
+    ///
+    /// The value goes into a temporary file in a memory-backed directory
+    /// ($XDG_RUNTIME_DIR or /dev/shm; anything else is refused), mode 0600,
+    /// overwritten and removed afterwards; vi, vim and nvim run without
+    /// swap, backup, undo and viminfo files. A changed value becomes a new
+    /// AWSCURRENT version; an unchanged or empty one stores nothing, and a
+    /// JSON value that no longer parses is stored as text only if you say
+    /// so. A newline the editor adds at the end of a value that had none is
+    /// dropped.
+    Edit(NameArgs),
 }
 
 const INJECT_HELP: &str = "\

@@ -6,6 +6,7 @@ mod completions;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
