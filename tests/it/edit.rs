@@ -227,3 +227,26 @@ fn vim_runs_without_viminfo_swap_or_backup() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_version_stored_meanwhile_is_not_overwritten() {
+    let env = TestEnv::initialized();
+    env.create("dev/t", b"first-value");
+    let ed = editor(
+        &env,
+        &format!(
+            "printf 'theirs-value' | '{BIN}' put dev/t 2>/dev/null; printf 'mine-value' > \"$f\""
+        ),
+    );
+    let msg = assert_fails(
+        env.cmd()
+            .args(["edit", "dev/t"])
+            .env("EDITOR", &ed)
+            .assert(),
+        4,
+        &["mine-value", "first-value"],
+    );
+    assert!(msg.contains("while you were editing"), "{msg}");
+    assert_gone(&edited_path(&env));
+    assert_eq!(env.get(&["dev/t"]), b"theirs-value");
+}
