@@ -2087,3 +2087,61 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _arca -o bashdefault -o default arca
 fi
+
+# Secret names (hand-written wrapper, see src/complete_names.rs): the NAME
+# argument, --env VAR=NAME, --prefix. `arca __complete` never prompts.
+_arca_names() {
+    local line="${COMP_LINE:0:COMP_POINT}" cur="" prev="" sub="" i npos=0
+    local -a words
+    read -ra words <<< "$line"
+    if [[ "$line" == *[[:space:]] || ${#words[@]} -eq 0 ]]; then
+        words+=("")
+    fi
+    cur="${words[${#words[@]}-1]}"
+    (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
+    for (( i = 1; i < ${#words[@]} - 1; i++ )); do
+        local w="${words[i]}"
+        if [[ "$w" == -* ]]; then
+            [[ "$w" != *=* && "$value_opts" == *" $w "* ]] && (( i++ ))
+        elif [[ -z "$sub" ]]; then
+            sub="$w"
+        else
+            (( npos++ ))
+        fi
+    done
+    local mode="" arg="$cur"
+    case "$prev" in
+        --prefix|--secret-id|--name) mode=names ;;
+        --env) mode=env ;;
+        *)
+            if [[ "$cur" != -* && ( "$value_opts" != *" $prev "* || -z "$prev" ) ]]; then
+                case " create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
+                case " batch-get batch-get-secret-value " in *" $sub "*) mode=names ;; esac
+            fi ;;
+    esac
+    if [[ -z "$mode" ]]; then
+        _arca "$@"
+        return
+    fi
+    local -a found
+    mapfile -t found < <(arca __complete "$mode" "$arg" 2>/dev/null)
+    # Readline replaces only the text after the last word-break character
+    # (= and : among them), so drop what comes before it.
+    local keep=0
+    for (( i = ${#cur} - 1; i >= 0; i-- )); do
+        if [[ "$COMP_WORDBREAKS" == *"${cur:i:1}"* ]]; then
+            keep=$(( i + 1 ))
+            break
+        fi
+    done
+    COMPREPLY=()
+    for i in "${found[@]}"; do
+        COMPREPLY+=("${i:keep}")
+    done
+    # A prefix ending in / is usually not the whole name yet.
+    if [[ ${#COMPREPLY[@]} -eq 1 && "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+complete -F _arca_names -o nosort -o bashdefault -o default arca

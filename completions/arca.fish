@@ -776,3 +776,10 @@ complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subc
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+
+# Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
+complete -c arca -n '__fish_seen_subcommand_from create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit batch-get batch-get-secret-value' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l env -x -a '(arca __complete env (commandline -ct) 2>/dev/null)'

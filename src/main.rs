@@ -4,6 +4,7 @@ mod bulk;
 mod cli;
 mod clock;
 mod cmd;
+mod complete_names;
 mod config;
 mod envfmt;
 mod error;
@@ -30,6 +31,10 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error ({info}); please report it");
     }));
+    // Before clap, so the completion helper stays out of help and scripts.
+    if let Some(code) = cmd::complete::intercept() {
+        return code;
+    }
     let cli = cli::Cli::parse();
     let color = output::use_color(cli.color);
     match cmd::run(cli) {

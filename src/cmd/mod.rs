@@ -2,6 +2,7 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod create;
 mod delete;

@@ -4,6 +4,7 @@ mod util;
 
 mod bugs;
 mod bulk;
+mod completion;
 mod edit;
 mod errors;
 mod exec_env;
