@@ -770,7 +770,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --help --version"
+            opts="-c -o -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +785,10 @@ _arca() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clip-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2099,7 +2103,7 @@ _arca_names() {
     fi
     cur="${words[${#words[@]}-1]}"
     (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
-    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
     for (( i = 1; i < ${#words[@]} - 1; i++ )); do
         local w="${words[i]}"
         if [[ "$w" == -* ]]; then

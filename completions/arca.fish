@@ -147,6 +147,7 @@ complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l config -d 'Config file (rotation hooks)' -r -F
@@ -156,11 +157,13 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
@@ -170,6 +173,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r

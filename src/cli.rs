@@ -358,6 +358,19 @@ pub struct GetArgs {
     /// Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host
     #[arg(long, value_name = "KEY")]
     pub field: Option<String>,
+
+    /// Copy the value (or --field) to the clipboard instead of printing it
+    ///
+    /// Uses wl-copy, xclip, xsel or pbcopy, whichever the session has, and
+    /// clears the clipboard after --clip-seconds unless something else was
+    /// copied since (as pass -c does).
+    #[arg(short = 'c', long)]
+    pub clip: bool,
+
+    /// Seconds before the clipboard is cleared
+    #[arg(long, value_name = "SECONDS", default_value_t = 45, requires = "clip",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub clip_seconds: u64,
 }
 
 #[derive(Args)]

@@ -2,6 +2,7 @@
 
 mod bulk;
 mod cli;
+mod clip;
 mod clock;
 mod cmd;
 mod complete_names;
@@ -31,8 +32,9 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error ({info}); please report it");
     }));
-    // Before clap, so the completion helper stays out of help and scripts.
-    if let Some(code) = cmd::complete::intercept() {
+    // Internal helpers (completion names, the clipboard clearer), before
+    // clap so they stay out of help and completion scripts.
+    if let Some(code) = cmd::complete::intercept().or_else(clip::intercept) {
         return code;
     }
     let cli = cli::Cli::parse();

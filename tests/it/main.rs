@@ -4,6 +4,7 @@ mod util;
 
 mod bugs;
 mod bulk;
+mod clip;
 mod completion;
 mod edit;
 mod errors;
