@@ -726,9 +726,10 @@ pub struct ExecArgs {
     /// Not masked: values shorter than 6 characters (named once on stderr)
     /// and connection metadata, the JSON fields engine, host, port, username,
     /// dbname, dbInstanceIdentifier and dbClusterIdentifier. A whole JSON
-    /// value also masks each of its other fields. SIGINT and SIGTERM are
-    /// passed on to the command; arca exits with its code, or 128 + the
-    /// signal that killed it.
+    /// value also masks each of its other fields. On a terminal the command
+    /// writes to a pseudo-terminal, so its colours and progress bars stay.
+    /// SIGINT and SIGTERM are passed on to the command; arca exits with its
+    /// code, or 128 + the signal that killed it.
     #[arg(long)]
     pub mask: bool,
 

@@ -2,6 +2,7 @@
 //! secret ([`secret_values`]), and the streaming [`Masker`] that replaces
 //! them. The child runner behind `arca exec --mask` is in [`run`].
 
+mod pty;
 mod run;
 
 pub use run::{run_masked, EnvSpec};

@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsFd, AsRawFd};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -12,7 +12,7 @@ use std::thread;
 
 use zeroize::Zeroizing;
 
-use super::Masker;
+use super::{pty, Masker};
 
 /// Environment for the child. No `Debug`: it holds values.
 pub struct EnvSpec {
@@ -50,13 +50,20 @@ pub fn run_masked(
     env: EnvSpec,
     masker_values: &[&[u8]],
 ) -> io::Result<i32> {
-    run_masked_to(
+    // On a terminal the child gets a pseudo-terminal for that stream, so
+    // `[ -t 1 ]`, colours and progress bars work as without --mask.
+    let ptys = [
+        pty::Pty::like(io::stdout().as_fd())?,
+        pty::Pty::like(io::stderr().as_fd())?,
+    ];
+    run_masked_with(
         program,
         args,
         env,
         masker_values,
         io::stdout(),
         io::stderr(),
+        ptys,
     )
 }
 
@@ -69,6 +76,7 @@ static RUN_LOCK: Mutex<()> = Mutex::new(());
 /// interactive output keeps streaming. If a writer fails (e.g. a broken
 /// pipe), that stream keeps being read and discarded so the child never
 /// blocks on a full pipe.
+#[cfg(test)]
 pub fn run_masked_to<W1: Write + Send, W2: Write + Send>(
     program: &OsStr,
     args: &[OsString],
@@ -77,22 +85,41 @@ pub fn run_masked_to<W1: Write + Send, W2: Write + Send>(
     out: W1,
     err: W2,
 ) -> io::Result<i32> {
+    run_masked_with(program, args, env, masker_values, out, err, [None, None])
+}
+
+/// The runner: each of the child's stdout and stderr is a pipe, or the
+/// slave of the given pseudo-terminal.
+fn run_masked_with<W1: Write + Send, W2: Write + Send>(
+    program: &OsStr,
+    args: &[OsString],
+    env: EnvSpec,
+    masker_values: &[&[u8]],
+    out: W1,
+    err: W2,
+    ptys: [Option<pty::Pty>; 2],
+) -> io::Result<i32> {
     let _turn = RUN_LOCK.lock().unwrap_or_else(|e| e.into_inner());
 
     let mut cmd = Command::new(program);
-    cmd.args(args)
-        .stdin(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args).stdin(Stdio::inherit());
+    let [out_pty, err_pty] = ptys;
+    let (out_master, out_stdio) = split(out_pty);
+    let (err_master, err_stdio) = split(err_pty);
+    cmd.stdout(out_stdio).stderr(err_stdio);
     env.apply(&mut cmd);
 
     // Installed before spawning so no signal slips through in between; the
     // child's exec resets the handlers to their defaults.
     let mut forwarder = SignalForwarder::install()?;
-    let mut child = cmd.spawn()?;
+    let spawned = cmd.spawn();
+    // Our copies of the slaves close here: the master reads end of file
+    // (EIO) once the child and its children have closed theirs.
+    drop(cmd);
+    let mut child = spawned?;
     forwarder.start(child.id());
-    let child_out = child.stdout.take();
-    let child_err = child.stderr.take();
+    let child_out = reader(out_master, child.stdout.take());
+    let child_err = reader(err_master, child.stderr.take());
 
     let status: io::Result<ExitStatus> = thread::scope(|s| {
         let t_out = child_out.map(|r| s.spawn(move || relay(r, out, masker_values)));
@@ -113,6 +140,25 @@ pub fn run_masked_to<W1: Write + Send, W2: Write + Send>(
         .code()
         .or_else(|| status.signal().map(|sig| 128 + sig))
         .unwrap_or(1))
+}
+
+/// A pty's master to read, and the slave as the child's stream; or a pipe.
+fn split(pty: Option<pty::Pty>) -> (Option<std::fs::File>, Stdio) {
+    match pty {
+        Some(p) => (Some(p.master), Stdio::from(p.slave)),
+        None => (None, Stdio::piped()),
+    }
+}
+
+/// What to relay from: the pty master, else the pipe.
+fn reader(
+    master: Option<std::fs::File>,
+    pipe: Option<impl Read + Send + 'static>,
+) -> Option<Box<dyn Read + Send>> {
+    match master {
+        Some(m) => Some(Box::new(pty::MasterReader(m))),
+        None => pipe.map(|p| Box::new(p) as Box<dyn Read + Send>),
+    }
 }
 
 /// Copies `r` to `w` through a fresh [`Masker`]. Write errors only stop the

@@ -173,3 +173,54 @@ fn pre_commit_hook_allows_the_port_and_refuses_the_password() {
     assert!(err.contains("DB_PASSWORD=***"), "{err}");
     assert_no_leak(&out.stderr, &["S3cret-pw-99"]);
 }
+
+#[test]
+fn on_a_terminal_mask_gives_the_command_a_terminal() {
+    let env = TestEnv::initialized();
+    with_db(&env);
+    let script = "if [ -t 1 ]; then echo out-is-tty; else echo out-is-pipe; fi; \
+                  if [ -t 2 ]; then echo err-is-tty >&2; fi; \
+                  echo \"pw=$PW\"; printf '%s\\n' \"$PW\" >&2; \
+                  printf 'size='; stty size <&1";
+    let Some((code, screen)) = on_tty(
+        &env,
+        "stty cols 123",
+        &[
+            "exec",
+            "--mask",
+            "--env",
+            "PW=dev/db/app#password",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ],
+        &[],
+    ) else {
+        return;
+    };
+    let screen = String::from_utf8_lossy(&screen).replace('\r', "");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("out-is-tty\n"), "{screen}");
+    assert!(screen.contains("err-is-tty\n"), "{screen}");
+    assert!(screen.contains("pw=***\n"), "{screen}");
+    assert!(!screen.contains("S3cret-pw-99"), "{screen}");
+    // The terminal's width reaches the command.
+    assert!(screen.contains(" 123\n"), "{screen}");
+
+    // In a pipe it stays a pipe.
+    let out = output_no_leak(
+        env.cmd().args([
+            "exec",
+            "--mask",
+            "--env",
+            "PW=dev/db/app#password",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ]),
+        &["S3cret-pw-99"],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("out-is-pipe\npw=***\n"));
+}
