@@ -22,6 +22,9 @@ pub struct EnvSpec {
     pub keep: Vec<String>,
     /// Variables to inject (applied last, so they win).
     pub set: Vec<(String, Zeroizing<String>)>,
+    /// Let `ARCA_KEY` through (`--pass-key`); by default the command gets
+    /// the variables it asked for, not the key to the whole vault.
+    pub pass_key: bool,
 }
 
 impl EnvSpec {
@@ -34,6 +37,9 @@ impl EnvSpec {
                     cmd.env(name, v);
                 }
             }
+        }
+        if !self.pass_key {
+            cmd.env_remove("ARCA_KEY");
         }
         for (name, value) in &self.set {
             cmd.env(name, value.as_str());
@@ -291,7 +297,9 @@ impl SignalForwarder {
         let (Ok(pid), Some(mut read)) = (libc::pid_t::try_from(pid), self.read.take()) else {
             return;
         };
-        self.thread = Some(thread::spawn(move || {
+        // No thread to spare (a limit on processes): the command runs, but
+        // signals are not passed on.
+        self.thread = crate::threads::spawn(move || {
             let mut byte = [0u8; 1];
             loop {
                 match read.read(&mut byte) {
@@ -303,7 +311,8 @@ impl SignalForwarder {
                     _ => return,
                 }
             }
-        }));
+        })
+        .ok();
     }
 }
 
@@ -352,6 +361,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: Vec::new(),
+            pass_key: false,
         }
     }
 
@@ -414,6 +424,7 @@ mod tests {
                 "ARCA_TEST_ABSENT".into(),
             ],
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (code, out, _) = sh(script, env, &[]);
         assert_eq!(code, 0);
@@ -423,6 +434,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (_, out, _) = sh(script, env, &[b"s3cr3t val"]);
         assert_eq!(out, b"kept|dropped|***|path");
