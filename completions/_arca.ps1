@@ -27,6 +27,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -34,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an identity (unless one exists) and an empty vault')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a secret whose first version is AWSCURRENT')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a secret''s value, byte-exact')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a secret''s value, byte-exact')
+            [CompletionResult]::new('cat', 'cat', [CompletionResultType]::ParameterValue, 'Print a secret''s value, byte-exact')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Store a new version of a secret')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List a secret''s versions with their staging labels')
             [CompletionResult]::new('stage', 'stage', [CompletionResultType]::ParameterValue, 'Move or remove a staging label')
@@ -70,6 +74,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('cancel-rotate-secret', 'cancel-rotate-secret', [CompletionResultType]::ParameterValue, 'Turn rotation off (AWS CancelRotateSecret)')
             [CompletionResult]::new('get-random-password', 'get-random-password', [CompletionResultType]::ParameterValue, 'A random password (AWS GetRandomPassword)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the current values of all live secrets')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template, replacing {{ arca:NAME }} references with values')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -82,6 +88,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Protect the new identity with a passphrase (asked twice)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -111,6 +119,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--include-space', '--include-space', [CompletionResultType]::ParameterName, 'Also use the space character')
             [CompletionResult]::new('--require-each-included-type', '--require-each-included-type', [CompletionResultType]::ParameterName, 'At least one character of each included type [default]')
             [CompletionResult]::new('--no-require-each-included-type', '--no-require-each-included-type', [CompletionResultType]::ParameterName, 'Characters of any included type, not necessarily each')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -121,12 +131,59 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version with this id')
             [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'The version with this staging label')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host')
+            [CompletionResult]::new('--clip-seconds', '--clip-seconds', [CompletionResultType]::ParameterName, 'Seconds before the clipboard is cleared')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('--clip', '--clip', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;show' {
+            [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version with this id')
+            [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'The version with this staging label')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host')
+            [CompletionResult]::new('--clip-seconds', '--clip-seconds', [CompletionResultType]::ParameterName, 'Seconds before the clipboard is cleared')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('--clip', '--clip', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;cat' {
+            [CompletionResult]::new('--version-id', '--version-id', [CompletionResultType]::ParameterName, 'The version with this id')
+            [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'The version with this staging label')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host')
+            [CompletionResult]::new('--clip-seconds', '--clip-seconds', [CompletionResultType]::ParameterName, 'Seconds before the clipboard is cleared')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('--clip', '--clip', [CompletionResultType]::ParameterName, 'Copy the value (or --field) to the clipboard instead of printing it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -155,6 +212,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--include-space', '--include-space', [CompletionResultType]::ParameterName, 'Also use the space character')
             [CompletionResult]::new('--require-each-included-type', '--require-each-included-type', [CompletionResultType]::ParameterName, 'At least one character of each included type [default]')
             [CompletionResult]::new('--no-require-each-included-type', '--no-require-each-included-type', [CompletionResultType]::ParameterName, 'Characters of any included type, not necessarily each')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -169,6 +228,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--include-deprecated', '--include-deprecated', [CompletionResultType]::ParameterName, 'Also list versions without a staging label')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -184,6 +245,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -212,6 +275,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--include-space', '--include-space', [CompletionResultType]::ParameterName, 'Also use the space character')
             [CompletionResult]::new('--require-each-included-type', '--require-each-included-type', [CompletionResultType]::ParameterName, 'At least one character of each included type [default]')
             [CompletionResult]::new('--no-require-each-included-type', '--no-require-each-included-type', [CompletionResultType]::ParameterName, 'Characters of any included type, not necessarily each')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -225,6 +290,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -241,6 +308,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--include-planned-deletion', '--include-planned-deletion', [CompletionResultType]::ParameterName, 'Also list secrets scheduled for deletion')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -254,6 +323,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -267,6 +338,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -282,6 +355,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--force-delete-without-recovery', '--force-delete-without-recovery', [CompletionResultType]::ParameterName, 'Delete now, with no way back (succeeds when the secret does not exist)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -295,6 +370,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -309,6 +386,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -329,6 +408,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'Rotate every secret whose next rotation date has passed')
             [CompletionResult]::new('--no-rotate-immediately', '--no-rotate-immediately', [CompletionResultType]::ParameterName, 'Only configure; the next rotation counts from now')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -342,6 +423,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -355,13 +438,17 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients, one per line')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients and their labels')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients and their labels')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add recipients and re-encrypt the vault to them')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients and re-encrypt the vault without them')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients (by key or label) and re-encrypt the vault without them')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove recipients (by key or label) and re-encrypt the vault without them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -372,6 +459,23 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;recipients;ls' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -379,12 +483,15 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;recipients;add' {
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -398,6 +505,23 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;recipients;rm' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -405,9 +529,9 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;recipients;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients, one per line')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients and their labels')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add recipients and re-encrypt the vault to them')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients and re-encrypt the vault without them')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients (by key or label) and re-encrypt the vault without them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -439,6 +563,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--include-space', '--include-space', [CompletionResultType]::ParameterName, 'Also use the space character')
             [CompletionResult]::new('--require-each-included-type', '--require-each-included-type', [CompletionResultType]::ParameterName, 'At least one character of each included type [default]')
             [CompletionResult]::new('--no-require-each-included-type', '--no-require-each-included-type', [CompletionResultType]::ParameterName, 'Characters of any included type, not necessarily each')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -447,6 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
         }
         'arca;exec' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under PREFIX, named from the rest of its name (repeatable)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only secrets matching KEY=VALUE, as in list (repeatable)')
             [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'Read the version with this staging label instead of AWSCURRENT')
@@ -456,9 +583,11 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Keep arca as the parent and replace every secret value (and its base64 form) in the command''s output with ***')
             [CompletionResult]::new('--no-inherit-env', '--no-inherit-env', [CompletionResultType]::ParameterName, 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM')
             [CompletionResult]::new('--pass-key', '--pass-key', [CompletionResultType]::ParameterName, 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -467,6 +596,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
         }
         'arca;env' {
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under PREFIX, named from the rest of its name (repeatable)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only secrets matching KEY=VALUE, as in list (repeatable)')
             [CompletionResult]::new('--version-stage', '--version-stage', [CompletionResultType]::ParameterName, 'Read the version with this staging label instead of AWSCURRENT')
@@ -477,6 +607,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -490,6 +622,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -506,6 +640,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only list what would change; write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -519,6 +655,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -530,6 +668,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -541,6 +681,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -552,6 +694,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -563,6 +707,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -574,6 +720,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -585,6 +733,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -596,6 +746,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -607,6 +759,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -618,6 +772,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -629,6 +785,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -640,6 +798,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -651,6 +811,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -662,6 +824,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -673,6 +837,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -684,12 +850,14 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'arca;export' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (json keeps every name as it is)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only secrets whose name starts with PREFIX; dotenv keys leave it out')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
@@ -697,6 +865,41 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;inject' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Template to read [default: standard input]')
+            [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'Template to read [default: standard input]')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Write here (created with mode 0600) instead of standard output')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;edit' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -743,6 +946,8 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('cancel-rotate-secret', 'cancel-rotate-secret', [CompletionResultType]::ParameterValue, 'Turn rotation off (AWS CancelRotateSecret)')
             [CompletionResult]::new('get-random-password', 'get-random-password', [CompletionResultType]::ParameterValue, 'A random password (AWS GetRandomPassword)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the current values of all live secrets')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Render a template, replacing {{ arca:NAME }} references with values')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -795,9 +1000,9 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;help;recipients' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients, one per line')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the vault''s recipients and their labels')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add recipients and re-encrypt the vault to them')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients and re-encrypt the vault without them')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove recipients (by key or label) and re-encrypt the vault without them')
             break
         }
         'arca;help;recipients;list' {
@@ -873,6 +1078,12 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;help;export' {
+            break
+        }
+        'arca;help;inject' {
+            break
+        }
+        'arca;help;edit' {
             break
         }
         'arca;help;help' {
