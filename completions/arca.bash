@@ -94,6 +94,9 @@ _arca() {
             arca,list-secrets)
                 cmd="arca__subcmd__list__subcmd__secrets"
                 ;;
+            arca,ls)
+                cmd="arca__subcmd__list"
+                ;;
             arca,put)
                 cmd="arca__subcmd__put"
                 ;;
@@ -111,6 +114,9 @@ _arca() {
                 ;;
             arca,restore-secret)
                 cmd="arca__subcmd__restore__subcmd__secret"
+                ;;
+            arca,rm)
+                cmd="arca__subcmd__delete"
                 ;;
             arca,rotate)
                 cmd="arca__subcmd__rotate"
@@ -320,7 +326,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3016,7 +3022,7 @@ _arca_names() {
         --env) mode=env ;;
         *)
             if [[ "$cur" != -* && ( "$value_opts" != *" $prev "* || -z "$prev" ) ]]; then
-                case " create get show cat put versions stage update describe tag untag delete restore rotate cancel-rotation edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
+                case " create get show cat put versions stage update describe tag untag delete rm restore rotate cancel-rotation edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
                 case " batch-get " in *" $sub "*) mode=names ;; esac
             fi ;;
     esac

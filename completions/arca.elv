@@ -41,9 +41,11 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand update 'Change a secret''s description and/or store a new value'
             cand describe 'Show a secret''s metadata, versions, rotation and dates (never the value)'
             cand list 'List secrets'
+            cand ls 'List secrets'
             cand tag 'Add or overwrite tags'
             cand untag 'Remove tags by key'
             cand delete 'Schedule a secret''s deletion, or delete it now'
+            cand rm 'Schedule a secret''s deletion, or delete it now'
             cand restore 'Cancel a scheduled deletion'
             cand batch-get 'Print several values at once'
             cand rotate 'Rotate a secret now, configure its rotation, or rotate every due secret'
@@ -301,6 +303,23 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;ls'= {
+            cand --filter 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)'
+            cand --sort 'Order by name'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --include-planned-deletion 'Also list secrets scheduled for deletion'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;tag'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
@@ -330,6 +349,22 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version 'Print version'
         }
         &'arca;delete'= {
+            cand --recovery-window-days 'Days until the secret is gone for good'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --force-delete-without-recovery 'Delete now, with no way back (succeeds when the secret does not exist)'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;rm'= {
             cand --recovery-window-days 'Days until the secret is gone for good'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'

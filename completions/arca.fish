@@ -47,9 +47,11 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "stage" -d 'Move or remove
 complete -c arca -n "__fish_arca_needs_command" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "ls" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rm" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get" -d 'Print several values at once'
 complete -c arca -n "__fish_arca_needs_command" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
@@ -282,6 +284,22 @@ complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-delet
 complete -c arca -n "__fish_arca_using_subcommand list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand ls" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand ls" -l sort -d 'Order by name' -r -f -a "asc\t''
+desc\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -320,6 +338,20 @@ complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-withou
 complete -c arca -n "__fish_arca_using_subcommand delete" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rm" -l recovery-window-days -d 'Days until the secret is gone for good' -r
+complete -c arca -n "__fish_arca_using_subcommand rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l config -d 'Config file (rotation hooks)' -r -F
@@ -814,7 +846,7 @@ complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcomma
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 
 # Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
-complete -c arca -n '__fish_seen_subcommand_from create get show cat put versions stage update describe tag untag delete restore rotate cancel-rotation edit batch-get' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -n '__fish_seen_subcommand_from create get show cat put versions stage update describe tag untag delete rm restore rotate cancel-rotation edit batch-get' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
 complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
 complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
 complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'

@@ -16,7 +16,9 @@ Output formats (-o):
                      delete, restore, batch-get, rotate, cancel-rotation,
                      random-password, import
   text               init, exec, env and export (these take --format),
-                     recipients add/remove, completions
+                     recipients add/remove, completions, edit, inject
+  The AWS spellings (get-secret-value, …) take the aws CLI's --output
+  json|text|table after the operation (default json).
 
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
@@ -151,6 +153,7 @@ pub enum Command {
     /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
     /// tag-value, all. Values match as prefixes (name and tags
     /// case-sensitively); a leading ! negates; several filters must all match.
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 
     /// Add or overwrite tags
@@ -163,6 +166,7 @@ pub enum Command {
     ///
     /// The secret can be restored until the deletion date (7 to 30 days out,
     /// 30 by default). Prints the deletion date.
+    #[command(visible_alias = "rm")]
     Delete(DeleteArgs),
 
     /// Cancel a scheduled deletion
