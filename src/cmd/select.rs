@@ -64,9 +64,7 @@ pub fn resolve(ctx: &Ctx, args: &SelectionArgs) -> Result<Vec<EnvVar>> {
             .hint(crate::suggest::hint(nearest.best()))
             .into());
         }
-        let secret = vault
-            .by_name_or_id(want.secret)?
-            .expect("found just above");
+        let secret = vault.by_name_or_id(want.secret)?.expect("found just above");
         super::check_not_scheduled(secret)?;
         let value = text_of(secret, label)?;
         let value = match want.field {

@@ -180,7 +180,11 @@ fn aliases_did_you_mean_and_the_exec_separator_tip() {
     assert!(err.contains("did you mean 'dev/db/app'?"), "{err}");
     let err = assert_fails(env.arca(&["describe", "dev/dbapp"]), 3, &[]);
     assert!(err.contains("did you mean 'dev/db/app'?"), "{err}");
-    let err = assert_fails(env.arca(&["env", "--env", "X=dev/db/ap"]), 3, &["app-value"]);
+    let err = assert_fails(
+        env.arca(&["env", "--env", "X=dev/db/ap"]),
+        3,
+        &["app-value"],
+    );
     assert!(err.contains("did you mean 'dev/db/app'?"), "{err}");
     // Nothing near: the plain hint.
     let err = assert_fails(env.arca(&["get", "prod/other/thing"]), 3, &[]);
