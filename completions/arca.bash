@@ -630,7 +630,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -v -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,6 +19,7 @@ mod rotation;
 mod schedule;
 mod secret;
 mod suggest;
+mod threads;
 mod usage;
 mod vault;
 mod verbose;
@@ -28,8 +29,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     harden_process();
     // A bug is still one line on stderr, without a backtrace (SPEC §4).
+    // (written so that a failing stderr cannot panic again and abort)
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error ({info}); please report it");
+        output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
     let cli = usage::parse();
     verbose::init(cli.verbose);

@@ -30,7 +30,7 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
     if ctx.out.is_json() {
         return ctx
             .out
-            .json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(at) }));
+            .confirm_json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(at) }));
     }
     let message = format!(
         "'{name}' will be deleted on {}; 'arca restore {name}' keeps it until then",
@@ -39,10 +39,10 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
     // On a terminal, one sentence; in a pipe, the date alone on stdout for
     // the script and the sentence on stderr for the log.
     if ctx.out.stdout_is_terminal {
-        println!("{message}");
+        crate::output::confirm(&message);
     } else {
         ctx.out.note(&message);
-        println!("{}", date(at));
+        crate::output::confirm(&date(at));
     }
     Ok(())
 }
@@ -63,9 +63,9 @@ fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
     match deleted {
         Some((id, name)) => {
             if ctx.out.is_json() {
-                return ctx
-                    .out
-                    .json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(ctx.now) }));
+                return ctx.out.confirm_json(
+                    &json!({ "ARN": id, "Name": name, "DeletionDate": date(ctx.now) }),
+                );
             }
             ctx.out.note(&format!("deleted '{name}' for good"));
         }
@@ -83,7 +83,7 @@ pub fn restore(ctx: &Ctx, args: NameArgs) -> Result<()> {
         Ok((secret.id.clone(), secret.name.clone(), was_scheduled))
     })?;
     if ctx.out.is_json() {
-        return ctx.out.json(&json!({ "ARN": id, "Name": name }));
+        return ctx.out.confirm_json(&json!({ "ARN": id, "Name": name }));
     }
     if was_scheduled {
         ctx.out.note(&format!("restored '{name}'"));

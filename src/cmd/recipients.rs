@@ -1,6 +1,8 @@
 //! `arca recipients list|add|remove`: who can open the vault, and the
 //! labels that say who is who (kept in the payload header).
 
+use std::io::Write;
+
 use anyhow::Result;
 use serde_json::json;
 
@@ -38,12 +40,14 @@ fn list(ctx: &Ctx) -> Result<()> {
         ),
         OutputFormat::Text => {
             // The key alone when unlabelled, so `cut -f1` gives the keys.
+            let mut out = std::io::stdout().lock();
             for r in &vault.recipients {
                 match vault.labels.get(r) {
-                    Some(l) => println!("{r}\t{}", crate::output::sanitize(l)),
-                    None => println!("{r}"),
+                    Some(l) => writeln!(out, "{r}\t{}", crate::output::field(l))?,
+                    None => writeln!(out, "{r}")?,
                 }
             }
+            out.flush()?;
             Ok(())
         }
     }
