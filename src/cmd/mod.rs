@@ -2,10 +2,12 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
@@ -13,6 +15,7 @@ mod formats;
 mod get;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
@@ -76,6 +79,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
