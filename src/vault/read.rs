@@ -1,8 +1,8 @@
-//! Reading a vault file: decryption on a thread of its own, the header
-//! line, and the errors of a vault that cannot be read.
+//! Reading a vault file: decryption over every core, the header line, and
+//! the errors of a vault that cannot be read.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -10,113 +10,117 @@ use age::Identity;
 use anyhow::Result;
 use zeroize::Zeroizing;
 
+use super::filekey::{index_tag, FileKeys};
 use super::{Header, FORMAT};
 use crate::error::{self, ArcaError};
 
-/// Decrypts a vault file as a stream of lines.
-pub(super) struct PayloadReader {
+/// Decrypts a vault file as a stream of lines: `R` is [`Decrypting`] for a
+/// read from the start, [`Plaintext`] for one that seeks.
+pub(super) struct PayloadReader<R = Decrypting> {
     pub(super) header: Header,
-    pub(super) lines: BufReader<Decrypting>,
+    pub(super) lines: BufReader<R>,
+    /// The length of the plaintext, authenticated when the file was opened:
+    /// its last chunk decrypted as the last one, so a truncated vault is
+    /// refused before anything is read.
+    pub(super) len: u64,
+    /// The tag of this encryption's file key (see [`index_tag`]).
+    pub(super) tag: [u8; 32],
 }
 
-/// The plaintext stream of a vault file, seekable: seeking authenticates.
-type Plaintext = age::stream::StreamReader<File>;
+/// The plaintext stream of a vault file, seekable: each 64 KiB chunk is
+/// authenticated on its own as it is decrypted.
+pub(super) type Plaintext = age::stream::StreamReader<File>;
 
-/// Plaintext from a decryption thread: the second core decrypts the next
-/// chunks while this one reads lines, so a read costs about the decryption
-/// alone. At most a few chunks are in flight, each wiped when dropped.
+/// The plaintext size of one STREAM chunk.
+pub(super) const CHUNK: u64 = 1 << 16;
+
+/// Plaintext decrypted by one thread per core: reader `j` of `n` decrypts
+/// chunks `j`, `j + n`, … (each opened its own decryptor over the file, with
+/// the file key unwrapped once), and the chunks are read back in order. At
+/// most a few chunks per thread are in flight, each wiped when dropped.
 pub(super) struct Decrypting {
-    chunks: mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>,
-    /// The thread's last word: the file ended where its writer ended it.
-    whole: mpsc::Receiver<io::Result<()>>,
-    /// Read chunks go back to the thread for reuse: no fresh pages per chunk.
-    spent: mpsc::Sender<Zeroizing<Vec<u8>>>,
+    chunks: Vec<mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>>,
+    /// Read chunks go back to their thread for reuse: no fresh pages per chunk.
+    spent: Vec<mpsc::Sender<Zeroizing<Vec<u8>>>>,
+    /// The index of the next chunk to read, and how many there are.
+    next: u64,
+    count: u64,
     chunk: Zeroizing<Vec<u8>>,
     at: usize,
 }
 
 impl Decrypting {
-    const CHUNK: usize = 1 << 16;
     const IN_FLIGHT: usize = 4;
+    /// More threads than this gain nothing on a file of this kind.
+    const MAX_THREADS: usize = 8;
 
-    fn spawn(mut stream: Plaintext) -> Decrypting {
-        let (tx, chunks) = mpsc::sync_channel(Self::IN_FLIGHT);
-        let (whole_tx, whole) = mpsc::sync_channel(1);
-        let (spent, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
-        std::thread::spawn(move || loop {
-            let mut chunk = reuse
-                .try_recv()
-                .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
-            chunk.resize(Self::CHUNK, 0);
-            let mut filled = 0;
-            let read = loop {
-                match stream.read(&mut chunk[filled..]) {
-                    Ok(0) => break Ok(()),
-                    Ok(n) => {
-                        filled += n;
-                        if filled == chunk.len() {
-                            break Ok(());
-                        }
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => break Err(e),
-                }
-            };
-            chunk.truncate(filled);
-            match read {
-                Err(e) => {
-                    let _ = whole_tx.send(Err(io::Error::new(e.kind(), e.to_string())));
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-                Ok(()) if filled < Self::CHUNK => {
-                    if filled > 0 {
-                        let _ = tx.send(Ok(chunk));
-                    }
-                    let _ = whole_tx.send(Ok(()));
-                    return;
-                }
-                Ok(()) => {
-                    if tx.send(Ok(chunk)).is_err() {
-                        // The reader has what it wanted. Seeking to the end
-                        // authenticates the last chunk as the last one, so a
-                        // truncated vault is refused without decrypting the
-                        // chunks in between (each is authenticated on its own).
-                        use std::io::Seek;
-                        let _ = whole_tx.send(stream.seek(io::SeekFrom::End(0)).map(|_| ()));
+    /// How many threads decrypt a payload of `len` bytes: one per core,
+    /// no more than it has chunks.
+    pub(super) fn threads(len: u64) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunks = usize::try_from(len.div_ceil(CHUNK)).unwrap_or(usize::MAX);
+        cores.min(Self::MAX_THREADS).min(chunks).max(1)
+    }
+
+    /// Decrypts the `len` bytes of plaintext with these readers, one thread each.
+    pub(super) fn spawn(readers: Vec<Plaintext>, len: u64) -> Decrypting {
+        let n = readers.len().max(1) as u64;
+        let count = len.div_ceil(CHUNK);
+        let mut chunks = Vec::new();
+        let mut spent = Vec::new();
+        for (j, mut stream) in (0..).zip(readers) {
+            let (tx, rx) = mpsc::sync_channel(Self::IN_FLIGHT);
+            let (spent_tx, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
+            chunks.push(rx);
+            spent.push(spent_tx);
+            std::thread::spawn(move || {
+                let mut index = j;
+                while index < count {
+                    let mut chunk = reuse
+                        .try_recv()
+                        .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(CHUNK as usize)));
+                    let start = index * CHUNK;
+                    let size = CHUNK.min(len - start) as usize;
+                    chunk.resize(size, 0);
+                    let read = stream
+                        .seek(SeekFrom::Start(start))
+                        .and_then(|_| stream.read_exact(&mut chunk));
+                    let failed = read.is_err();
+                    if tx.send(read.map(|()| chunk)).is_err() || failed {
+                        // The reader has what it wanted, or an error to report.
                         return;
                     }
+                    index += n;
                 }
-            }
-        });
+            });
+        }
         Decrypting {
             chunks,
-            whole,
             spent,
+            next: 0,
+            count,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
         }
-    }
-
-    /// Stops decrypting and reports whether the file is whole.
-    fn check_end(self) -> io::Result<()> {
-        drop(self.chunks);
-        self.whole.recv().unwrap_or(Ok(()))
     }
 }
 
 impl Read for Decrypting {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.at == self.chunk.len() {
-            match self.chunks.recv() {
+            if self.next == self.count {
+                return Ok(0);
+            }
+            let thread = (self.next % self.chunks.len() as u64) as usize;
+            match self.chunks[thread].recv() {
                 Ok(Ok(chunk)) => {
                     let spent = std::mem::replace(&mut self.chunk, chunk);
-                    let _ = self.spent.send(spent);
+                    let _ = self.spent[thread].send(spent);
                     self.at = 0;
+                    self.next += 1;
                 }
                 Ok(Err(e)) => return Err(e),
-                // The thread is done: end of the payload.
-                Err(_) => return Ok(0),
+                Err(_) => return Err(io::Error::other("a decryption thread stopped")),
             }
         }
         let n = buf.len().min(self.chunk.len() - self.at);
@@ -127,26 +131,53 @@ impl Read for Decrypting {
 }
 
 impl PayloadReader {
-    /// Opens a vault; the payload is decrypted on a second thread as it is read.
-    pub(super) fn open(path: &Path, identities: &[Box<dyn Identity>]) -> Result<PayloadReader> {
-        let stream = Decrypting::spawn(decrypt(path, identities)?);
-        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), path)
+    /// Opens a vault to read from the start; the payload is decrypted on
+    /// one thread per core as it is read.
+    pub(super) fn open(path: &Path, keys: &FileKeys) -> Result<PayloadReader> {
+        let (first, len, tag) = open_seekable(path, keys)?;
+        let mut readers = vec![first];
+        for _ in 1..Decrypting::threads(len) {
+            readers.push(open_seekable(path, keys)?.0);
+        }
+        let stream = Decrypting::spawn(readers, len);
+        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
+    }
+}
+
+impl PayloadReader<Plaintext> {
+    /// Opens a vault to read what it needs by seeking (see `index.rs`):
+    /// chunks are decrypted only as they are read.
+    pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Plaintext>> {
+        let (mut stream, len, tag) = open_seekable(path, keys)?;
+        stream.seek(SeekFrom::Start(0)).map_err(|e| corrupt(&e))?;
+        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
     }
 
-    /// Ends a read that may have stopped early, checking that the file is
-    /// whole (not truncated).
-    pub(super) fn check_end(self) -> Result<()> {
-        Ok(self
-            .lines
-            .into_inner()
-            .check_end()
-            .map_err(|e| corrupt(&e))?)
+    /// Reads `buf.len()` bytes of plaintext from `at`.
+    pub(super) fn read_at(&mut self, at: u64, buf: &mut [u8]) -> Result<()> {
+        self.lines
+            .seek(SeekFrom::Start(at))
+            .map_err(|e| corrupt(&e))?;
+        self.lines.read_exact(buf).map_err(|e| corrupt(&e))?;
+        Ok(())
     }
+}
+
+/// Opens a decryptor over the vault file, with the length of its
+/// plaintext (authenticated) and the tag of its file key.
+fn open_seekable(path: &Path, keys: &FileKeys) -> Result<(Plaintext, u64, [u8; 32])> {
+    let mut stream = decrypt(path, keys)?;
+    let tag = keys
+        .last()
+        .map(|key| index_tag(&key))
+        .ok_or_else(|| anyhow::anyhow!("internal error: no file key after decryption"))?;
+    let len = stream.seek(SeekFrom::End(0)).map_err(|e| corrupt(&e))?;
+    Ok((stream, len, tag))
 }
 
 /// Opens and decrypts a vault file: the header and identity check happen
 /// here, the payload as it is read.
-fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
+fn decrypt(path: &Path, keys: &FileKeys) -> Result<Plaintext> {
     let file = File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             error::vault(format!("no vault at {}", path.display()))
@@ -159,19 +190,21 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
     // header parser reads no further than the header either way).
     let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;
     Ok(decryptor
-        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
+        .decrypt(std::iter::once(keys as &dyn Identity))
         .map_err(|e| unopenable(path, &e))?)
 }
 
-impl PayloadReader {
+impl<R: Read> PayloadReader<R> {
     /// Reads and checks the header line.
-    fn new(lines: BufReader<Decrypting>, path: &Path) -> Result<PayloadReader> {
+    fn new(lines: BufReader<R>, len: u64, tag: [u8; 32], path: &Path) -> Result<PayloadReader<R>> {
         let mut reader = PayloadReader {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
             },
             lines,
+            len,
+            tag,
         };
         let bad_header = || {
             error::vault(format!(
@@ -202,7 +235,7 @@ impl PayloadReader {
         Ok(self.read_line(&mut line)?.then_some(line))
     }
 
-    /// Reads the next non-blank line into `line` (cleared first, no
+    /// Reads the next secret's line into `line` (cleared first, no
     /// newline); false at the end.
     pub(super) fn read_line(&mut self, line: &mut Vec<u8>) -> Result<bool> {
         loop {
@@ -218,8 +251,9 @@ impl PayloadReader {
             if line.last() == Some(&b'\n') {
                 line.pop();
             }
-            // A blank line (say, left by a hand edit) holds nothing.
-            if !line.iter().all(u8::is_ascii_whitespace) {
+            // A blank line (say, left by a hand edit) holds nothing, nor
+            // does the index (`index.rs`).
+            if !line.iter().all(u8::is_ascii_whitespace) && !super::is_trailer(line) {
                 return Ok(true);
             }
         }

@@ -1,0 +1,240 @@
+//! The payload's sparse index: a trailer line that says, for each 64 KiB
+//! chunk of plaintext in which a secret's line begins, where the first such
+//! line begins and whose it is, so that `get` decrypts the chunk of the
+//! name it looks for (and the first and last chunks) instead of the file.
+//!
+//! ```text
+//! {"index":{"key":"<base64>","length":70512345,"lines":[[36,"a"],[65602,"b"],…]}}
+//! ```
+//!
+//! `length` is where the trailer line begins; `key` is [`index_tag`] of the
+//! file key of the encryption that wrote it, so an index carried over by
+//! anything but arca's writer (a hand edit re-encrypted with `age`) is not
+//! believed. A read that does not believe the index, or finds at an
+//! offset a line other than the one the index names, falls back to the
+//! scan from the start.
+//!
+//! [`index_tag`]: super::filekey::index_tag
+
+use std::io::BufRead;
+
+use anyhow::Result;
+use base64::prelude::{Engine, BASE64_STANDARD};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::line_name;
+use super::read::{corrupt, PayloadReader, Plaintext, CHUNK};
+
+/// How every trailer line begins; no secret's line can (they begin with
+/// their name).
+const TRAILER_PREFIX: &[u8] = b"{\"index\":";
+
+/// A trailer longer than this is not looked for (about 2.6 million chunks
+/// of payload: 170 GB).
+const MAX_TRAILER: u64 = 64 << 20;
+
+#[derive(Serialize, Deserialize)]
+struct Trailer {
+    index: Index,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Index {
+    key: String,
+    length: u64,
+    /// Offset and name of the first line that begins in each chunk that
+    /// has one, in order.
+    lines: Vec<(u64, String)>,
+}
+
+/// Whether a payload line is the index trailer (which holds no secret).
+pub(super) fn is_trailer(line: &[u8]) -> bool {
+    line.starts_with(TRAILER_PREFIX)
+}
+
+/// The index of a payload being written, line by line.
+#[derive(Default)]
+pub(super) struct Builder {
+    lines: Vec<(u64, String)>,
+}
+
+impl Builder {
+    /// Notes that `line` begins at offset `at` of the payload.
+    pub(super) fn line(&mut self, at: u64, line: &[u8]) {
+        let Some(name) = line_name(line) else {
+            // Not indexed: a read that meets it falls back to the scan.
+            return;
+        };
+        let new_chunk = self
+            .lines
+            .last()
+            .is_none_or(|(last, _)| last / CHUNK != at / CHUNK);
+        if new_chunk {
+            self.lines
+                .push((at, String::from_utf8_lossy(name).into_owned()));
+        }
+    }
+
+    /// The trailer line, newline included, for a payload whose lines end
+    /// at `length`, encrypted with the file key of `tag`.
+    pub(super) fn trailer(self, length: u64, tag: &[u8; 32]) -> serde_json::Result<Vec<u8>> {
+        let mut line = serde_json::to_vec(&Trailer {
+            index: Index {
+                key: BASE64_STANDARD.encode(tag),
+                length,
+                lines: self.lines,
+            },
+        })?;
+        line.push(b'\n');
+        Ok(line)
+    }
+}
+
+/// What the index says about a name.
+pub(super) enum Lookup {
+    /// The secret's line (without its newline).
+    Found(Zeroizing<Vec<u8>>),
+    Missing,
+    /// No index to believe: the caller scans.
+    Unknown,
+}
+
+/// Looks `name` up through the index: reads the trailer from the last
+/// chunk(s), then the lines from the first one the index places at or
+/// before `name` until `name` or a name past it.
+pub(super) fn lookup(reader: &mut PayloadReader<Plaintext>, name: &[u8]) -> Result<Lookup> {
+    let Some(index) = read_index(reader)? else {
+        return Ok(Lookup::Unknown);
+    };
+    let k = index.lines.partition_point(|(_, n)| n.as_bytes() <= name);
+    let Some((at, first)) = k.checked_sub(1).map(|k| &index.lines[k]) else {
+        // Before the first secret.
+        return Ok(Lookup::Missing);
+    };
+    // A line begins after a newline: the index must point at one.
+    let mut newline = [0];
+    reader.read_at(at - 1, &mut newline)?;
+    if newline != *b"\n" {
+        return Ok(Lookup::Unknown);
+    }
+    let mut at = *at;
+    let mut previous: Option<Vec<u8>> = None;
+    let mut line = Zeroizing::new(Vec::new());
+    while at < index.length {
+        line.clear();
+        let n = reader
+            .lines
+            .read_until(b'\n', &mut line)
+            .map_err(|e| corrupt(&e))?;
+        if n == 0 {
+            break;
+        }
+        at += n as u64;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // Not arca's own line, the wrong name where the index points, or
+        // lines out of order: the index does not describe this payload.
+        let Some(found) = line_name(&line) else {
+            return Ok(Lookup::Unknown);
+        };
+        let in_place = match &previous {
+            None => found == first.as_bytes(),
+            Some(previous) => found > &previous[..],
+        };
+        if !in_place {
+            return Ok(Lookup::Unknown);
+        }
+        match found.cmp(name) {
+            std::cmp::Ordering::Equal => return Ok(Lookup::Found(line)),
+            std::cmp::Ordering::Greater => return Ok(Lookup::Missing),
+            std::cmp::Ordering::Less => previous = Some(found.to_vec()),
+        }
+    }
+    // Past the last line: the lines end where the index says.
+    Ok(if at == index.length {
+        Lookup::Missing
+    } else {
+        Lookup::Unknown
+    })
+}
+
+/// The index in the payload's last line, if there is one to believe: its
+/// key is this file's, it begins where it says the lines end, and its
+/// entries are in order and within the payload.
+fn read_index(reader: &mut PayloadReader<Plaintext>) -> Result<Option<Index>> {
+    let len = reader.len;
+    // The last line, read back from the end a chunk at a time.
+    let mut start = len;
+    let mut window = Zeroizing::new(Vec::new());
+    let begins = loop {
+        if let Some(i) = memchr::memrchr(b'\n', &window[..window.len().saturating_sub(1)]) {
+            break i + 1;
+        }
+        if start == 0 || len - start >= MAX_TRAILER {
+            return Ok(None);
+        }
+        let from = (start - 1) / CHUNK * CHUNK;
+        let mut chunk = Zeroizing::new(vec![0; (start - from) as usize]);
+        reader.read_at(from, &mut chunk)?;
+        chunk.extend_from_slice(&window);
+        window = chunk;
+        start = from;
+    };
+    let line = &window[begins..];
+    if !is_trailer(line) || line.last() != Some(&b'\n') {
+        return Ok(None);
+    }
+    let Ok(Trailer { index }) = serde_json::from_slice::<Trailer>(line) else {
+        return Ok(None);
+    };
+    let believed = index.key == BASE64_STANDARD.encode(reader.tag)
+        && index.length == start + begins as u64
+        && index
+            .lines
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1)
+        && index
+            .lines
+            .iter()
+            .all(|(at, _)| *at > 0 && *at < index.length);
+    Ok(believed.then_some(index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_line_beginning_in_each_chunk_is_indexed() {
+        let mut b = Builder::default();
+        let line = |name: &str| format!("{{\"name\":\"{name}\",\"id\":\"x\"}}");
+        b.line(30, line("a").as_bytes());
+        b.line(CHUNK - 1, line("b").as_bytes());
+        // A line that begins exactly at a chunk's start belongs to it.
+        b.line(CHUNK, line("c").as_bytes());
+        b.line(CHUNK + 10, line("d").as_bytes());
+        // A long line spans chunk 2: chunk 3 is the next with a beginning.
+        b.line(3 * CHUNK + 5, line("e").as_bytes());
+        b.line(3 * CHUNK + 6, b"{\"id\":\"not arca's\"}");
+        let trailer = b.trailer(4 * CHUNK, &[7; 32]).unwrap();
+        assert!(is_trailer(&trailer));
+        assert_eq!(trailer.last(), Some(&b'\n'));
+        let Trailer { index } = serde_json::from_slice(&trailer).unwrap();
+        assert_eq!(
+            index.lines,
+            [
+                (30, "a".to_owned()),
+                (CHUNK, "c".to_owned()),
+                (3 * CHUNK + 5, "e".to_owned())
+            ]
+        );
+        assert_eq!(index.length, 4 * CHUNK);
+        assert_eq!(index.key, BASE64_STANDARD.encode([7; 32]));
+        assert!(!is_trailer(line("index").as_bytes()));
+    }
+}
