@@ -7,6 +7,7 @@ mod bulk;
 mod errors;
 mod exec_env;
 mod fields;
+mod index;
 mod init;
 mod json;
 mod lifecycle;
