@@ -227,7 +227,8 @@ fn an_index_that_does_not_describe_its_payload_is_not_believed() {
     // Hand edits re-encrypted with `age`, the old index kept: a line
     // inserted, one removed, two out of order, the index not last or
     // garbled. `get` must see the payload as it is.
-    let edits: Vec<(&str, Box<dyn Fn(Vec<String>) -> Vec<String>>)> = vec![
+    type Edit = Box<dyn Fn(Vec<String>) -> Vec<String>>;
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "inserted",
             Box::new(|mut lines: Vec<String>| {
