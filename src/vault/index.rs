@@ -238,3 +238,125 @@ mod tests {
         assert!(!is_trailer(line("index").as_bytes()));
     }
 }
+
+#[cfg(test)]
+mod lookups {
+    use super::*;
+    use crate::vault::read::tests::sealed;
+    use crate::vault::FileKeys;
+
+    const HEADER: &[u8] = b"{\"format\":1,\"recipients\":[]}\n";
+
+    /// Secrets `n000`, `n003`, … (every third number) with lines of 5,000
+    /// bytes or so: five chunks.
+    fn lines() -> Vec<(String, Vec<u8>)> {
+        (0..64)
+            .map(|i| {
+                let name = format!("n{:03}", i * 3);
+                let pad = "p".repeat(4_000 + (i * 37) % 2_000);
+                let line = format!("{{\"name\":\"{name}\",\"pad\":\"{pad}\"}}");
+                (name, line.into_bytes())
+            })
+            .collect()
+    }
+
+    /// A payload of `lines` whose index `edit` may change before it is written.
+    fn payload(
+        tag: &[u8; 32],
+        lines: &[(String, Vec<u8>)],
+        edit: impl FnOnce(&mut Index),
+    ) -> Vec<u8> {
+        let mut out = HEADER.to_vec();
+        let mut builder = Builder::default();
+        for (_, line) in lines {
+            builder.line(out.len() as u64, line);
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+        let trailer = builder.trailer(out.len() as u64, tag).unwrap();
+        let Trailer { mut index } = serde_json::from_slice(&trailer).unwrap();
+        edit(&mut index);
+        out.extend_from_slice(&serde_json::to_vec(&Trailer { index }).unwrap());
+        out.push(b'\n');
+        out
+    }
+
+    fn look(path: &std::path::Path, keys: &FileKeys, name: &str) -> Lookup {
+        let mut reader = PayloadReader::open_seeking(path, keys).unwrap();
+        lookup(&mut reader, name.as_bytes()).unwrap()
+    }
+
+    /// Every third secret, the first and the last.
+    fn probes(all: &[(String, Vec<u8>)]) -> impl Iterator<Item = &(String, Vec<u8>)> {
+        all.iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == 0 || *i == all.len() - 1)
+            .map(|(_, s)| s)
+    }
+
+    #[test]
+    fn a_true_index_finds_every_line_and_says_what_is_missing() {
+        let all = lines();
+        let (_dir, path, keys) = sealed(|tag| payload(tag, &all, |_| {}));
+        let mut reader = PayloadReader::open_seeking(&path, &keys).unwrap();
+        for (name, line) in probes(&all) {
+            match lookup(&mut reader, name.as_bytes()).unwrap() {
+                Lookup::Found(found) => assert_eq!(&found[..], &line[..], "{name}"),
+                _ => panic!("{name} not found"),
+            }
+        }
+        for missing in ["a", "n", "n001", "n100", "n190", "n4", "z"] {
+            let found = lookup(&mut reader, missing.as_bytes()).unwrap();
+            assert!(matches!(found, Lookup::Missing), "{missing}");
+        }
+    }
+
+    #[test]
+    fn an_index_that_points_wrong_is_not_believed() {
+        let all = lines();
+        // Each edit keeps the key (what only arca's writer has) but breaks
+        // something else; every lookup then says Unknown (the caller scans),
+        // never a wrong Missing or Found.
+        type Edit = fn(&mut Index);
+        let edits: [(&str, Edit); 5] = [
+            ("offset one off", |i| i.lines[2].0 += 1),
+            ("wrong name", |i| i.lines[2].1.push('0')),
+            ("length", |i| i.length += 1),
+            ("key", |i| i.key = BASE64_STANDARD.encode([0; 32])),
+            ("out of order", |i| i.lines.swap(2, 3)),
+        ];
+        // The name of the entry edited, as a true index has it.
+        let true_payload = payload(&[0; 32], &all, |_| {});
+        let last = true_payload[..true_payload.len() - 1]
+            .rsplit(|&b| b == b'\n')
+            .next()
+            .unwrap();
+        let Trailer { index } = serde_json::from_slice(last).unwrap();
+        let entry = index.lines[2].1.clone();
+        for (what, edit) in edits {
+            let (_dir, path, keys) = sealed(|tag| payload(tag, &all, edit));
+            let probe = match what {
+                "wrong name" => format!("{entry}0"),
+                _ => entry.clone(),
+            };
+            assert!(
+                matches!(look(&path, &keys, &probe), Lookup::Unknown),
+                "{what}: {probe}"
+            );
+        }
+        // Lines out of order under a true index: noticed where met.
+        let mut swapped = all.clone();
+        swapped.swap(40, 41);
+        assert!(all[40].0 < all[41].0);
+        let (_dir, path, keys) = sealed(|tag| payload(tag, &swapped, |_| {}));
+        let name = &all[41].0;
+        assert!(matches!(
+            look(&path, &keys, name),
+            Lookup::Unknown | Lookup::Found(_)
+        ));
+        assert!(
+            !matches!(look(&path, &keys, name), Lookup::Missing),
+            "{name}"
+        );
+    }
+}

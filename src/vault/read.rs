@@ -286,3 +286,79 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         other => error::vault(format!("cannot open {what}: {other}")),
     }
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::vault::filekey::recording_encryptor;
+    use proptest::prelude::*;
+    use std::io::Write;
+
+    /// `plaintext` in an age file to a new identity, with the identity (as
+    /// `FileKeys`) and the tag of the file key; `payload` gets the tag to
+    /// write an index with.
+    pub(in crate::vault) fn sealed(
+        payload: impl FnOnce(&[u8; 32]) -> Vec<u8>,
+    ) -> (tempfile::TempDir, std::path::PathBuf, FileKeys) {
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public();
+        let (encryptor, key) = recording_encryptor(std::iter::once(&recipient as _)).unwrap();
+        let plaintext = payload(&index_tag(&key));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.age");
+        let mut out = encryptor.wrap_output(File::create(&path).unwrap()).unwrap();
+        out.write_all(&plaintext).unwrap();
+        out.finish().unwrap();
+        (dir, path, FileKeys::new(vec![Box::new(identity)]))
+    }
+
+    /// Bytes that look like a vault's (lines of JSON of random lengths) from a seed.
+    fn vault_like(len: usize, mut seed: u64) -> Vec<u8> {
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let line = format!(
+                "{{\"name\":\"s{seed:x}\",\"v\":\"{}\"}}\n",
+                "x".repeat((seed % 3000) as usize)
+            );
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.truncate(len);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn parallel_decryption_reads_the_bytes_a_sequential_one_does(
+            len in prop_oneof![
+                0usize..(5 * CHUNK as usize),
+                // Exact multiples of a chunk, and one byte either side.
+                (1usize..5, -1isize..=1).prop_map(|(k, d)| (k * CHUNK as usize).saturating_add_signed(d)),
+            ],
+            seed in 1u64..,
+            threads in 1usize..6,
+        ) {
+            let plaintext = vault_like(len, seed);
+            let (_dir, path, keys) = sealed(|_| plaintext.clone());
+            let mut sequential = Vec::new();
+            decrypt(&path, &keys).unwrap().read_to_end(&mut sequential).unwrap();
+            prop_assert_eq!(&sequential, &plaintext);
+
+            let mut readers = Vec::new();
+            let mut lengths = Vec::new();
+            for _ in 0..threads {
+                let (reader, len, _) = open_seekable(&path, &keys).unwrap();
+                readers.push(reader);
+                lengths.push(len);
+            }
+            prop_assert!(lengths.iter().all(|&l| l == len as u64));
+            let mut parallel = Vec::new();
+            Decrypting::spawn(readers, len as u64).read_to_end(&mut parallel).unwrap();
+            prop_assert_eq!(parallel, sequential);
+        }
+    }
+}
