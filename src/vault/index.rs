@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::line_name;
-use super::read::{corrupt, PayloadReader, Plaintext, CHUNK};
+use super::read::{corrupt, PayloadReader, Seeking, CHUNK};
 
 /// How every trailer line begins; no secret's line can (they begin with
 /// their name).
@@ -103,7 +103,7 @@ pub(super) enum Lookup {
 /// Looks `name` up through the index: reads the trailer from the last
 /// chunk(s), then the lines from the first one the index places at or
 /// before `name` until `name` or a name past it.
-pub(super) fn lookup(reader: &mut PayloadReader<Plaintext>, name: &[u8]) -> Result<Lookup> {
+pub(super) fn lookup(reader: &mut PayloadReader<Seeking>, name: &[u8]) -> Result<Lookup> {
     let Some(index) = read_index(reader)? else {
         return Ok(Lookup::Unknown);
     };
@@ -166,7 +166,7 @@ pub(super) fn lookup(reader: &mut PayloadReader<Plaintext>, name: &[u8]) -> Resu
 /// The index in the payload's last line, if there is one to believe: its
 /// key is this file's, it begins where it says the lines end, and its
 /// entries are in order and within the payload.
-fn read_index(reader: &mut PayloadReader<Plaintext>) -> Result<Option<Index>> {
+fn read_index(reader: &mut PayloadReader<Seeking>) -> Result<Option<Index>> {
     let len = reader.len;
     // The last line, read back from the end a chunk at a time.
     let mut start = len;

@@ -15,10 +15,10 @@ use super::{Header, FORMAT};
 use crate::error::{self, ArcaError};
 
 /// Decrypts a vault file as a stream of lines: `R` is [`Decrypting`] for a
-/// read from the start, [`Plaintext`] for one that seeks.
+/// read from the start, [`Seeking`] for one that seeks.
 pub(super) struct PayloadReader<R = Decrypting> {
     pub(super) header: Header,
-    pub(super) lines: BufReader<R>,
+    pub(super) lines: R,
     /// The length of the plaintext, authenticated when the file was opened:
     /// its last chunk decrypted as the last one, so a truncated vault is
     /// refused before anything is read.
@@ -30,6 +30,9 @@ pub(super) struct PayloadReader<R = Decrypting> {
 /// The plaintext stream of a vault file, seekable: each 64 KiB chunk is
 /// authenticated on its own as it is decrypted.
 pub(super) type Plaintext = age::stream::StreamReader<File>;
+
+/// Plaintext read by seeking, a line at a time.
+pub(super) type Seeking = BufReader<Plaintext>;
 
 /// The plaintext size of one STREAM chunk.
 pub(super) const CHUNK: u64 = 1 << 16;
@@ -105,11 +108,12 @@ impl Decrypting {
     }
 }
 
-impl Read for Decrypting {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+/// Lines are read straight from the decrypted chunks.
+impl BufRead for Decrypting {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.at == self.chunk.len() {
             if self.next == self.count {
-                return Ok(0);
+                return Ok(&[]);
             }
             let thread = (self.next % self.chunks.len() as u64) as usize;
             match self.chunks[thread].recv() {
@@ -123,9 +127,20 @@ impl Read for Decrypting {
                 Err(_) => return Err(io::Error::other("a decryption thread stopped")),
             }
         }
-        let n = buf.len().min(self.chunk.len() - self.at);
-        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-        self.at += n;
+        Ok(&self.chunk[self.at..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at = (self.at + n).min(self.chunk.len());
+    }
+}
+
+impl Read for Decrypting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let chunk = self.fill_buf()?;
+        let n = buf.len().min(chunk.len());
+        buf[..n].copy_from_slice(&chunk[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
@@ -139,15 +154,14 @@ impl PayloadReader {
         for _ in 1..Decrypting::threads(len) {
             readers.push(open_seekable(path, keys)?.0);
         }
-        let stream = Decrypting::spawn(readers, len);
-        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
+        PayloadReader::new(Decrypting::spawn(readers, len), len, tag, path)
     }
 }
 
-impl PayloadReader<Plaintext> {
+impl PayloadReader<Seeking> {
     /// Opens a vault to read what it needs by seeking (see `index.rs`):
     /// chunks are decrypted only as they are read.
-    pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Plaintext>> {
+    pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Seeking>> {
         let (mut stream, len, tag) = open_seekable(path, keys)?;
         stream.seek(SeekFrom::Start(0)).map_err(|e| corrupt(&e))?;
         PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
@@ -194,9 +208,9 @@ fn decrypt(path: &Path, keys: &FileKeys) -> Result<Plaintext> {
         .map_err(|e| unopenable(path, &e))?)
 }
 
-impl<R: Read> PayloadReader<R> {
+impl<R: BufRead> PayloadReader<R> {
     /// Reads and checks the header line.
-    fn new(lines: BufReader<R>, len: u64, tag: [u8; 32], path: &Path) -> Result<PayloadReader<R>> {
+    fn new(lines: R, len: u64, tag: [u8; 32], path: &Path) -> Result<PayloadReader<R>> {
         let mut reader = PayloadReader {
             header: Header {
                 format: 0,
