@@ -3,8 +3,9 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use age::Identity;
 use anyhow::Result;
@@ -29,7 +30,38 @@ pub(super) struct PayloadReader<R = Decrypting> {
 
 /// The plaintext stream of a vault file, seekable: each 64 KiB chunk is
 /// authenticated on its own as it is decrypted.
-pub(super) type Plaintext = age::stream::StreamReader<File>;
+pub(super) type Plaintext = age::stream::StreamReader<Positioned>;
+
+/// The vault file as one decryptor reads it: the file opened once and
+/// shared, read at this reader's own position (`pread`). So every reader of
+/// a command reads the same file, even if a writer renames a new vault over
+/// the path meanwhile.
+pub(super) struct Positioned {
+    file: Arc<File>,
+    at: u64,
+}
+
+impl Read for Positioned {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read_at(buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Positioned {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let (base, offset) = match to {
+            SeekFrom::Start(at) => (at, 0),
+            SeekFrom::Current(offset) => (self.at, offset),
+            SeekFrom::End(offset) => (self.file.metadata()?.len(), offset),
+        };
+        self.at = base
+            .checked_add_signed(offset)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek out of the file"))?;
+        Ok(self.at)
+    }
+}
 
 /// Plaintext read by seeking, a line at a time.
 pub(super) type Seeking = BufReader<Plaintext>;
@@ -149,10 +181,11 @@ impl PayloadReader {
     /// Opens a vault to read from the start; the payload is decrypted on
     /// one thread per core as it is read.
     pub(super) fn open(path: &Path, keys: &FileKeys) -> Result<PayloadReader> {
-        let (first, len, tag) = open_seekable(path, keys)?;
+        let file = open_file(path)?;
+        let (first, len, tag) = open_seekable(&file, path, keys)?;
         let mut readers = vec![first];
         for _ in 1..Decrypting::threads(len) {
-            readers.push(open_seekable(path, keys)?.0);
+            readers.push(open_seekable(&file, path, keys)?.0);
         }
         PayloadReader::new(Decrypting::spawn(readers, len), len, tag, path)
     }
@@ -162,7 +195,7 @@ impl PayloadReader<Seeking> {
     /// Opens a vault to read what it needs by seeking (see `index.rs`):
     /// chunks are decrypted only as they are read.
     pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Seeking>> {
-        let (mut stream, len, tag) = open_seekable(path, keys)?;
+        let (mut stream, len, tag) = open_seekable(&open_file(path)?, path, keys)?;
         stream.seek(SeekFrom::Start(0)).map_err(|e| corrupt(&e))?;
         PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
     }
@@ -179,8 +212,12 @@ impl PayloadReader<Seeking> {
 
 /// Opens a decryptor over the vault file, with the length of its
 /// plaintext (authenticated) and the tag of its file key.
-fn open_seekable(path: &Path, keys: &FileKeys) -> Result<(Plaintext, u64, [u8; 32])> {
-    let mut stream = decrypt(path, keys)?;
+fn open_seekable(
+    file: &Arc<File>,
+    path: &Path,
+    keys: &FileKeys,
+) -> Result<(Plaintext, u64, [u8; 32])> {
+    let mut stream = decrypt(file, path, keys)?;
     let tag = keys
         .last()
         .map(|key| index_tag(&key))
@@ -189,9 +226,7 @@ fn open_seekable(path: &Path, keys: &FileKeys) -> Result<(Plaintext, u64, [u8; 3
     Ok((stream, len, tag))
 }
 
-/// Opens and decrypts a vault file: the header and identity check happen
-/// here, the payload as it is read.
-fn decrypt(path: &Path, keys: &FileKeys) -> Result<Plaintext> {
+fn open_file(path: &Path) -> Result<Arc<File>> {
     let file = File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             error::vault(format!("no vault at {}", path.display()))
@@ -200,6 +235,16 @@ fn decrypt(path: &Path, keys: &FileKeys) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
+    Ok(Arc::new(file))
+}
+
+/// Decrypts the vault file: the header and identity check happen here,
+/// the payload as it is read.
+fn decrypt(file: &Arc<File>, path: &Path, keys: &FileKeys) -> Result<Plaintext> {
+    let file = Positioned {
+        file: file.clone(),
+        at: 0,
+    };
     // Unbuffered: the payload is read straight into age's chunk buffer (the
     // header parser reads no further than the header either way).
     let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;
@@ -358,14 +403,15 @@ pub(super) mod tests {
         ) {
             let plaintext = vault_like(len, seed);
             let (_dir, path, keys) = sealed(|_| plaintext.clone());
+            let file = open_file(&path).unwrap();
             let mut sequential = Vec::new();
-            decrypt(&path, &keys).unwrap().read_to_end(&mut sequential).unwrap();
+            decrypt(&file, &path, &keys).unwrap().read_to_end(&mut sequential).unwrap();
             prop_assert_eq!(&sequential, &plaintext);
 
             let mut readers = Vec::new();
             let mut lengths = Vec::new();
             for _ in 0..threads {
-                let (reader, len, _) = open_seekable(&path, &keys).unwrap();
+                let (reader, len, _) = open_seekable(&file, &path, &keys).unwrap();
                 readers.push(reader);
                 lengths.push(len);
             }
@@ -374,5 +420,26 @@ pub(super) mod tests {
             Decrypting::spawn(readers, len as u64).read_to_end(&mut parallel).unwrap();
             prop_assert_eq!(parallel, sequential);
         }
+    }
+
+    #[test]
+    fn every_reader_reads_the_file_opened_even_if_it_is_replaced() {
+        let old = vault_like(3 * CHUNK as usize + 5, 7);
+        let (dir, path, keys) = sealed(|_| old.clone());
+        let file = open_file(&path).unwrap();
+        let (first, len, _) = open_seekable(&file, &path, &keys).unwrap();
+        // A writer renames a new vault (to the same identity) over the path.
+        let replacement = dir.path().join("new.age");
+        std::fs::copy(&path, &replacement).unwrap();
+        let mut bytes = std::fs::read(&replacement).unwrap();
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&replacement, bytes).unwrap();
+        std::fs::rename(&replacement, &path).unwrap();
+        let second = open_seekable(&file, &path, &keys).unwrap().0;
+        let mut read = Vec::new();
+        Decrypting::spawn(vec![first, second], len)
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, old);
     }
 }
