@@ -6,7 +6,7 @@
 #
 #   benches/run.sh                 # 1,000, 10,000, 100,000 and 1,000,000 secrets
 #   SIZES="1000 10000" benches/run.sh
-#   RUNS=20 WARMUP=5 benches/run.sh
+#   RUNS=20 WARMUP=5 benches/run.sh  # BIG_RUNS / BIG_WARMUP from 1,000,000 on
 #
 # Installs what it needs with apt-get when missing (hyperfine, age, pass,
 # gnupg, time, jq, bc), builds the release binary, generates the vaults through
@@ -134,14 +134,18 @@ rustc -O -o "$WORK/hello" "$WORK/hello.rs"
 HAVE_EXEC=0
 "$ARCA" exec --help >/dev/null 2>&1 && HAVE_EXEC=1
 
+BIG_RUNS=${BIG_RUNS:-5}
+BIG_WARMUP=${BIG_WARMUP:-1}
 bench() { # JSON-FILE then hyperfine args
   local json=$1
   shift
-  hyperfine --style none --warmup "$WARMUP" --min-runs "$RUNS" -N \
+  hyperfine --style none --warmup "$warmup" --min-runs "$runs" -N \
     --export-json "$json" "$@" >&2
 }
 
 for n in $SIZES; do
+  # A million secrets: fewer runs (each read is a 700 MB decryption).
+  if [ "$n" -ge 1000000 ]; then runs=$BIG_RUNS warmup=$BIG_WARMUP; else runs=$RUNS warmup=$WARMUP; fi
   vault=${VAULT[$n]}
   first=$(name_at 0)
   middle=$(name_at $((n / 2)))
@@ -179,6 +183,7 @@ for n in $SIZES; do
   fi
 done
 
+runs=$RUNS warmup=$WARMUP
 misc=(-n "arca --version" "$ARCA --version" -n "hello world" "$WORK/hello")
 if [ "$HAVE_PASS" = 1 ] && [[ " $SIZES " == *" 1000 "* ]]; then
   misc+=(-n "pass show" "pass show $(name_at 500)")
@@ -203,7 +208,8 @@ row() { # WHAT ARCA_MS FLOOR_DESC FLOOR_MS LIMIT
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM;" \
     "$(uname -sr); arca $("$ARCA" --version | cut -d' ' -f2)"
   echo
-  echo "Medians in ms (hyperfine, $WARMUP warm-up runs, at least $RUNS runs)."
+  echo "Medians in ms (hyperfine, $WARMUP warm-up runs, at least $RUNS runs;" \
+    "$BIG_WARMUP and $BIG_RUNS from 1,000,000 secrets). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| secrets | payload | vault file | generated in | age -d | age -e | get first | get middle | get last | get missing | list | describe | put | create | exec |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -97,8 +97,9 @@ impl Decrypting {
         cores.min(Self::MAX_THREADS).min(chunks).max(1)
     }
 
-    /// Decrypts the `len` bytes of plaintext with these readers, one thread each.
-    pub(super) fn spawn(readers: Vec<Plaintext>, len: u64) -> Decrypting {
+    /// Decrypts the `len` bytes of plaintext with these readers, one thread
+    /// each; fails when a thread cannot be started (an error, not a panic).
+    pub(super) fn spawn(readers: Vec<Plaintext>, len: u64) -> io::Result<Decrypting> {
         let n = readers.len().max(1) as u64;
         let count = len.div_ceil(CHUNK);
         let mut chunks = Vec::new();
@@ -108,7 +109,7 @@ impl Decrypting {
             let (spent_tx, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
             chunks.push(rx);
             spent.push(spent_tx);
-            std::thread::spawn(move || {
+            crate::threads::spawn(move || {
                 let mut index = j;
                 while index < count {
                     let mut chunk = reuse
@@ -127,16 +128,16 @@ impl Decrypting {
                     }
                     index += n;
                 }
-            });
+            })?;
         }
-        Decrypting {
+        Ok(Decrypting {
             chunks,
             spent,
             next: 0,
             count,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
-        }
+        })
     }
 }
 
@@ -187,7 +188,9 @@ impl PayloadReader {
         for _ in 1..Decrypting::threads(len) {
             readers.push(open_seekable(&file, path, keys)?.0);
         }
-        PayloadReader::new(Decrypting::spawn(readers, len), len, tag, path)
+        let stream = Decrypting::spawn(readers, len)
+            .map_err(|e| error::vault(format!("cannot read the vault {}: {e}", path.display())))?;
+        PayloadReader::new(stream, len, tag, path)
     }
 }
 
@@ -319,9 +322,20 @@ impl<R: BufRead> PayloadReader<R> {
     }
 }
 
+/// A read of the payload that failed: the file is damaged (age refuses a
+/// chunk, or it ends early), or reading it failed (an I/O error of the
+/// disk or file system), which a retry may fix and a backup must not:
+/// restoring one would roll secrets back.
 pub(super) fn corrupt(e: &io::Error) -> ArcaError {
-    error::vault(format!("the vault is corrupt or truncated ({e})"))
-        .hint("restore it from a backup; the file was not changed")
+    match e.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => {
+            error::vault(format!("the vault is corrupt or truncated ({e})"))
+                .hint("restore it from a backup; the file was not changed")
+        }
+        _ => error::vault(format!("reading the vault failed: {e}")).hint(
+            "an error of the disk or file system, not damage to the vault: retry; the file was not changed",
+        ),
+    }
 }
 
 fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
@@ -331,9 +345,13 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
-        D::KeyDecryptionFailed => error::vault(format!(
-            "cannot unlock the identity for {what}: wrong passphrase?"
-        )),
+        D::KeyDecryptionFailed => match crate::keys::prompt_failure() {
+            Some(why) => error::vault(format!("cannot unlock the identity for {what}: {why}"))
+                .hint("run the command again and enter the identity's passphrase"),
+            None => error::vault(format!(
+                "cannot unlock the identity for {what}: wrong passphrase?"
+            )),
+        },
         D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
             format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
         )
@@ -417,7 +435,7 @@ pub(super) mod tests {
             }
             prop_assert!(lengths.iter().all(|&l| l == len as u64));
             let mut parallel = Vec::new();
-            Decrypting::spawn(readers, len as u64).read_to_end(&mut parallel).unwrap();
+            Decrypting::spawn(readers, len as u64).unwrap().read_to_end(&mut parallel).unwrap();
             prop_assert_eq!(parallel, sequential);
         }
     }
@@ -438,6 +456,7 @@ pub(super) mod tests {
         let second = open_seekable(&file, &path, &keys).unwrap().0;
         let mut read = Vec::new();
         Decrypting::spawn(vec![first, second], len)
+            .unwrap()
             .read_to_end(&mut read)
             .unwrap();
         assert_eq!(read, old);
