@@ -2,16 +2,20 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
+mod formats;
 mod get;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
@@ -41,6 +45,7 @@ use crate::{clock, keys};
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    formats::check(&cli.command, cli.output)?;
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
@@ -74,6 +79,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
@@ -106,10 +113,18 @@ impl Ctx {
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let found = Vault::find(&self.paths.vault, self.keys()?, name, self.now)?;
-        let secret = found
-            .filter(|s| s.is_named(name_or_id))
-            .ok_or_else(|| missing(name_or_id))?;
+        let mut nearest = crate::suggest::Nearest::new(name);
+        let found = Vault::find(
+            &self.paths.vault,
+            self.keys()?,
+            name,
+            self.now,
+            &mut nearest,
+        )?;
+        let secret = match found.filter(|s| s.is_named(name_or_id)) {
+            Some(secret) => secret,
+            None => return Err(missing_near(name_or_id, nearest.best())),
+        };
         if !allow_scheduled {
             check_not_scheduled(&secret)?;
         }
@@ -191,8 +206,13 @@ pub fn found<'s>(secret: Option<&'s mut Secret>, name_or_id: &str) -> Result<&'s
 }
 
 fn missing(name_or_id: &str) -> anyhow::Error {
+    missing_near(name_or_id, None)
+}
+
+/// Not found, with the nearest name when a read saw one close enough.
+fn missing_near(name_or_id: &str, nearest: Option<String>) -> anyhow::Error {
     not_found(format!("secret '{name_or_id}' not found"))
-        .hint("'arca list' shows the secrets in this vault")
+        .hint(crate::suggest::hint(nearest))
         .into()
 }
 
@@ -201,7 +221,7 @@ pub fn check_not_scheduled(secret: &Secret) -> Result<()> {
         return Err(conflict(format!(
             "secret '{}' is scheduled for deletion on {}",
             secret.name,
-            crate::output::date(deletion.at)
+            crate::output::human_date(deletion.at)
         ))
         .hint(format!("run 'arca restore {}' to keep it", secret.name))
         .into());

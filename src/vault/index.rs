@@ -25,6 +25,7 @@ use zeroize::Zeroizing;
 
 use super::line_name;
 use super::read::{corrupt, PayloadReader, Seeking, CHUNK};
+use crate::suggest::Nearest;
 
 /// How every trailer line begins; no secret's line can (they begin with
 /// their name).
@@ -102,11 +103,19 @@ pub(super) enum Lookup {
 
 /// Looks `name` up through the index: reads the trailer from the last
 /// chunk(s), then the lines from the first one the index places at or
-/// before `name` until `name` or a name past it.
-pub(super) fn lookup(reader: &mut PayloadReader<Seeking>, name: &[u8]) -> Result<Lookup> {
+/// before `name` until `name` or a name past it. The names seen on the way
+/// (those of the index and of the chunk read) go to `nearest`.
+pub(super) fn lookup(
+    reader: &mut PayloadReader<Seeking>,
+    name: &[u8],
+    nearest: &mut Nearest,
+) -> Result<Lookup> {
     let Some(index) = read_index(reader)? else {
         return Ok(Lookup::Unknown);
     };
+    for (_, indexed) in &index.lines {
+        nearest.consider(indexed.as_bytes());
+    }
     let k = index.lines.partition_point(|(_, n)| n.as_bytes() <= name);
     let Some((at, first)) = k.checked_sub(1).map(|k| &index.lines[k]) else {
         // Before the first secret.
@@ -149,9 +158,18 @@ pub(super) fn lookup(reader: &mut PayloadReader<Seeking>, name: &[u8]) -> Result
         if !in_place {
             return Ok(Lookup::Unknown);
         }
+        nearest.consider(found);
         match found.cmp(name) {
             std::cmp::Ordering::Equal => return Ok(Lookup::Found(line)),
-            std::cmp::Ordering::Greater => return Ok(Lookup::Missing),
+            std::cmp::Ordering::Greater => {
+                // The rest of the chunk is decrypted already: its names too.
+                let rest = reader.lines.buffer();
+                if let Some(next) = line_name(rest) {
+                    nearest.consider(next);
+                }
+                nearest.scan(rest);
+                return Ok(Lookup::Missing);
+            }
             std::cmp::Ordering::Less => previous = Some(found.to_vec()),
         }
     }
@@ -283,7 +301,7 @@ mod lookups {
 
     fn look(path: &std::path::Path, keys: &FileKeys, name: &str) -> Lookup {
         let mut reader = PayloadReader::open_seeking(path, keys).unwrap();
-        lookup(&mut reader, name.as_bytes()).unwrap()
+        lookup(&mut reader, name.as_bytes(), &mut Nearest::new(name)).unwrap()
     }
 
     /// Every third secret, the first and the last.
@@ -300,13 +318,14 @@ mod lookups {
         let (_dir, path, keys) = sealed(|tag| payload(tag, &all, |_| {}));
         let mut reader = PayloadReader::open_seeking(&path, &keys).unwrap();
         for (name, line) in probes(&all) {
-            match lookup(&mut reader, name.as_bytes()).unwrap() {
+            match lookup(&mut reader, name.as_bytes(), &mut Nearest::new(name)).unwrap() {
                 Lookup::Found(found) => assert_eq!(&found[..], &line[..], "{name}"),
                 _ => panic!("{name} not found"),
             }
         }
         for missing in ["a", "n", "n001", "n100", "n190", "n4", "z"] {
-            let found = lookup(&mut reader, missing.as_bytes()).unwrap();
+            let found =
+                lookup(&mut reader, missing.as_bytes(), &mut Nearest::new(missing)).unwrap();
             assert!(matches!(found, Lookup::Missing), "{missing}");
         }
     }

@@ -2,15 +2,16 @@
 //! (SPEC §1, §7).
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
-//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
-//! by name, each beginning with `{"name":"<name>",`, versions last, then an
-//! index trailer (`index.rs`). `get` reads the index from the last chunk
-//! and decrypts only the chunk of its name; without an index to believe,
-//! it finds its line with one substring search (names need no JSON
-//! escaping) and stops there. Whole-payload reads decrypt on every core
-//! (`read.rs`); `list` parses only what comes before each line's versions;
-//! a write to one secret streams every other line through unparsed
-//! (`write.rs`).
+//! line `{"format":1,"recipients":[…]}` (plus `"labels":{"<recipient>":
+//! "<label>"}` once a recipient has a label: a field an older arca
+//! ignores), then one line per secret, sorted by name, each beginning with
+//! `{"name":"<name>",`, versions last, then an index trailer (`index.rs`).
+//! `get` reads the index from the last chunk and decrypts only the chunk of
+//! its name; without an index to believe, it finds its line with one
+//! substring search (names need no JSON escaping) and stops there.
+//! Whole-payload reads decrypt on every core (`read.rs`); `list` parses only
+//! what comes before each line's versions; a write to one secret streams
+//! every other line through unparsed (`write.rs`).
 
 mod filekey;
 mod index;
@@ -46,6 +47,9 @@ const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    /// Names people gave recipients (`recipients add --label`), by recipient.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -68,6 +72,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Recipient → label; only recipients of this vault.
+    pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -80,6 +86,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -140,6 +147,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            labels: reader.header.labels,
             payload,
             entries,
             now,
@@ -150,18 +158,21 @@ impl Vault {
     /// Finds one secret without loading the rest: through the index,
     /// decrypting the chunk of its line (and the first and last), or else by
     /// a scan that decrypts up to its line. A secret past its deletion date
-    /// is not found. The file's length is authenticated either way.
+    /// is not found. The file's length is authenticated either way. The
+    /// names passed on the way go to `nearest`, for a "did you mean" on a
+    /// miss.
     pub fn find(
         path: &Path,
         keys: &FileKeys,
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<Option<Secret>> {
         let mut reader = PayloadReader::open_seeking(path, keys)?;
-        let line = match index::lookup(&mut reader, name.as_bytes())? {
+        let line = match index::lookup(&mut reader, name.as_bytes(), nearest)? {
             Lookup::Found(line) => line,
             Lookup::Missing => return Ok(None),
-            Lookup::Unknown => match Self::search(path, keys, name)? {
+            Lookup::Unknown => match Self::search(path, keys, name, nearest)? {
                 Some(line) => line,
                 None => return Self::find_loaded(path, keys, name, now),
             },
@@ -172,7 +183,12 @@ impl Vault {
 
     /// The line of the secret named `name`, found by decrypting from the
     /// start and stopping there.
-    fn search(path: &Path, keys: &FileKeys, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    fn search(
+        path: &Path,
+        keys: &FileKeys,
+        name: &str,
+        nearest: &mut crate::suggest::Nearest,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>> {
         let mut reader = PayloadReader::open(path, keys)?;
         // Every secret line follows a newline and begins with its name, so
         // one substring search over the plaintext finds it, without
@@ -190,6 +206,7 @@ impl Vault {
             window.extend_from_slice(buf);
             let n = buf.len();
             reader.lines.consume(n);
+            nearest.scan(&window[searched..]);
             if let Some(at) = finder.find(&window[searched..]) {
                 let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
                 match memchr::memchr(b'\n', &line) {
@@ -293,6 +310,11 @@ impl Vault {
         }
     }
 
+    /// Every secret's name, in order, without parsing a line.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
@@ -349,7 +371,7 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let encryptor = encryptor(&self.recipients)?;
         let written = (|| -> io::Result<PayloadWriter> {
-            let mut out = PayloadWriter::start(encryptor, file, &self.recipients)?;
+            let mut out = PayloadWriter::start(encryptor, file, &self.recipients, &self.labels)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.line(&self.payload[line.clone()])?,
@@ -413,6 +435,7 @@ impl Vault {
     ) -> Result<Option<T>> {
         let mut reader = PayloadReader::open(path, keys)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -422,7 +445,7 @@ impl Vault {
         let writing = |e| write_failed(path, e);
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
-        let out = PayloadWriter::start(encryptor, file, &recipients).map_err(writing)?;
+        let out = PayloadWriter::start(encryptor, file, &recipients, &labels).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),

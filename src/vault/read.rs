@@ -182,7 +182,7 @@ impl PayloadReader {
     /// Opens a vault to read from the start; the payload is decrypted on
     /// one thread per core as it is read.
     pub(super) fn open(path: &Path, keys: &FileKeys) -> Result<PayloadReader> {
-        let file = open_file(path)?;
+        let file = open_file(path, keys)?;
         let (first, len, tag) = open_seekable(&file, path, keys)?;
         let mut readers = vec![first];
         for _ in 1..Decrypting::threads(len) {
@@ -198,7 +198,7 @@ impl PayloadReader<Seeking> {
     /// Opens a vault to read what it needs by seeking (see `index.rs`):
     /// chunks are decrypted only as they are read.
     pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Seeking>> {
-        let (mut stream, len, tag) = open_seekable(&open_file(path)?, path, keys)?;
+        let (mut stream, len, tag) = open_seekable(&open_file(path, keys)?, path, keys)?;
         stream.seek(SeekFrom::Start(0)).map_err(|e| corrupt(&e))?;
         PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
     }
@@ -229,7 +229,7 @@ fn open_seekable(
     Ok((stream, len, tag))
 }
 
-fn open_file(path: &Path) -> Result<Arc<File>> {
+fn open_file(path: &Path, keys: &FileKeys) -> Result<Arc<File>> {
     let file = File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             error::vault(format!("no vault at {}", path.display()))
@@ -238,6 +238,12 @@ fn open_file(path: &Path) -> Result<Arc<File>> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
+    crate::verbose!(
+        "vault: opening {} ({} bytes) with {} identity key(s)",
+        path.display(),
+        file.metadata().map_or(0, |m| m.len()),
+        keys.identities().len()
+    );
     Ok(Arc::new(file))
 }
 
@@ -263,6 +269,7 @@ impl<R: BufRead> PayloadReader<R> {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
+                labels: Default::default(),
             },
             lines,
             len,
@@ -345,13 +352,9 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
-        D::KeyDecryptionFailed => match crate::keys::prompt_failure() {
-            Some(why) => error::vault(format!("cannot unlock the identity for {what}: {why}"))
-                .hint("run the command again and enter the identity's passphrase"),
-            None => error::vault(format!(
-                "cannot unlock the identity for {what}: wrong passphrase?"
-            )),
-        },
+        D::KeyDecryptionFailed => error::vault(format!(
+            "cannot unlock the identity for {what}: wrong passphrase?"
+        )),
         D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
             format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
         )
@@ -421,7 +424,7 @@ pub(super) mod tests {
         ) {
             let plaintext = vault_like(len, seed);
             let (_dir, path, keys) = sealed(|_| plaintext.clone());
-            let file = open_file(&path).unwrap();
+            let file = open_file(&path, &keys).unwrap();
             let mut sequential = Vec::new();
             decrypt(&file, &path, &keys).unwrap().read_to_end(&mut sequential).unwrap();
             prop_assert_eq!(&sequential, &plaintext);
@@ -444,7 +447,7 @@ pub(super) mod tests {
     fn every_reader_reads_the_file_opened_even_if_it_is_replaced() {
         let old = vault_like(3 * CHUNK as usize + 5, 7);
         let (dir, path, keys) = sealed(|_| old.clone());
-        let file = open_file(&path).unwrap();
+        let file = open_file(&path, &keys).unwrap();
         let (first, len, _) = open_seekable(&file, &path, &keys).unwrap();
         // A writer renames a new vault (to the same identity) over the path.
         let replacement = dir.path().join("new.age");

@@ -2,6 +2,7 @@
 //! with its index, encryption on a thread of its own, and the temp file
 //! that replaces the vault atomically.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -203,6 +204,7 @@ impl PayloadWriter {
         (encryptor, tag): (age::Encryptor, [u8; 32]),
         file: File,
         recipients: &[String],
+        labels: &BTreeMap<String, String>,
     ) -> io::Result<PayloadWriter> {
         let mut writer = PayloadWriter {
             out: Encrypting::spawn(encryptor, file)?,
@@ -213,6 +215,7 @@ impl PayloadWriter {
         let mut header = serde_json::to_vec(&Header {
             format: FORMAT,
             recipients: recipients.to_vec(),
+            labels: labels.clone(),
         })?;
         header.push(b'\n');
         writer.write(&header)?;
@@ -301,6 +304,7 @@ impl TempFile {
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
         self.committed = true;
+        crate::verbose!("vault: saved {}", vault.display());
         if let Err(e) = paths::sync_dir(vault.parent().unwrap_or(Path::new(""))) {
             crate::output::warning(&format!(
                 "{} is saved, but syncing its folder to disk failed ({e}); a crash now could lose this change",
