@@ -28,6 +28,9 @@ _arca() {
             arca,cancel-rotation)
                 cmd="arca__subcmd__cancel__subcmd__rotation"
                 ;;
+            arca,cat)
+                cmd="arca__subcmd__get"
+                ;;
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
@@ -85,6 +88,9 @@ _arca() {
             arca,list-secrets)
                 cmd="arca__subcmd__list"
                 ;;
+            arca,ls)
+                cmd="arca__subcmd__list"
+                ;;
             arca,put)
                 cmd="arca__subcmd__put"
                 ;;
@@ -103,11 +109,17 @@ _arca() {
             arca,restore-secret)
                 cmd="arca__subcmd__restore"
                 ;;
+            arca,rm)
+                cmd="arca__subcmd__delete"
+                ;;
             arca,rotate)
                 cmd="arca__subcmd__rotate"
                 ;;
             arca,rotate-secret)
                 cmd="arca__subcmd__rotate"
+                ;;
+            arca,show)
+                cmd="arca__subcmd__get"
                 ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
@@ -226,7 +238,13 @@ _arca() {
             arca__subcmd__recipients,list)
                 cmd="arca__subcmd__recipients__subcmd__list"
                 ;;
+            arca__subcmd__recipients,ls)
+                cmd="arca__subcmd__recipients__subcmd__list"
+                ;;
             arca__subcmd__recipients,remove)
+                cmd="arca__subcmd__recipients__subcmd__remove"
+                ;;
+            arca__subcmd__recipients,rm)
                 cmd="arca__subcmd__recipients__subcmd__remove"
                 ;;
             arca__subcmd__recipients__subcmd__help,add)
@@ -248,7 +266,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list ls list-secrets tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,7 +304,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -h -V --filter --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,7 +346,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,7 +384,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -h -V --vault --identity --config --output --color --help --version bash zsh fish elvish powershell"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,7 +422,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +492,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,7 +534,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,7 +572,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,7 +630,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,7 +684,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -h -V --format --prefix --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,7 +730,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --version-id --version-stage --field --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1154,7 +1172,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1200,7 +1218,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,7 +1260,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list)
-            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,7 +1306,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put)
-            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,7 +1372,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,7 +1418,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -h -V --vault --identity --config --output --color --help --version list add remove help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version list ls add remove rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1438,12 +1456,16 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1546,7 +1568,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1606,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,7 +1644,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,7 +1682,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,7 +1740,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,7 +1786,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,7 +1824,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,7 +1862,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,7 +1928,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -2,7 +2,9 @@
 //! (SPEC §1, §7).
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
-//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
+//! line `{"format":1,"recipients":[…]}` (plus `"labels":{"<recipient>":
+//! "<label>"}` once a recipient has a label: a field an older arca
+//! ignores), then one line per secret, sorted
 //! by name, each beginning with `{"name":"<name>",`, versions last. Names
 //! need no JSON escaping, so `get` finds its secret with one substring
 //! search while a second thread decrypts, parses only that line and stops
@@ -40,6 +42,9 @@ const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    /// Names people gave recipients (`recipients add --label`), by recipient.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -62,6 +67,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Recipient → label; only recipients of this vault.
+    pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -74,6 +81,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -133,6 +141,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            labels: reader.header.labels,
             payload,
             entries,
             now,
@@ -142,12 +151,14 @@ impl Vault {
 
     /// Finds one secret without loading the rest: decrypts up to its line,
     /// parses only that line, and checks that the file is whole. A secret
-    /// past its deletion date is not found.
+    /// past its deletion date is not found. The names passed on the way go
+    /// to `nearest`, for a "did you mean" on a miss.
     pub fn find(
         path: &Path,
         identities: &[Box<dyn Identity>],
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<Option<Secret>> {
         let mut reader = PayloadReader::open(path, identities)?;
         // Every secret line follows a newline and begins with its name, so
@@ -167,6 +178,7 @@ impl Vault {
             window.extend_from_slice(buf);
             let n = buf.len();
             reader.lines.consume(n);
+            nearest.scan(&window[searched..]);
             if let Some(at) = finder.find(&window[searched..]) {
                 let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
                 match memchr::memchr(b'\n', &line) {
@@ -273,6 +285,11 @@ impl Vault {
         }
     }
 
+    /// Every secret's name, in order, without parsing a line.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
@@ -329,7 +346,7 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file).map_err(writing)?;
         let written = (|| -> io::Result<()> {
-            write_header(&mut out, &self.recipients)?;
+            write_header(&mut out, &self.recipients, &self.labels)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
@@ -394,6 +411,7 @@ impl Vault {
     ) -> Result<Option<T>> {
         let mut reader = PayloadReader::open(path, identities)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -404,7 +422,7 @@ impl Vault {
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file).map_err(writing)?;
-        write_header(&mut out, &recipients).map_err(writing)?;
+        write_header(&mut out, &recipients, &labels).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),
