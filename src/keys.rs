@@ -150,7 +150,10 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
                 return Ok(identities);
             }
             Err(Unseal::WrongPassphrase) if attempt < tries => {
-                eprintln!("wrong passphrase; try again ({} left)", tries - attempt);
+                crate::output::to_stderr(&format!(
+                    "wrong passphrase; try again ({} left)",
+                    tries - attempt
+                ));
             }
             Err(Unseal::WrongPassphrase) => {
                 return Err(error::vault(format!("wrong passphrase for {what}"))
