@@ -65,7 +65,8 @@ fn run(what: What, typed: &str) -> Result<()> {
         return Ok(());
     }
     let mut names = Vec::new();
-    let scanned = Vault::scan(&paths.vault, &identities, clock::now(), |listing| {
+    let keys = crate::vault::FileKeys::new(identities);
+    let scanned = Vault::scan(&paths.vault, &keys, clock::now(), |listing| {
         let secret = listing.secret;
         if secret.deletion.is_none() && secret.name.starts_with(prefix) {
             names.push(secret.name);

@@ -15,6 +15,7 @@ mod exec_env;
 mod faults;
 mod fields;
 mod harden;
+mod index;
 mod init;
 mod inject;
 mod json;

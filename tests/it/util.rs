@@ -399,6 +399,12 @@ pub fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// Whether a payload line is the index trailer that ends every payload
+/// arca writes (README, "The vault format").
+pub fn is_index(line: &str) -> bool {
+    line.starts_with("{\"index\":")
+}
+
 /// The vault's plaintext payload as `age -d` shows it, or None (with a
 /// note) when the `age` CLI is not installed.
 pub fn payload(env: &TestEnv, test: &str) -> Option<String> {
