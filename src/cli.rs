@@ -16,7 +16,7 @@ Output formats (-o):
                      delete, restore, batch-get, rotate, cancel-rotation,
                      random-password, import
   text               init, exec, env and export (these take --format),
-                     recipients add/remove, completions
+                     recipients add/remove, completions, edit, inject
 
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)

@@ -352,6 +352,8 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
+        // Passphrase-protected identity files are unlocked (and a cancelled
+        // or timed-out prompt reported) before this, in keys.rs.
         D::KeyDecryptionFailed => error::vault(format!(
             "cannot unlock the identity for {what}: wrong passphrase?"
         )),
