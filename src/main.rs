@@ -11,6 +11,7 @@ mod filter;
 mod input;
 mod keys;
 mod mask;
+mod merge;
 mod output;
 mod password;
 mod paths;

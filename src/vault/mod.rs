@@ -26,20 +26,28 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::error::{self, ArcaError};
+use crate::merge::{Conflict, Snapshot};
 use crate::secret::Secret;
 
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, write_header, Encrypting, Stream, TempFile};
 
-/// The payload format this build reads and writes.
+/// The payload format this build writes when no merge conflict is recorded.
 pub const FORMAT: u32 = 1;
+/// The format of a payload whose header records merge conflicts: format 1
+/// plus `conflicts`. An arca that reads only format 1 refuses it (and asks
+/// to be upgraded) rather than ignore the record and drop it on its next
+/// write.
+pub const FORMAT_CONFLICTS: u32 = 2;
 const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 
 #[derive(Serialize, Deserialize)]
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<Conflict>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -62,6 +70,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Merge conflicts recorded and not yet resolved (`arca conflicts`).
+    pub conflicts: Vec<Conflict>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -74,6 +84,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            conflicts: Vec::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -129,6 +140,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            conflicts: reader.header.conflicts,
             payload,
             entries,
             now,
@@ -145,7 +157,21 @@ impl Vault {
         name: &str,
         now: Timestamp,
     ) -> Result<Option<Secret>> {
+        Ok(Vault::find_with_conflicts(path, identities, name, now)?.0)
+    }
+
+    /// [`Vault::find`], with the merge conflicts recorded on that secret.
+    pub fn find_with_conflicts(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        name: &str,
+        now: Timestamp,
+    ) -> Result<(Option<Secret>, Vec<Conflict>)> {
         let mut reader = PayloadReader::open(path, identities)?;
+        let conflicts: Vec<Conflict> = std::mem::take(&mut reader.header.conflicts)
+            .into_iter()
+            .filter(|c| c.secret == name)
+            .collect();
         // Every secret line follows a newline and begins with its name, so
         // one substring search over the plaintext finds it, without
         // splitting the other lines.
@@ -157,7 +183,7 @@ impl Vault {
             let buf = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
             if buf.is_empty() {
                 reader.check_end()?;
-                return Ok(None);
+                return Ok((None, Vec::new()));
             }
             let searched = window.len().saturating_sub(needle.len() - 1);
             window.extend_from_slice(buf);
@@ -185,7 +211,45 @@ impl Vault {
         };
         let secret = parse_line(&line)?;
         reader.check_end()?;
-        Ok((!is_gone(&secret, now)).then_some(secret))
+        Ok(match is_gone(&secret, now) {
+            true => (None, Vec::new()),
+            false => (Some(secret), conflicts),
+        })
+    }
+
+    /// The merge conflicts recorded in a vault: reads only its header.
+    pub fn recorded_conflicts(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+    ) -> Result<Vec<Conflict>> {
+        let reader = PayloadReader::open(path, identities)?;
+        let conflicts = reader.header.conflicts.clone();
+        drop(reader);
+        Ok(conflicts)
+    }
+
+    /// Every secret, parsed and owned, for a merge.
+    pub fn into_snapshot(mut self) -> Result<Snapshot> {
+        let secrets = self
+            .secrets()?
+            .into_iter()
+            .map(|s| (s.name.clone(), s.clone()))
+            .collect();
+        Ok(Snapshot {
+            recipients: std::mem::take(&mut self.recipients),
+            secrets,
+            conflicts: std::mem::take(&mut self.conflicts),
+        })
+    }
+
+    /// A vault holding a merge's result, to be saved.
+    pub fn from_snapshot(snapshot: Snapshot, now: Timestamp) -> Vault {
+        let mut vault = Vault::new(snapshot.recipients, now);
+        vault.conflicts = snapshot.conflicts;
+        for secret in snapshot.secrets.into_values() {
+            vault.insert(secret);
+        }
+        vault
     }
 
     /// Streams every live secret's metadata in name order without keeping
@@ -302,7 +366,7 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file);
         let written = (|| -> io::Result<()> {
-            write_header(&mut out, &self.recipients)?;
+            write_header(&mut out, &self.recipients, &self.conflicts)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
@@ -367,6 +431,7 @@ impl Vault {
     ) -> Result<Option<T>> {
         let mut reader = PayloadReader::open(path, identities)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let conflicts = std::mem::take(&mut reader.header.conflicts);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -377,7 +442,7 @@ impl Vault {
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file);
-        write_header(&mut out, &recipients).map_err(writing)?;
+        write_header(&mut out, &recipients, &conflicts).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),

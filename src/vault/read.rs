@@ -10,7 +10,7 @@ use age::Identity;
 use anyhow::Result;
 use zeroize::Zeroizing;
 
-use super::{Header, FORMAT};
+use super::{Header, FORMAT, FORMAT_CONFLICTS};
 use crate::error::{self, ArcaError};
 
 /// Decrypts a vault file as a stream of lines.
@@ -170,6 +170,7 @@ impl PayloadReader {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
+                conflicts: Vec::new(),
             },
             lines,
         };
@@ -182,10 +183,10 @@ impl PayloadReader {
         let line = reader.next_line()?.ok_or_else(bad_header)?;
         let header: serde_json::Value = serde_json::from_slice(&line).map_err(|_| bad_header())?;
         match header.get("format").and_then(|f| f.as_u64()) {
-            Some(f) if f == u64::from(FORMAT) => {}
+            Some(f) if f == u64::from(FORMAT) || f == u64::from(FORMAT_CONFLICTS) => {}
             Some(f) => {
                 return Err(error::vault(format!(
-                    "the vault uses payload format {f}; this arca reads format {FORMAT}"
+                    "the vault uses payload format {f}; this arca reads formats {FORMAT} and {FORMAT_CONFLICTS}"
                 ))
                 .hint("upgrade arca")
                 .into())

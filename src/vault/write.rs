@@ -10,7 +10,8 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 use zeroize::Zeroizing;
 
-use super::{check_slot_name, parse_line, twice, Header, FORMAT};
+use super::{check_slot_name, parse_line, twice, Header, FORMAT, FORMAT_CONFLICTS};
+use crate::merge::Conflict;
 use crate::secret::Secret;
 use crate::{keys, paths};
 
@@ -183,10 +184,18 @@ pub(super) fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
 }
 
 /// The payload's first line.
-pub(super) fn write_header(out: &mut impl Write, recipients: &[String]) -> io::Result<()> {
+pub(super) fn write_header(
+    out: &mut impl Write,
+    recipients: &[String],
+    conflicts: &[Conflict],
+) -> io::Result<()> {
     let header = Header {
-        format: FORMAT,
+        format: match conflicts.is_empty() {
+            true => FORMAT,
+            false => FORMAT_CONFLICTS,
+        },
         recipients: recipients.to_vec(),
+        conflicts: conflicts.to_vec(),
     };
     serde_json::to_writer(&mut *out, &header)?;
     out.write_all(b"\n")
