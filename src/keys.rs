@@ -97,7 +97,7 @@ fn check_identity_file(path: &Path) -> Result<()> {
 }
 
 /// An identity file encrypted with `age -p` (binary or armored).
-fn is_passphrase_protected(path: &Path) -> bool {
+pub fn is_passphrase_protected(path: &Path) -> bool {
     let mut head = [0u8; 40];
     let n = fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))

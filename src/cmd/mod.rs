@@ -3,6 +3,7 @@
 
 mod batch_get;
 mod completions;
+mod conflicts;
 mod create;
 mod delete;
 mod describe;
@@ -10,6 +11,7 @@ mod env;
 mod exec;
 mod export;
 mod get;
+mod git;
 mod import;
 mod init;
 mod list;
@@ -17,6 +19,7 @@ mod put;
 mod random_password;
 mod recipients;
 mod rotate;
+mod scan;
 mod select;
 mod stage;
 mod tag;
@@ -51,6 +54,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         identities: OnceCell::new(),
         now: clock::now(),
     };
+    if !matches!(cli.command, Command::Git(_)) {
+        if let Some(warning) = crate::git::missing_driver(&ctx.paths.vault) {
+            ctx.out.warn(&warning);
+        }
+    }
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
@@ -74,6 +82,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Git(command) => return git::run(&ctx, command),
+        Command::Conflicts(args) => conflicts::run(&ctx, args),
+        Command::Scan(args) => return scan::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
@@ -100,14 +111,40 @@ impl Ctx {
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let found = Vault::find(&self.paths.vault, self.identities()?, name, self.now)?;
+        let (found, conflicts) =
+            Vault::find_with_conflicts(&self.paths.vault, self.identities()?, name, self.now)?;
         let secret = found
             .filter(|s| s.is_named(name_or_id))
             .ok_or_else(|| missing(name_or_id))?;
+        if !conflicts.is_empty() {
+            self.out.warn(&format!(
+                "'{name}' has an unresolved merge conflict ({}); this is the provisional result: see 'arca conflicts'",
+                conflicts::fields(&conflicts)
+            ));
+        }
         if !allow_scheduled {
             check_not_scheduled(&secret)?;
         }
         Ok(secret)
+    }
+
+    /// Refuses what needs a settled secret (a rotation) while a merge
+    /// conflict is recorded on it: exit 4.
+    pub fn refuse_if_conflicted(&self, name_or_id: &str) -> Result<()> {
+        let name = secret::name_of(name_or_id);
+        let recorded = Vault::recorded_conflicts(&self.paths.vault, self.identities()?)?;
+        let mine: Vec<_> = recorded.into_iter().filter(|c| c.secret == name).collect();
+        if mine.is_empty() {
+            return Ok(());
+        }
+        Err(conflict(format!(
+            "'{name}' has an unresolved merge conflict ({})",
+            conflicts::fields(&mine)
+        ))
+        .hint(format!(
+            "settle it first: arca conflicts resolve {name} --take ours|theirs|VERSION_ID"
+        ))
+        .into())
     }
 
     /// The whole vault, for reads that list.

@@ -283,7 +283,9 @@ fn merge_secret(
     // Rotation dates and the secret's own dates are state, not choices.
     if let (Some(r), Some(o), Some(t)) = (&mut out.rotation, &ours.rotation, &theirs.rotation) {
         r.last_rotated = o.last_rotated.max(t.last_rotated);
-        let b = base.and_then(|b| b.rotation.as_ref()).and_then(|r| r.next_rotation);
+        let b = base
+            .and_then(|b| b.rotation.as_ref())
+            .and_then(|r| r.next_rotation);
         r.next_rotation = match trivial_merge(&b, &o.next_rotation, &t.next_rotation) {
             Merge::Resolved(next) => next,
             // The sooner one: a credential rotated early is no harm.
@@ -330,7 +332,8 @@ fn unlabelled(v: &Version) -> Version {
 /// For a label both sides moved: the side whose version is newer (when
 /// a side removed it, the side whose secret changed last).
 fn newer_version(ours: &Secret, theirs: &Secret, o: &Json, t: &Json) -> Side {
-    let created = |s: &Secret, id: &Json| id.as_str().and_then(|id| s.version(id)).map(|v| v.created);
+    let created =
+        |s: &Secret, id: &Json| id.as_str().and_then(|id| s.version(id)).map(|v| v.created);
     let theirs_newer = match (created(ours, o), created(theirs, t)) {
         (Some(o), Some(t)) => t > o,
         _ => theirs.changed > ours.changed,
@@ -404,7 +407,8 @@ pub fn resolve(secret: &mut Secret, conflict: &Conflict, take: &Take) -> Result<
             };
             let (value, created) = (secret.versions[b].value.clone(), secret.versions[b].created);
             secret.versions[b].value = std::mem::replace(&mut secret.versions[a].value, value);
-            secret.versions[b].created = std::mem::replace(&mut secret.versions[a].created, created);
+            secret.versions[b].created =
+                std::mem::replace(&mut secret.versions[a].created, created);
             Ok(())
         }
         field => field.set(secret, conflict.value(side)),

@@ -66,7 +66,12 @@ fn different_fields_of_one_secret_merge_and_versions_unite() {
     let mut theirs = base.clone();
     theirs.tags.insert("team".into(), "pay".into());
     theirs
-        .put_version(text("pending"), Some("t2".into()), &["AWSPENDING".into()], at(5))
+        .put_version(
+            text("pending"),
+            Some("t2".into()),
+            &["AWSPENDING".into()],
+            at(5),
+        )
         .unwrap();
     let merged = merge(
         &snap(&["k"], &[&base]),
@@ -101,7 +106,10 @@ fn both_moving_current_is_a_recorded_conflict_with_the_newer_winning() {
     assert_eq!(merged.new_conflicts.len(), 1);
     let c = &merged.new_conflicts[0];
     assert_eq!(c.field, Field::Label(CURRENT.into()));
-    assert_eq!((c.ours.as_str(), c.theirs.as_str()), (Some("o2"), Some("t2")));
+    assert_eq!(
+        (c.ours.as_str(), c.theirs.as_str()),
+        (Some("o2"), Some("t2"))
+    );
     assert_eq!(c.winner, Side::Theirs);
     assert_eq!(merged.snapshot.conflicts, merged.new_conflicts);
 
@@ -159,7 +167,11 @@ fn the_same_version_id_with_other_bytes_keeps_both() {
     let mut settled = s.clone();
     resolve(&mut settled, c, &Take::Side(Side::Ours)).unwrap();
     assert_eq!(settled.version("same").unwrap().value, text("ours"));
-    assert_eq!(settled.versions.len(), 3, "the other bytes stay in a version");
+    assert_eq!(
+        settled.versions.len(),
+        3,
+        "the other bytes stay in a version"
+    );
 }
 
 #[test]

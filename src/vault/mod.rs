@@ -151,16 +151,7 @@ impl Vault {
     /// Finds one secret without loading the rest: decrypts up to its line,
     /// parses only that line, and checks that the file is whole. A secret
     /// past its deletion date is not found.
-    pub fn find(
-        path: &Path,
-        identities: &[Box<dyn Identity>],
-        name: &str,
-        now: Timestamp,
-    ) -> Result<Option<Secret>> {
-        Ok(Vault::find_with_conflicts(path, identities, name, now)?.0)
-    }
-
-    /// [`Vault::find`], with the merge conflicts recorded on that secret.
+    /// Also returns the merge conflicts recorded on that secret.
     pub fn find_with_conflicts(
         path: &Path,
         identities: &[Box<dyn Identity>],
