@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::cli::ScanArgs;
+use crate::error::usage;
 use crate::git;
 use crate::output::sanitize;
 use crate::scan::{Needles, MIN_LEN};
@@ -89,6 +90,9 @@ pub fn run(ctx: &Ctx, args: ScanArgs) -> Result<ExitCode> {
             false => args.paths.clone(),
         };
         let mut files = Vec::new();
+        if let Some(missing) = roots.iter().find(|r| fs::symlink_metadata(r).is_err()) {
+            return Err(usage(format!("no file or folder {}", missing.display())).into());
+        }
         for root in &roots {
             walk(root, &ctx.paths.vault, &mut files)?;
         }
