@@ -31,6 +31,9 @@ _arca() {
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
+            arca,conflicts)
+                cmd="arca__subcmd__conflicts"
+                ;;
             arca,create)
                 cmd="arca__subcmd__create"
                 ;;
@@ -66,6 +69,9 @@ _arca() {
                 ;;
             arca,get-secret-value)
                 cmd="arca__subcmd__get"
+                ;;
+            arca,git)
+                cmd="arca__subcmd__git"
                 ;;
             arca,help)
                 cmd="arca__subcmd__help"
@@ -109,6 +115,9 @@ _arca() {
             arca,rotate-secret)
                 cmd="arca__subcmd__rotate"
                 ;;
+            arca,scan)
+                cmd="arca__subcmd__scan"
+                ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
                 ;;
@@ -136,6 +145,42 @@ _arca() {
             arca,versions)
                 cmd="arca__subcmd__versions"
                 ;;
+            arca__subcmd__conflicts,help)
+                cmd="arca__subcmd__conflicts__subcmd__help"
+                ;;
+            arca__subcmd__conflicts,resolve)
+                cmd="arca__subcmd__conflicts__subcmd__resolve"
+                ;;
+            arca__subcmd__conflicts__subcmd__help,help)
+                cmd="arca__subcmd__conflicts__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__conflicts__subcmd__help,resolve)
+                cmd="arca__subcmd__conflicts__subcmd__help__subcmd__resolve"
+                ;;
+            arca__subcmd__git,help)
+                cmd="arca__subcmd__git__subcmd__help"
+                ;;
+            arca__subcmd__git,merge-driver)
+                cmd="arca__subcmd__git__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__git,setup)
+                cmd="arca__subcmd__git__subcmd__setup"
+                ;;
+            arca__subcmd__git,textconv)
+                cmd="arca__subcmd__git__subcmd__textconv"
+                ;;
+            arca__subcmd__git__subcmd__help,help)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__git__subcmd__help,merge-driver)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__git__subcmd__help,setup)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__setup"
+                ;;
+            arca__subcmd__git__subcmd__help,textconv)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__textconv"
+                ;;
             arca__subcmd__help,batch-get)
                 cmd="arca__subcmd__help__subcmd__batch__subcmd__get"
                 ;;
@@ -144,6 +189,9 @@ _arca() {
                 ;;
             arca__subcmd__help,completions)
                 cmd="arca__subcmd__help__subcmd__completions"
+                ;;
+            arca__subcmd__help,conflicts)
+                cmd="arca__subcmd__help__subcmd__conflicts"
                 ;;
             arca__subcmd__help,create)
                 cmd="arca__subcmd__help__subcmd__create"
@@ -165,6 +213,9 @@ _arca() {
                 ;;
             arca__subcmd__help,get)
                 cmd="arca__subcmd__help__subcmd__get"
+                ;;
+            arca__subcmd__help,git)
+                cmd="arca__subcmd__help__subcmd__git"
                 ;;
             arca__subcmd__help,help)
                 cmd="arca__subcmd__help__subcmd__help"
@@ -193,6 +244,9 @@ _arca() {
             arca__subcmd__help,rotate)
                 cmd="arca__subcmd__help__subcmd__rotate"
                 ;;
+            arca__subcmd__help,scan)
+                cmd="arca__subcmd__help__subcmd__scan"
+                ;;
             arca__subcmd__help,stage)
                 cmd="arca__subcmd__help__subcmd__stage"
                 ;;
@@ -207,6 +261,18 @@ _arca() {
                 ;;
             arca__subcmd__help,versions)
                 cmd="arca__subcmd__help__subcmd__versions"
+                ;;
+            arca__subcmd__help__subcmd__conflicts,resolve)
+                cmd="arca__subcmd__help__subcmd__conflicts__subcmd__resolve"
+                ;;
+            arca__subcmd__help__subcmd__git,merge-driver)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__help__subcmd__git,setup)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__setup"
+                ;;
+            arca__subcmd__help__subcmd__git,textconv)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__textconv"
                 ;;
             arca__subcmd__help__subcmd__recipients,add)
                 cmd="arca__subcmd__help__subcmd__recipients__subcmd__add"
@@ -248,7 +314,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export help"
+            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export git conflicts scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +438,128 @@ _arca() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts)
+            opts="-o -h -V --vault --identity --config --output --color --help --version resolve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help)
+            opts="resolve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help__subcmd__resolve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__resolve)
+            opts="-o -h -V --all --take --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --take)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -761,8 +949,230 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__git)
+            opts="-o -h -V --vault --identity --config --output --color --help --version setup textconv merge-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help)
+            opts="setup textconv merge-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__merge__subcmd__driver)
+            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__setup)
+            opts="-o -h -V --pre-commit --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__textconv)
+            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -806,6 +1216,34 @@ _arca() {
         arca__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__conflicts)
+            opts="resolve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__conflicts__subcmd__resolve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -904,6 +1342,62 @@ _arca() {
         arca__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git)
+            opts="setup textconv merge-driver"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1070,6 +1564,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1686,6 +2194,44 @@ _arca() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__scan)
+            opts="-o -h -V --staged --all-history --vault --identity --config --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -67,6 +67,9 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
+            cand git 'Keep the vault in git: diffs without values, a merge driver'
+            cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
+            cand scan 'Look for the vault''s values in files, or in what is staged for commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -757,6 +760,123 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;git'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;git;setup'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --pre-commit 'Also install a pre-commit hook running ''arca scan --staged'''
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;textconv'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;merge-driver'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;help'= {
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;git;help;setup'= {
+        }
+        &'arca;git;help;textconv'= {
+        }
+        &'arca;git;help;merge-driver'= {
+        }
+        &'arca;git;help;help'= {
+        }
+        &'arca;conflicts'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;conflicts;resolve'= {
+            cand --take 'ours, theirs, newest (the provisional winner), or a VERSION_ID for a label'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --all 'Settle every recorded conflict'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;conflicts;help'= {
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;conflicts;help;resolve'= {
+        }
+        &'arca;conflicts;help;help'= {
+        }
+        &'arca;scan'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --staged 'Scan the git index (what is about to be committed), not the files'
+            cand --all-history 'Scan every blob of the repository''s history once'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -781,6 +901,9 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
             cand export 'Print the current values of all live secrets'
+            cand git 'Keep the vault in git: diffs without values, a merge driver'
+            cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
+            cand scan 'Look for the vault''s values in files, or in what is staged for commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -837,6 +960,24 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;import'= {
         }
         &'arca;help;export'= {
+        }
+        &'arca;help;git'= {
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+        }
+        &'arca;help;git;setup'= {
+        }
+        &'arca;help;git;textconv'= {
+        }
+        &'arca;help;git;merge-driver'= {
+        }
+        &'arca;help;conflicts'= {
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+        }
+        &'arca;help;conflicts;resolve'= {
+        }
+        &'arca;help;scan'= {
         }
         &'arca;help;help'= {
         }

@@ -74,6 +74,9 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "env" -d 'Print secrets as
 complete -c arca -n "__fish_arca_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c arca -n "__fish_arca_needs_command" -f -a "import" -d 'Create or update many secrets in one transaction'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "git" -d 'Keep the vault in git: diffs without values, a merge driver'
+complete -c arca -n "__fish_arca_needs_command" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
+complete -c arca -n "__fish_arca_needs_command" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand init" -l vault -d 'Vault file to use' -r -F
@@ -719,30 +722,131 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -f -a "textconv" -d 'Print a vault as text for git diff: never a value, never a prompt'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -f -a "merge-driver" -d 'Merge two versions of a vault (git\'s merge driver: %O %A %B %P)'
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l pre-commit -d 'Also install a pre-commit hook running \'arca scan --staged\''
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "textconv" -d 'Print a vault as text for git diff: never a value, never a prompt'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "merge-driver" -d 'Merge two versions of a vault (git\'s merge driver: %O %A %B %P)'
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l take -d 'ours, theirs, newest (the provisional winner), or a VERSION_ID for a label' -r
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l all -d 'Settle every recorded conflict'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand scan" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand scan" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand scan" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand scan" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand scan" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand scan" -l staged -d 'Scan the git index (what is about to be committed), not the files'
+complete -c arca -n "__fish_arca_using_subcommand scan" -l all-history -d 'Scan every blob of the repository\'s history once'
+complete -c arca -n "__fish_arca_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand scan" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "git" -d 'Keep the vault in git: diffs without values, a merge driver'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as text for git diff: never a value, never a prompt'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge-driver" -d 'Merge two versions of a vault (git\'s merge driver: %O %A %B %P)'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from conflicts" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'

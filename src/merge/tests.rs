@@ -259,7 +259,7 @@ fn recorded_conflicts_carry_over_until_their_secret_is_gone() {
     ours.conflicts.push(c.clone());
     let theirs = snap(&["k"], &[&base, &secret("x", "y")]);
     let merged = merge(&snap(&["k"], &[&base]), &ours, &theirs).unwrap();
-    assert_eq!(merged.snapshot.conflicts, [c.clone()]);
+    assert_eq!(merged.snapshot.conflicts, [c]);
     assert!(merged.new_conflicts.is_empty());
 }
 
