@@ -12,6 +12,9 @@ use crate::util::{json_of, stderr, stdout, TestEnv, BIN};
 
 pub fn have_git(test: &str) -> bool {
     let found = Command::new("git").arg("--version").output().is_ok();
+    if !found && std::env::var_os("ARCA_REQUIRE_GIT").is_some_and(|v| v == "1") {
+        panic!("{test}: git is not installed and ARCA_REQUIRE_GIT=1");
+    }
     if !found {
         eprintln!("note: skipping {test}: git is not installed");
     }
@@ -317,6 +320,13 @@ fn both_moving_current_is_a_recorded_conflict_in_a_vault_that_opens() {
     assert_eq!(label["Provisional"], "ours");
     assert_eq!(team.current("b", "db"), ours);
 
+    // The record is in the header, as format 2; no value in it.
+    if let Some(payload) = age_payload(&team, "b") {
+        let header = payload.lines().next().unwrap();
+        assert!(header.starts_with(r#"{"format":2,"#), "{header}");
+        assert!(header.contains(r#""field":"label:AWSCURRENT""#), "{header}");
+        assert!(!header.contains("value-put-by"), "{header}");
+    }
     let get = team.arca("b", &["get", "db"]).success();
     assert!(
         stderr(&get).contains("unresolved merge conflict"),
@@ -345,6 +355,9 @@ fn both_moving_current_is_a_recorded_conflict_in_a_vault_that_opens() {
     );
     let get = team.arca("b", &["get", "db"]).success();
     assert!(!stderr(&get).contains("conflict"));
+    if let Some(payload) = age_payload(&team, "b") {
+        assert!(payload.starts_with(r#"{"format":1,"#), "{payload}");
+    }
     team.git("b", &["add", "secrets/vault.age"]);
     team.git("b", &["commit", "-q", "--no-edit"]);
     assert_eq!(team.status("b"), "");
@@ -416,7 +429,10 @@ fn a_deletion_on_one_side_gives_way_to_a_change_on_the_other() {
         String::from_utf8_lossy(&pull.stderr)
     );
     let said = String::from_utf8_lossy(&pull.stderr);
-    assert!(said.contains("deletion on one side and changed on the other"), "{said}");
+    assert!(
+        said.contains("deletion on one side and changed on the other"),
+        "{said}"
+    );
     // The change is kept and live; the untouched one is deleted for good.
     assert_eq!(team.names("b"), ["new-in-b", "old"]);
     assert_eq!(team.current("b", "old"), changed);
@@ -545,6 +561,9 @@ fn a_clone_without_setup_keeps_ours_and_reports_a_conflict() {
         "{}",
         stderr(&quiet)
     );
+    // ... and redoing that file's merge (as the README says) merges it.
+    team.git("c", &["checkout", "-m", "secrets/vault.age"]);
+    assert_eq!(team.names("c"), ["from-a", "from-c", "shared"]);
 }
 
 #[test]
@@ -670,4 +689,17 @@ fn setup_is_idempotent_and_chains_an_existing_pre_commit_hook() {
     assert!(said.contains("leak.txt:1:4: secret 'db'"), "{said}");
     assert!(!said.contains("planted-value-001"), "{said}");
     assert!(!team.dir("a").join("chained-ran").exists());
+}
+
+/// A clone's vault payload through the age CLI (None, with a note, without it).
+fn age_payload(team: &Team, clone: &str) -> Option<String> {
+    let age = crate::util::age_cli("the payload through age")?;
+    let out = Command::new(age)
+        .args(["-d", "-i"])
+        .arg(team.env.identity_path())
+        .arg(team.vault(clone))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
 }

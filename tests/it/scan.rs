@@ -2,6 +2,8 @@
 //! not the working tree) and in history, in each encoding, and never
 //! printed.
 
+use std::path::Path;
+
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 
@@ -171,4 +173,36 @@ fn staged_reads_the_index_not_the_working_tree() {
     let text = String::from_utf8(stdout(&history)).unwrap();
     assert!(text.contains(":old.txt:1:1: secret 'app/plain'"), "{text}");
     assert_no_value(&stdout(&history));
+}
+
+#[test]
+fn the_example_pre_commit_hook_refuses_a_staged_value() {
+    if !have_git("the_example_pre_commit_hook_refuses_a_staged_value") {
+        return;
+    }
+    let team = Team::new();
+    plant(|args, value| {
+        team.arca_stdin("a", args, std::str::from_utf8(value).unwrap())
+            .success();
+    });
+    team.commit("a", "vault");
+    let hook = team.dir("a").join(".git/hooks/pre-commit");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/git-hooks/pre-commit"),
+        &hook,
+    )
+    .unwrap();
+    crate::util::set_mode(&hook, 0o755);
+    team.git("a", &["config", "arca.vault", "secrets/vault.age"]);
+    std::fs::write(team.dir("a").join("leak.txt"), format!("{PLAIN}\n")).unwrap();
+    team.git("a", &["add", "leak.txt"]);
+    let refused = team.try_git("a", &["commit", "-qm", "leak"]);
+    assert!(!refused.status.success());
+    let said = [refused.stdout.clone(), refused.stderr.clone()].concat();
+    let text = String::from_utf8_lossy(&said);
+    assert!(text.contains("leak.txt:1:1: secret 'app/plain'"), "{text}");
+    assert_no_value(&said);
+    std::fs::write(team.dir("a").join("leak.txt"), "fine\n").unwrap();
+    team.git("a", &["add", "leak.txt"]);
+    team.git("a", &["commit", "-qm", "clean"]);
 }
