@@ -59,10 +59,11 @@ fn textconv(ctx: &Ctx, args: TextconvArgs) -> Result<ExitCode> {
         true => Err("no ARCA_KEY and no identity file without a passphrase".to_owned()),
         false => Vault::load(&args.file, &identities, ctx.now)
             .and_then(Vault::into_snapshot)
+            .and_then(|snapshot| git::text::render(&snapshot))
             .map_err(|e| format!("{e}")),
     };
     match opened {
-        Ok(snapshot) => print!("{}", git::text::render(&snapshot)),
+        Ok(text) => print!("{text}"),
         Err(why) => println!(
             "(arca: this vault cannot be decrypted here: {})",
             crate::output::sanitize(why.lines().next().unwrap_or(""))

@@ -9,7 +9,7 @@ use crate::merge::Snapshot;
 use crate::output::sanitize;
 use crate::secret::{Secret, Value};
 
-pub fn render(vault: &Snapshot) -> String {
+pub fn render(vault: &Snapshot) -> anyhow::Result<String> {
     let mut out = String::new();
     let mut recipients = vault.recipients.clone();
     recipients.sort();
@@ -33,10 +33,10 @@ pub fn render(vault: &Snapshot) -> String {
             ),
         );
     }
-    for secret in vault.secrets.values() {
-        render_secret(&mut out, secret);
+    for stored in vault.secrets.values() {
+        render_secret(&mut out, &stored.secret()?);
     }
-    out
+    Ok(out)
 }
 
 fn render_secret(out: &mut String, s: &Secret) {

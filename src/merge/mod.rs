@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
+use zeroize::Zeroizing;
 
 use crate::secret::{new_version_id, Secret, Version, MAX_VERSIONS};
 
@@ -72,11 +73,45 @@ impl Conflict {
     }
 }
 
+/// A secret as a side holds it: its stored line (the vault payload's JSON
+/// line), compared as bytes and parsed only when both sides changed it.
+#[derive(Clone)]
+pub struct Stored {
+    line: Zeroizing<Vec<u8>>,
+    parsed: Option<Box<Secret>>,
+}
+
+impl Stored {
+    /// A line as the payload holds it (parsed and checked when needed).
+    pub fn from_line(line: Zeroizing<Vec<u8>>) -> Stored {
+        Stored { line, parsed: None }
+    }
+
+    pub fn from_secret(secret: Secret) -> Result<Stored> {
+        let line = Zeroizing::new(serde_json::to_vec(&secret)?);
+        Ok(Stored {
+            line,
+            parsed: Some(Box::new(secret)),
+        })
+    }
+
+    pub fn line(&self) -> &[u8] {
+        &self.line
+    }
+
+    pub fn secret(&self) -> Result<Secret> {
+        match &self.parsed {
+            Some(secret) => Ok((**secret).clone()),
+            None => Secret::from_line(&self.line),
+        }
+    }
+}
+
 /// A vault's content as the merge sees it.
 #[derive(Clone, Default)]
 pub struct Snapshot {
     pub recipients: Vec<String>,
-    pub secrets: BTreeMap<String, Secret>,
+    pub secrets: BTreeMap<String, Stored>,
     /// Conflicts recorded earlier and not yet resolved.
     pub conflicts: Vec<Conflict>,
 }
@@ -99,23 +134,28 @@ pub fn merge(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) -> Result<Merg
     let names: BTreeSet<&String> = ours.secrets.keys().chain(theirs.secrets.keys()).collect();
     let mut secrets = BTreeMap::new();
     for name in names {
-        let (b, o, t) = (
-            base.secrets.get(name),
-            ours.secrets.get(name),
-            theirs.secrets.get(name),
-        );
+        let sides = [&base.secrets, &ours.secrets, &theirs.secrets].map(|s| s.get(name));
+        let [b, o, t] = sides.map(|s| s.map(Stored::line));
+        // The one rule on whole secrets first: most secrets changed on one
+        // side at most, and are copied as stored, unparsed.
+        match trivial_merge(&b, &o, &t) {
+            Merge::Resolved(None) => continue,
+            Merge::Resolved(Some(line)) => {
+                let side = if o == Some(line) { sides[1] } else { sides[2] };
+                secrets.extend(side.map(|s| (name.clone(), s.clone())));
+                continue;
+            }
+            Merge::Conflict => {}
+        }
+        let [b, o, t] = sides.map(|s| s.map(Stored::secret).transpose());
+        let (b, o, t) = (b?, o?, t?);
+        let (b, o, t) = (b.as_ref(), o.as_ref(), t.as_ref());
         let merged = match (o, t) {
             (Some(o), Some(t)) => {
-                if same(o, t)? || b.map(|b| same(b, t)).transpose()? == Some(true) {
-                    Some(o.clone())
-                } else if b.map(|b| same(b, o)).transpose()? == Some(true) {
-                    Some(t.clone())
-                } else {
-                    let (secret, conflicts, note) = merge_secret(b, o, t)?;
-                    new_conflicts.extend(conflicts);
-                    notes.extend(note);
-                    Some(secret)
-                }
+                let (secret, conflicts, note) = merge_secret(b, o, t)?;
+                new_conflicts.extend(conflicts);
+                notes.extend(note);
+                Some(secret)
             }
             // On one side only: added there, or removed on the other.
             (Some(one), None) | (None, Some(one)) => match b {
@@ -131,7 +171,7 @@ pub fn merge(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) -> Result<Merg
             (None, None) => None,
         };
         if let Some(secret) = merged {
-            secrets.insert(name.clone(), secret);
+            secrets.insert(name.clone(), Stored::from_secret(secret)?);
         }
     }
     let mut conflicts: Vec<Conflict> = Vec::new();
@@ -158,8 +198,8 @@ pub fn merge(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) -> Result<Merg
 
 /// Whether two secrets are stored alike (values included).
 fn same(a: &Secret, b: &Secret) -> Result<bool> {
-    let a = zeroize::Zeroizing::new(serde_json::to_vec(a)?);
-    let b = zeroize::Zeroizing::new(serde_json::to_vec(b)?);
+    let a = Zeroizing::new(serde_json::to_vec(a)?);
+    let b = Zeroizing::new(serde_json::to_vec(b)?);
     Ok(a == b)
 }
 

@@ -23,10 +23,14 @@ fn snap(recipients: &[&str], secrets: &[&Secret]) -> Snapshot {
         recipients: recipients.iter().map(|r| r.to_string()).collect(),
         secrets: secrets
             .iter()
-            .map(|s| (s.name.clone(), (*s).clone()))
+            .map(|s| (s.name.clone(), Stored::from_secret((*s).clone()).unwrap()))
             .collect::<BTreeMap<_, _>>(),
         conflicts: Vec::new(),
     }
+}
+
+fn secret_of(merged: &Merged, name: &str) -> Secret {
+    merged.snapshot.secrets[name].secret().unwrap()
 }
 
 fn put(s: &Secret, id: &str, value: &str, when: i64) -> Secret {
@@ -80,7 +84,7 @@ fn different_fields_of_one_secret_merge_and_versions_unite() {
     )
     .unwrap();
     assert!(merged.new_conflicts.is_empty());
-    let s = &merged.snapshot.secrets["db"];
+    let s = &secret_of(&merged, "db");
     assert_eq!(s.description.as_deref(), Some("from ours"));
     assert_eq!(s.tags["team"], "pay");
     assert_eq!(s.current().id, "o2");
@@ -100,7 +104,7 @@ fn both_moving_current_is_a_recorded_conflict_with_the_newer_winning() {
         &snap(&["k"], &[&theirs]),
     )
     .unwrap();
-    let s = &merged.snapshot.secrets["db"];
+    let s = &secret_of(&merged, "db");
     assert_eq!(s.versions.len(), 3, "every version kept");
     assert_eq!(s.current().id, "t2", "the newer side wins for now");
     assert_eq!(merged.new_conflicts.len(), 1);
@@ -137,7 +141,7 @@ fn the_same_field_set_differently_conflicts() {
         &snap(&["k"], &[&theirs]),
     )
     .unwrap();
-    let s = &merged.snapshot.secrets["db"];
+    let s = &secret_of(&merged, "db");
     assert_eq!(s.description.as_deref(), Some("ours"));
     let c = &merged.new_conflicts[0];
     assert_eq!(c.field, Field::Description);
@@ -158,7 +162,7 @@ fn the_same_version_id_with_other_bytes_keeps_both() {
         &snap(&["k"], &[&theirs]),
     )
     .unwrap();
-    let s = &merged.snapshot.secrets["db"];
+    let s = &secret_of(&merged, "db");
     let values: Vec<&[u8]> = s.versions.iter().map(|v| v.value.as_bytes()).collect();
     assert!(values.contains(&&b"ours"[..]) && values.contains(&&b"theirs"[..]));
     assert_eq!(s.version("same").unwrap().value, text("theirs"));
@@ -200,7 +204,7 @@ fn deleted_on_one_side_and_changed_on_the_other_is_kept_with_a_note() {
         &snap(&["k"], &[&scheduled]),
     )
     .unwrap();
-    let s = &merged.snapshot.secrets["db"];
+    let s = &secret_of(&merged, "db");
     assert!(s.deletion.is_none());
     assert_eq!(s.current().id, "o2");
     assert_eq!(merged.notes.len(), 1);
@@ -240,7 +244,7 @@ fn a_scheduled_deletion_merges_when_the_other_side_did_nothing() {
         &snap(&["k"], &[&base, &other]),
     )
     .unwrap();
-    assert!(merged.snapshot.secrets["db"].deletion.is_some());
+    assert!(secret_of(&merged, "db").deletion.is_some());
     assert!(merged.notes.is_empty());
 }
 

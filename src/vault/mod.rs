@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::error::{self, ArcaError};
-use crate::merge::{Conflict, Snapshot};
+use crate::merge::{Conflict, Snapshot, Stored};
 use crate::secret::Secret;
 
 pub use lock::{deadline_after, passed, Lock};
@@ -221,11 +221,16 @@ impl Vault {
 
     /// Every secret, parsed and owned, for a merge.
     pub fn into_snapshot(mut self) -> Result<Snapshot> {
-        let secrets = self
-            .secrets()?
-            .into_iter()
-            .map(|s| (s.name.clone(), s.clone()))
-            .collect();
+        let mut secrets = BTreeMap::new();
+        for (name, entry) in &self.entries {
+            let stored = match entry {
+                Entry::Raw(line) => {
+                    Stored::from_line(Zeroizing::new(self.payload[line.clone()].to_vec()))
+                }
+                Entry::Parsed(secret, _) => Stored::from_secret((**secret).clone())?,
+            };
+            secrets.insert(name.clone(), stored);
+        }
         Ok(Snapshot {
             recipients: std::mem::take(&mut self.recipients),
             secrets,
@@ -234,11 +239,19 @@ impl Vault {
     }
 
     /// A vault holding a merge's result, to be saved.
+    /// The lines are written as they are, as any write copies the lines it
+    /// does not change.
     pub fn from_snapshot(snapshot: Snapshot, now: Timestamp) -> Vault {
         let mut vault = Vault::new(snapshot.recipients, now);
         vault.conflicts = snapshot.conflicts;
-        for secret in snapshot.secrets.into_values() {
-            vault.insert(secret);
+        let size = snapshot.secrets.values().map(|s| s.line().len() + 1).sum();
+        vault.payload = Zeroizing::new(Vec::with_capacity(size));
+        for (name, stored) in snapshot.secrets {
+            let start = vault.payload.len();
+            vault.payload.extend_from_slice(stored.line());
+            vault
+                .entries
+                .insert(name, Entry::Raw(start..vault.payload.len()));
         }
         vault
     }
