@@ -278,3 +278,99 @@ fn fields_round_trip_through_their_names() {
         assert_eq!(field.to_string().parse::<Field>().unwrap(), field);
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Put(bool),
+        Describe(u8),
+        Tag(u8, u8),
+        Untag(u8),
+        Previous,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            any::<bool>().prop_map(Op::Put),
+            (0..3u8).prop_map(Op::Describe),
+            (0..3u8, 0..3u8).prop_map(|(k, v)| Op::Tag(k, v)),
+            (0..3u8).prop_map(Op::Untag),
+            Just(Op::Previous),
+        ]
+    }
+
+    fn apply(base: &Secret, ops: &[Op], side: &str, clock: i64) -> Secret {
+        let mut s = base.clone();
+        for (i, op) in ops.iter().enumerate() {
+            let when = clock + i as i64;
+            match op {
+                Op::Put(current) => {
+                    let label = if *current { CURRENT } else { "AWSPENDING" };
+                    s.put_version(text(&format!("{side}{i}")), None, &[label.into()], at(when))
+                        .unwrap();
+                }
+                Op::Describe(d) => s.description = Some(format!("d{d}")),
+                Op::Tag(k, v) => {
+                    s.tags.insert(format!("k{k}"), format!("v{v}"));
+                }
+                Op::Untag(k) => {
+                    s.tags.remove(&format!("k{k}"));
+                }
+                Op::Previous => {
+                    if let Some(p) = s.version_with_label(PREVIOUS).map(|v| v.id.clone()) {
+                        let cur = s.current().id.clone();
+                        s.update_stage(CURRENT, Some(&p), Some(&cur), at(when))
+                            .unwrap();
+                    }
+                }
+            }
+            s.changed = at(when);
+        }
+        s
+    }
+
+    fn line(s: &Secret) -> Vec<u8> {
+        serde_json::to_vec(s).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn merges_keep_the_invariants_every_version_and_the_trivial_cases(
+            ours_ops in proptest::collection::vec(op(), 0..8),
+            theirs_ops in proptest::collection::vec(op(), 0..8),
+        ) {
+            let base = secret("s", "v0");
+            let ours = apply(&base, &ours_ops, "o", 100);
+            let theirs = apply(&base, &theirs_ops, "t", 200);
+            let [b, o, t] = [&base, &ours, &theirs].map(|s| snap(&["k"], &[s]));
+            let merged = merge(&b, &o, &t).unwrap();
+            let m = secret_of(&merged, "s");
+            prop_assert_eq!(m.check_invariants(), Ok(()));
+            for v in ours.versions.iter().chain(&theirs.versions) {
+                prop_assert!(m.versions.iter().any(|x| x.value == v.value), "a version was lost");
+            }
+            for c in &merged.new_conflicts {
+                prop_assert!(!matches!(c.field, Field::Version(_)), "fresh uuids never collide");
+            }
+            // Swapping sides gives the same secret except for the winners of ties.
+            let swapped = merge(&b, &t, &o).unwrap();
+            prop_assert_eq!(swapped.new_conflicts.len(), merged.new_conflicts.len());
+            // The trivial cases.
+            let same = merge(&b, &o, &o).unwrap();
+            prop_assert_eq!(line(&secret_of(&same, "s")), line(&ours));
+            let theirs_only = merge(&b, &b, &t).unwrap();
+            prop_assert_eq!(line(&secret_of(&theirs_only, "s")), line(&theirs));
+            // Settling every conflict either way keeps the invariants.
+            for take in [Take::Side(Side::Ours), Take::Side(Side::Theirs), Take::Newest] {
+                let mut settled = m.clone();
+                for c in &merged.new_conflicts {
+                    resolve(&mut settled, c, &take).unwrap();
+                }
+                prop_assert_eq!(settled.check_invariants(), Ok(()));
+            }
+        }
+    }
+}
