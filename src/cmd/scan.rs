@@ -197,34 +197,35 @@ fn scan_files(needles: &Needles, files: &[PathBuf]) -> Result<Tally> {
     let total = Mutex::new(Tally::default());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     std::thread::scope(|scope| -> Result<()> {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| -> Result<()> {
-                    let mut mine = Tally::default();
-                    let mut buf = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        buf.clear();
-                        let read = fs::File::open(path)
-                            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
-                        // A file gone or unreadable since the walk: not ours to judge.
-                        if read.is_err() {
-                            continue;
-                        }
-                        let shown = path.strip_prefix(".").unwrap_or(path);
-                        mine.search(needles, &shown.to_string_lossy(), &buf);
+        let mut workers = Vec::new();
+        for _ in 0..threads {
+            // A thread that cannot start is an error, not a panic (SPEC §7).
+            let worker = std::thread::Builder::new().spawn_scoped(scope, || -> Result<()> {
+                let mut mine = Tally::default();
+                let mut buf = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    buf.clear();
+                    let read = fs::File::open(path)
+                        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
+                    // A file gone or unreadable since the walk: not ours to judge.
+                    if read.is_err() {
+                        continue;
                     }
-                    let mut total = total
-                        .lock()
-                        .map_err(|_| anyhow::anyhow!("a scan thread failed"))?;
-                    total.files += mine.files;
-                    total.bytes += mine.bytes;
-                    total.findings.append(&mut mine.findings);
-                    Ok(())
-                })
-            })
-            .collect();
+                    let shown = path.strip_prefix(".").unwrap_or(path);
+                    mine.search(needles, &shown.to_string_lossy(), &buf);
+                }
+                let mut total = total
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("a scan thread failed"))?;
+                total.files += mine.files;
+                total.bytes += mine.bytes;
+                total.findings.append(&mut mine.findings);
+                Ok(())
+            })?;
+            workers.push(worker);
+        }
         for worker in workers {
             worker
                 .join()

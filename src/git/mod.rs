@@ -282,12 +282,12 @@ pub fn read_blobs(
     let mut stdin = child.stdin.take().ok_or_else(|| anyhow!("no stdin"))?;
     let ids: Vec<String> = wanted.iter().map(|(id, _)| id.clone()).collect();
     // Fed from a thread: git's output would otherwise fill while we write.
-    let feeder = std::thread::spawn(move || -> std::io::Result<()> {
+    let feeder = crate::threads::spawn(move || -> std::io::Result<()> {
         for id in ids {
             writeln!(stdin, "{id}")?;
         }
         Ok(())
-    });
+    })?;
     let mut out = BufReader::new(child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?);
     let mut header = String::new();
     for (id, path) in wanted {
