@@ -703,3 +703,39 @@ fn age_payload(team: &Team, clone: &str) -> Option<String> {
     assert!(out.status.success());
     Some(String::from_utf8(out.stdout).unwrap())
 }
+
+#[test]
+fn the_driver_refuses_a_side_it_cannot_open_and_leaves_ours_alone() {
+    let env = TestEnv::initialized();
+    env.create("mine", b"planted-value-001");
+    let ours = env.vault_path();
+    let base = env.write_file("base.age", &std::fs::read(&ours).unwrap());
+    let other = TestEnv::initialized();
+    other.create("theirs", b"planted-value-002");
+    let theirs = env.write_file("theirs.age", &other.vault_bytes());
+    let before = std::fs::read(&ours).unwrap();
+    let err = crate::util::assert_fails(
+        env.arca(&[
+            "git",
+            "merge-driver",
+            base.to_str().unwrap(),
+            ours.to_str().unwrap(),
+            theirs.to_str().unwrap(),
+            "secrets/vault.age",
+        ]),
+        5,
+        &["planted-value-001", "planted-value-002"],
+    );
+    assert!(err.contains("none of your identities"), "{err}");
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+}
+
+#[test]
+fn setup_outside_a_repository_is_exit_2() {
+    if !have_git("setup_outside_a_repository_is_exit_2") {
+        return;
+    }
+    let env = TestEnv::initialized();
+    let err = crate::util::assert_fails(env.arca(&["git", "setup"]), 2, &[]);
+    assert!(err.contains("not in a git repository"), "{err}");
+}
