@@ -268,6 +268,39 @@ fn recorded_conflicts_carry_over_until_their_secret_is_gone() {
 }
 
 #[test]
+fn rotation_settings_merge_one_by_one() {
+    let base = secret("db", "v1");
+    let mut ours = base.clone();
+    let r = ours.rotation.get_or_insert_with(Default::default);
+    r.enabled = true;
+    r.hook = Some("pg".into());
+    r.schedule = Some("rate(30 days)".parse().unwrap());
+    ours.changed = at(10);
+    let mut theirs = base.clone();
+    let r = theirs.rotation.get_or_insert_with(Default::default);
+    r.window = Some("2h".into());
+    r.hook = Some("other".into());
+    theirs.changed = at(20);
+    let merged = merge(
+        &snap(&["k"], &[&base]),
+        &snap(&["k"], &[&ours]),
+        &snap(&["k"], &[&theirs]),
+    )
+    .unwrap();
+    let r = secret_of(&merged, "db").rotation.unwrap();
+    assert!(r.enabled);
+    assert_eq!(r.schedule.unwrap().to_string(), "rate(30 days)");
+    assert_eq!(r.window.as_deref(), Some("2h"));
+    assert_eq!(r.hook.as_deref(), Some("other"), "theirs changed last");
+    let fields: Vec<String> = merged
+        .new_conflicts
+        .iter()
+        .map(|c| c.field.to_string())
+        .collect();
+    assert_eq!(fields, ["rotation.hook"]);
+}
+
+#[test]
 fn fields_round_trip_through_their_names() {
     for field in [
         Field::Tag("a:b".into()),
