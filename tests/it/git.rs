@@ -342,6 +342,16 @@ fn both_moving_current_is_a_recorded_conflict_in_a_vault_that_opens() {
         stderr(&rotate)
     );
 
+    // Writes to other secrets (streamed or not) keep the record.
+    team.create("b", "other", "value-of-other-1");
+    team.arca("b", &["tag", "other", "k=v"]).success();
+    assert_eq!(
+        team.json("b", &["conflicts"])["Conflicts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     team.arca("b", &["conflicts", "resolve", "db", "--take", "theirs"])
         .success();
     assert_eq!(team.current("b", "db"), theirs);
