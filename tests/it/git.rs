@@ -749,3 +749,51 @@ fn setup_outside_a_repository_is_exit_2() {
     let err = crate::util::assert_fails(env.arca(&["git", "setup"]), 2, &[]);
     assert!(err.contains("not in a git repository"), "{err}");
 }
+
+#[test]
+fn one_version_id_with_two_values_keeps_both() {
+    if !have_git("one_version_id_with_two_values_keeps_both") {
+        return;
+    }
+    let team = Team::new();
+    team.create("a", "db", "base-value-0001");
+    team.share_and_clone_b("base");
+    let token = "0123456789abcdef0123456789abcdef";
+    let put = |clone: &str, value: &str| {
+        team.arca_stdin(
+            clone,
+            &["put", "db", "--client-request-token", token],
+            value,
+        )
+        .success();
+        team.commit(clone, value);
+    };
+    put("a", "value-from-a-001");
+    team.git("a", &["push", "-q"]);
+    put("b", "value-from-b-001");
+    let pull = team.try_git("b", &["pull", "--no-rebase", "--no-edit"]);
+    assert_eq!(pull.status.code(), Some(1));
+    let conflicts = team.json("b", &["conflicts"])["Conflicts"].clone();
+    assert_eq!(conflicts[0]["Field"], format!("version:{token}"));
+    // Both values are there: b's (newer) under the id, a's under another.
+    assert_eq!(team.get_value("b", "db"), "value-from-b-001");
+    let other = conflicts[0]["Theirs"].as_str().unwrap();
+    let a_value = stdout(
+        &team
+            .arca("b", &["get", "db", "--version-id", other])
+            .success(),
+    );
+    assert_eq!(a_value, b"value-from-a-001");
+    team.arca("b", &["conflicts", "resolve", "db", "--take", "theirs"])
+        .success();
+    assert_eq!(team.get_value("b", "db"), "value-from-a-001");
+    let kept = stdout(
+        &team
+            .arca("b", &["get", "db", "--version-id", other])
+            .success(),
+    );
+    assert_eq!(
+        kept, b"value-from-b-001",
+        "the other bytes stay in a version"
+    );
+}
