@@ -28,6 +28,9 @@ _arca() {
             arca,cancel-rotation)
                 cmd="arca__subcmd__cancel__subcmd__rotation"
                 ;;
+            arca,cat)
+                cmd="arca__subcmd__get"
+                ;;
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
@@ -91,6 +94,9 @@ _arca() {
             arca,list-secrets)
                 cmd="arca__subcmd__list"
                 ;;
+            arca,ls)
+                cmd="arca__subcmd__list"
+                ;;
             arca,put)
                 cmd="arca__subcmd__put"
                 ;;
@@ -109,6 +115,9 @@ _arca() {
             arca,restore-secret)
                 cmd="arca__subcmd__restore"
                 ;;
+            arca,rm)
+                cmd="arca__subcmd__delete"
+                ;;
             arca,rotate)
                 cmd="arca__subcmd__rotate"
                 ;;
@@ -117,6 +126,9 @@ _arca() {
                 ;;
             arca,scan)
                 cmd="arca__subcmd__scan"
+                ;;
+            arca,show)
+                cmd="arca__subcmd__get"
                 ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
@@ -292,7 +304,13 @@ _arca() {
             arca__subcmd__recipients,list)
                 cmd="arca__subcmd__recipients__subcmd__list"
                 ;;
+            arca__subcmd__recipients,ls)
+                cmd="arca__subcmd__recipients__subcmd__list"
+                ;;
             arca__subcmd__recipients,remove)
+                cmd="arca__subcmd__recipients__subcmd__remove"
+                ;;
+            arca__subcmd__recipients,rm)
                 cmd="arca__subcmd__recipients__subcmd__remove"
                 ;;
             arca__subcmd__recipients__subcmd__help,add)
@@ -314,7 +332,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export git conflicts scan help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list ls list-secrets tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export git conflicts scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,7 +370,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -h -V --filter --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,7 +412,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,7 +450,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -h -V --vault --identity --config --output --color --help --version bash zsh fish elvish powershell"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,7 +488,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__conflicts)
-            opts="-o -h -V --vault --identity --config --output --color --help --version resolve help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version resolve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,7 +568,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__conflicts__subcmd__resolve)
-            opts="-o -h -V --all --take --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --all --take --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,7 +610,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,7 +680,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,7 +722,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,7 +760,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,7 +818,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,7 +872,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -h -V --format --prefix --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,7 +918,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --version-id --version-stage --field --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -950,7 +968,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git)
-            opts="-o -h -V --vault --identity --config --output --color --help --version setup textconv merge-driver help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version setup textconv merge-driver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1058,7 +1076,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__merge__subcmd__driver)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,7 +1114,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__setup)
-            opts="-o -h -V --pre-commit --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --pre-commit --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1134,7 +1152,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__textconv)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,7 +1680,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1708,7 +1726,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,7 +1768,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list)
-            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1796,7 +1814,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put)
-            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1862,7 +1880,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1908,7 +1926,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -h -V --vault --identity --config --output --color --help --version list add remove help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version list ls add remove rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,12 +1964,16 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2054,7 +2076,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2092,7 +2114,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2130,7 +2152,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2168,7 +2190,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2226,7 +2248,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__scan)
-            opts="-o -h -V --staged --all-history --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --staged --all-history --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2264,7 +2286,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2310,7 +2332,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2348,7 +2370,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2386,7 +2408,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2452,7 +2474,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

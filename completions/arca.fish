@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_arca_global_optspecs
-    string join \n vault= identity= config= o/output= color= h/help V/version
+    string join \n vault= identity= config= o/output= color= v/verbose h/help V/version
 end
 
 function __fish_arca_needs_command
@@ -33,12 +33,15 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_needs_command" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "show" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "cat" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put" -d 'Store a new version of a secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version of a secret'
@@ -51,12 +54,14 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "ls" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rm" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion'
@@ -89,6 +94,7 @@ complete -c arca -n "__fish_arca_using_subcommand init" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand init" -l passphrase -d 'Protect the new identity with a passphrase (asked twice)'
+complete -c arca -n "__fish_arca_using_subcommand init" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand init" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create" -l description -d 'What the secret is for' -r
@@ -116,6 +122,7 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand create" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l description -d 'What the secret is for' -r
@@ -143,6 +150,7 @@ complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
@@ -157,8 +165,39 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand show" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand show" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand cat" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cat" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
@@ -171,6 +210,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
@@ -197,6 +237,7 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l exclude-lowercase -d '
 complete -c arca -n "__fish_arca_using_subcommand put" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
@@ -223,6 +264,7 @@ complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-l
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l vault -d 'Vault file to use' -r -F
@@ -235,6 +277,7 @@ complete -c arca -n "__fish_arca_using_subcommand versions" -l color -d 'When to
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand versions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
@@ -247,6 +290,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l co
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l move-to -d 'Put the label on this version' -r
@@ -260,6 +304,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l move-to -d 'Put the label on this version' -r
@@ -273,6 +318,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update" -l description -d 'New description' -r
@@ -299,6 +345,7 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand update" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l description -d 'New description' -r
@@ -325,6 +372,7 @@ complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l vault -d 'Vault file to use' -r -F
@@ -336,6 +384,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
@@ -347,6 +396,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
@@ -362,8 +412,25 @@ complete -c arca -n "__fish_arca_using_subcommand list" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand ls" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand ls" -l sort -d 'Order by name' -r -f -a "asc\t''
+desc\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l sort -d 'Order by name' -r -f -a "asc\t''
 desc\t''"
@@ -377,6 +444,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
@@ -388,6 +456,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
@@ -399,6 +468,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l vault -d 'Vault file to use' -r -F
@@ -410,6 +480,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
@@ -421,6 +492,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l recovery-window-days -d 'Days until the secret is gone for good' -r
@@ -434,8 +506,23 @@ complete -c arca -n "__fish_arca_using_subcommand delete" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rm" -l recovery-window-days -d 'Days until the secret is gone for good' -r
+complete -c arca -n "__fish_arca_using_subcommand rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l recovery-window-days -d 'Days until the secret is gone for good' -r
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -447,6 +534,7 @@ complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
@@ -458,6 +546,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
@@ -469,6 +558,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
@@ -481,6 +571,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
@@ -493,6 +584,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l hook -d 'The hook (from the config file) that carries out the steps' -r
@@ -511,6 +603,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l hook -d 'The hook (from the config file) that carries out the steps' -r
@@ -529,6 +622,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l vault -d 'Vault file to use' -r -F
@@ -540,6 +634,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
@@ -551,23 +646,27 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
 json\t'The AWS CLI\'s JSON for the same call'
 table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "ls" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "rm" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l config -d 'Config file (rotation hooks)' -r -F
@@ -577,8 +676,22 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l label -d 'A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop' -r
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l config -d 'Config file (rotation hooks)' -r -F
@@ -588,6 +701,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file to use' -r -F
@@ -599,11 +713,24 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l length -d 'Password length' -r
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-characters -d 'Characters never to use' -r
@@ -623,6 +750,7 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-lo
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l length -d 'Password length' -r
@@ -643,6 +771,7 @@ complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclud
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
@@ -661,6 +790,7 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
+complete -c arca -n "__fish_arca_using_subcommand exec" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
@@ -680,6 +810,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand env" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand env" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand completions" -l vault -d 'Vault file to use' -r -F
@@ -691,6 +822,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand completions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand import" -l format -d 'What the file holds' -r -f -a "dotenv\t'KEY=value lines'
@@ -707,9 +839,10 @@ complete -c arca -n "__fish_arca_using_subcommand import" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only list what would change; write nothing'
+complete -c arca -n "__fish_arca_using_subcommand import" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format' -r -f -a "json\t'A JSON object of name → value'
+complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format (json keeps every name as it is)' -r -f -a "json\t'A JSON object of name → value'
 dotenv\t'KEY="value" lines, KEY from the name: upper-cased, other characters as _'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l prefix -d 'Only secrets whose name starts with PREFIX; dotenv keys leave it out' -r
 complete -c arca -n "__fish_arca_using_subcommand export" -l vault -d 'Vault file to use' -r -F
@@ -721,6 +854,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand export" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l vault -d 'Vault file to use' -r -F
@@ -732,6 +866,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand git; and not __fish_seen_subcommand_from setup textconv merge-driver help" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
@@ -748,6 +883,7 @@ complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcomman
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -l pre-commit -d 'Also install a pre-commit hook running \'arca scan --staged\''
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from setup" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l vault -d 'Vault file to use' -r -F
@@ -759,6 +895,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from textconv" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l vault -d 'Vault file to use' -r -F
@@ -770,6 +907,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from merge-driver" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
@@ -785,6 +923,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and not __fish_seen_subcommand_from resolve help" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'
@@ -800,6 +939,7 @@ complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l all -d 'Settle every recorded conflict'
+complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand conflicts; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'
@@ -815,6 +955,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand scan" -l staged -d 'Scan the git index (what is about to be committed), not the files'
 complete -c arca -n "__fish_arca_using_subcommand scan" -l all-history -d 'Scan every blob of the repository\'s history once'
+complete -c arca -n "__fish_arca_using_subcommand scan" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
@@ -844,9 +985,9 @@ complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subc
 complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
 complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
 complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Configure this repository and clone for the vault (idempotent)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as text for git diff: never a value, never a prompt'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge-driver" -d 'Merge two versions of a vault (git\'s merge driver: %O %A %B %P)'

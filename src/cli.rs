@@ -6,13 +6,25 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 const ENV_HELP: &str = "\
+Output formats (-o):
+  text, json, table  list, versions, recipients list
+  text, json         get, describe, create, put, update, stage, tag, untag,
+                     delete, restore, batch-get, rotate, cancel-rotation,
+                     random-password, import
+  text               init, exec, env and export (these take --format),
+                     recipients add/remove, completions
+
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
   ARCA_IDENTITY      identity file (default: <config dir>/arca/identity.txt)
   ARCA_KEY           identity text itself, for CI; wins over identity files
   ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
   ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  ARCA_VERBOSE       1: as --verbose
   NO_COLOR           disable colour
 
 Exit status:
@@ -35,24 +47,34 @@ Exit status:
 )]
 pub struct Cli {
     /// Vault file to use
-    #[arg(long, global = true, env = "ARCA_VAULT", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_VAULT", hide_env_values = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
     /// Identity file to decrypt with (repeatable)
-    #[arg(long, global = true, env = "ARCA_IDENTITY", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_IDENTITY", hide_env_values = true, value_name = "PATH")]
     pub identity: Vec<PathBuf>,
 
     /// Config file (rotation hooks)
-    #[arg(long, global = true, env = "ARCA_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_CONFIG", hide_env_values = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Output format [default: text; table for list and versions on a terminal]
-    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    ///
+    /// A command refuses a format it cannot honour (exit 2); see "Output
+    /// formats" in arca --help.
+    #[arg(short, long, global = true, help_heading = GLOBAL, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
     /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Say on stderr which vault, identities and config are used, and timings
+    ///
+    /// Also lock waits and why an identity file was skipped; never a value.
+    /// ARCA_VERBOSE=1 does the same.
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -89,8 +111,11 @@ pub enum Command {
 
     /// Print a secret's value, byte-exact
     ///
+    /// Also spelled `show` and `cat`, as pass and gopass users type it.
+    ///
     /// Prints AWSCURRENT unless --version-stage or --version-id says
     /// otherwise. A newline is added only when stdout is a terminal.
+    #[command(visible_aliases = ["show", "cat"])]
     #[command(visible_alias = "get-secret-value")]
     Get(GetArgs),
 
@@ -130,6 +155,7 @@ pub enum Command {
     /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
     /// tag-value, all. Values match as prefixes (name and tags
     /// case-sensitively); a leading ! negates; several filters must all match.
+    #[command(visible_alias = "ls")]
     #[command(visible_alias = "list-secrets")]
     List(ListArgs),
 
@@ -145,6 +171,7 @@ pub enum Command {
     ///
     /// The secret can be restored until the deletion date (7 to 30 days out,
     /// 30 by default). Prints the deletion date.
+    #[command(visible_alias = "rm")]
     #[command(visible_alias = "delete-secret")]
     Delete(DeleteArgs),
 
@@ -707,23 +734,43 @@ pub struct BatchGetArgs {
 
 #[derive(Subcommand)]
 pub enum RecipientsCommand {
-    /// Print the vault's recipients, one per line
+    /// Print the vault's recipients and their labels
+    ///
+    /// A table on a terminal; in a pipe one recipient a line, followed by a
+    /// tab and its label when it has one.
+    #[command(visible_alias = "ls")]
     List,
 
     /// Add recipients and re-encrypt the vault to them
-    Add(RecipientKeys),
-
-    /// Remove recipients and re-encrypt the vault without them
     ///
-    /// A removed recipient cannot open later versions of the file, but keeps
-    /// whatever copies it already had: rotate the secrets it could read.
+    /// Adding a recipient the vault already has (with or without an ssh
+    /// key's comment) changes nothing but its --label.
+    Add(RecipientsAddArgs),
+
+    /// Remove recipients (by key or label) and re-encrypt the vault without them
+    ///
+    /// A key matches with or without an ssh key's comment. A removed
+    /// recipient cannot open later versions of the file, but keeps whatever
+    /// copies it already had: rotate the secrets it could read.
+    #[command(visible_alias = "rm")]
     Remove(RecipientKeys),
 }
 
 #[derive(Args)]
-pub struct RecipientKeys {
+pub struct RecipientsAddArgs {
     /// Recipients: age1…, ssh-ed25519 …, ssh-rsa …, or a plugin recipient
     #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    /// A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RecipientKeys {
+    /// Recipients: their key (age1…, ssh-ed25519 AAAA… with or without comment) or label
+    #[arg(required = true, value_name = "KEY|LABEL")]
     pub keys: Vec<String>,
 }
 
@@ -881,8 +928,8 @@ pub enum ImportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// Output format
-    #[arg(long, value_enum)]
+    /// Output format (json keeps every name as it is)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
 
     /// Only secrets whose name starts with PREFIX; dotenv keys leave it out

@@ -16,16 +16,18 @@ mod merge;
 mod output;
 mod password;
 mod paths;
+mod prompt;
 mod rotation;
 mod scan;
 mod schedule;
 mod secret;
+mod suggest;
 mod threads;
+mod usage;
 mod vault;
+mod verbose;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 fn main() -> ExitCode {
     harden_process();
@@ -34,9 +36,12 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
-    let cli = cli::Cli::parse();
+    let cli = usage::parse();
+    verbose::init(cli.verbose);
     let color = output::use_color(cli.color);
-    match cmd::run(cli) {
+    let done = cmd::run(cli);
+    verbose!("done");
+    match done {
         Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(error::report(&err, color) as u8),

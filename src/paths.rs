@@ -44,6 +44,7 @@ impl Paths {
             Some(path) => path,
             None => dir(|b| b.config_dir())?.join("config.toml"),
         };
+        crate::verbose!("vault: {}", vault.display());
         Ok(Paths {
             vault,
             identities,

@@ -10,6 +10,7 @@ mod describe;
 mod env;
 mod exec;
 mod export;
+mod formats;
 mod get;
 mod git;
 mod import;
@@ -44,6 +45,7 @@ use crate::{clock, keys};
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    formats::check(&cli.command, cli.output)?;
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
@@ -111,11 +113,18 @@ impl Ctx {
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let (found, conflicts) =
-            Vault::find_with_conflicts(&self.paths.vault, self.identities()?, name, self.now)?;
-        let secret = found
-            .filter(|s| s.is_named(name_or_id))
-            .ok_or_else(|| missing(name_or_id))?;
+        let mut nearest = crate::suggest::Nearest::new(name);
+        let (found, conflicts) = Vault::find_with_conflicts(
+            &self.paths.vault,
+            self.identities()?,
+            name,
+            self.now,
+            &mut nearest,
+        )?;
+        let secret = match found.filter(|s| s.is_named(name_or_id)) {
+            Some(secret) => secret,
+            None => return Err(missing_near(name_or_id, nearest.best())),
+        };
         if !conflicts.is_empty() {
             self.out.warn(&format!(
                 "'{name}' has an unresolved merge conflict ({}); this is the provisional result: see 'arca conflicts'",
@@ -222,8 +231,13 @@ pub fn found<'s>(secret: Option<&'s mut Secret>, name_or_id: &str) -> Result<&'s
 }
 
 fn missing(name_or_id: &str) -> anyhow::Error {
+    missing_near(name_or_id, None)
+}
+
+/// Not found, with the nearest name when a read saw one close enough.
+fn missing_near(name_or_id: &str, nearest: Option<String>) -> anyhow::Error {
     not_found(format!("secret '{name_or_id}' not found"))
-        .hint("'arca list' shows the secrets in this vault")
+        .hint(crate::suggest::hint(nearest))
         .into()
 }
 
@@ -232,7 +246,7 @@ pub fn check_not_scheduled(secret: &Secret) -> Result<()> {
         return Err(conflict(format!(
             "secret '{}' is scheduled for deletion on {}",
             secret.name,
-            crate::output::date(deletion.at)
+            crate::output::human_date(deletion.at)
         ))
         .hint(format!("run 'arca restore {}' to keep it", secret.name))
         .into());

@@ -52,15 +52,19 @@ pub fn resolve(ctx: &Ctx, args: &SelectionArgs) -> Result<Vec<EnvVar>> {
     let mut out = Vars::default();
 
     for want in &wanted {
-        let secret = vault.by_name_or_id(want.secret)?.ok_or_else(|| {
-            anyhow::Error::from(
-                not_found(format!(
-                    "secret '{}' not found (from --env {})",
-                    want.secret, want.arg
-                ))
-                .hint("'arca list' shows the secrets in this vault"),
-            )
-        })?;
+        if vault.by_name_or_id(want.secret)?.is_none() {
+            let mut nearest = crate::suggest::Nearest::new(secret::name_of(want.secret));
+            for name in vault.names() {
+                nearest.consider(name.as_bytes());
+            }
+            return Err(not_found(format!(
+                "secret '{}' not found (from --env {})",
+                want.secret, want.arg
+            ))
+            .hint(crate::suggest::hint(nearest.best()))
+            .into());
+        }
+        let secret = vault.by_name_or_id(want.secret)?.expect("found just above");
         super::check_not_scheduled(secret)?;
         let value = text_of(secret, label)?;
         let value = match want.field {

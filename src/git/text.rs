@@ -14,7 +14,10 @@ pub fn render(vault: &Snapshot) -> anyhow::Result<String> {
     let mut recipients = vault.recipients.clone();
     recipients.sort();
     for r in &recipients {
-        line(&mut out, &format!("recipient {r}"));
+        match vault.labels.get(r) {
+            Some(label) => line(&mut out, &format!("recipient {r} ({label})")),
+            None => line(&mut out, &format!("recipient {r}")),
+        }
     }
     for c in &vault.conflicts {
         line(

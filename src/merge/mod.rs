@@ -111,6 +111,8 @@ impl Stored {
 #[derive(Clone, Default)]
 pub struct Snapshot {
     pub recipients: Vec<String>,
+    /// Names people gave recipients, by recipient.
+    pub labels: BTreeMap<String, String>,
     pub secrets: BTreeMap<String, Stored>,
     /// Conflicts recorded earlier and not yet resolved.
     pub conflicts: Vec<Conflict>,
@@ -131,6 +133,29 @@ pub fn merge(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) -> Result<Merg
     let mut notes = Vec::new();
     let mut new_conflicts = Vec::new();
     let recipients = merge_set(&base.recipients, &ours.recipients, &theirs.recipients);
+    let mut labels = BTreeMap::new();
+    for key in &recipients {
+        let [b, o, t] = [base, ours, theirs].map(|side| side.labels.get(key));
+        let label = match trivial_merge(&b, &o, &t) {
+            Merge::Resolved(label) => label,
+            Merge::Conflict => {
+                notes.push(format!(
+                    "recipient {key} was labelled differently on each side: ours kept"
+                ));
+                o
+            }
+        };
+        if let Some(label) = label {
+            // A label names one recipient: two sides may have given it to two.
+            if labels.values().any(|l| l == label) {
+                notes.push(format!(
+                    "the label {label} was given to two recipients: {key} lost it"
+                ));
+            } else {
+                labels.insert(key.clone(), label.clone());
+            }
+        }
+    }
     let names: BTreeSet<&String> = ours.secrets.keys().chain(theirs.secrets.keys()).collect();
     let mut secrets = BTreeMap::new();
     for name in names {
@@ -188,6 +213,7 @@ pub fn merge(base: &Snapshot, ours: &Snapshot, theirs: &Snapshot) -> Result<Merg
     Ok(Merged {
         snapshot: Snapshot {
             recipients,
+            labels,
             secrets,
             conflicts,
         },

@@ -25,6 +25,7 @@ fn snap(recipients: &[&str], secrets: &[&Secret]) -> Snapshot {
             .iter()
             .map(|s| (s.name.clone(), Stored::from_secret((*s).clone()).unwrap()))
             .collect::<BTreeMap<_, _>>(),
+        labels: BTreeMap::new(),
         conflicts: Vec::new(),
     }
 }
@@ -182,9 +183,17 @@ fn the_same_version_id_with_other_bytes_keeps_both() {
 fn a_removed_recipient_stays_removed_and_an_added_one_is_added() {
     let base = snap(&["a", "b"], &[]);
     let ours = snap(&["a"], &[]);
-    let theirs = snap(&["a", "b", "c"], &[]);
+    let mut theirs = snap(&["a", "b", "c"], &[]);
+    theirs.labels.insert("a".into(), "alice".into());
+    theirs.labels.insert("b".into(), "bob".into());
     let merged = merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.snapshot.recipients, ["a", "c"]);
+    let labels: Vec<(&String, &String)> = merged.snapshot.labels.iter().collect();
+    assert_eq!(
+        labels,
+        [(&"a".to_owned(), &"alice".to_owned())],
+        "b is gone, and its label"
+    );
     let merged = merge(&base, &theirs, &ours).unwrap();
     assert_eq!(merged.snapshot.recipients, ["a", "c"]);
 }

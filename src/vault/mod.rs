@@ -2,7 +2,9 @@
 //! (SPEC §1, §7).
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
-//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
+//! line `{"format":1,"recipients":[…]}` (plus `"labels":{"<recipient>":
+//! "<label>"}` once a recipient has a label: a field an older arca
+//! ignores), then one line per secret, sorted
 //! by name, each beginning with `{"name":"<name>",`, versions last. Names
 //! need no JSON escaping, so `get` finds its secret with one substring
 //! search while a second thread decrypts, parses only that line and stops
@@ -46,6 +48,10 @@ const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    /// Names people gave recipients (`recipients add --label`), by recipient.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
+    /// Merge conflicts not yet resolved: format 2 only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<Conflict>,
 }
@@ -72,6 +78,8 @@ pub struct Vault {
     pub recipients: Vec<String>,
     /// Merge conflicts recorded and not yet resolved (`arca conflicts`).
     pub conflicts: Vec<Conflict>,
+    /// Recipient → label; only recipients of this vault.
+    pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -85,6 +93,7 @@ impl Vault {
         Vault {
             recipients,
             conflicts: Vec::new(),
+            labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -145,6 +154,7 @@ impl Vault {
         Ok(Vault {
             recipients: reader.header.recipients,
             conflicts: reader.header.conflicts,
+            labels: reader.header.labels,
             payload,
             entries,
             now,
@@ -154,13 +164,15 @@ impl Vault {
 
     /// Finds one secret without loading the rest: decrypts up to its line,
     /// parses only that line, and checks that the file is whole. A secret
-    /// past its deletion date is not found.
-    /// Also returns the merge conflicts recorded on that secret.
+    /// past its deletion date is not found. The names passed on the way go
+    /// to `nearest`, for a "did you mean" on a miss. Also returns the merge
+    /// conflicts recorded on that secret.
     pub fn find_with_conflicts(
         path: &Path,
         identities: &[Box<dyn Identity>],
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<(Option<Secret>, Vec<Conflict>)> {
         let mut reader = PayloadReader::open(path, identities)?;
         let conflicts: Vec<Conflict> = std::mem::take(&mut reader.header.conflicts)
@@ -190,6 +202,7 @@ impl Vault {
             window.extend_from_slice(buf);
             let n = buf.len();
             reader.lines.consume(n);
+            nearest.scan(&window[searched..]);
             if let Some(at) = finder.find(&window[searched..]) {
                 let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
                 match memchr::memchr(b'\n', &line) {
@@ -243,6 +256,7 @@ impl Vault {
         }
         Ok(Snapshot {
             recipients: std::mem::take(&mut self.recipients),
+            labels: std::mem::take(&mut self.labels),
             secrets,
             conflicts: std::mem::take(&mut self.conflicts),
         })
@@ -253,6 +267,7 @@ impl Vault {
     /// does not change.
     pub fn from_snapshot(snapshot: Snapshot, now: Timestamp) -> Vault {
         let mut vault = Vault::new(snapshot.recipients, now);
+        vault.labels = snapshot.labels;
         vault.conflicts = snapshot.conflicts;
         let size = snapshot.secrets.values().map(|s| s.line().len() + 1).sum();
         vault.payload = Zeroizing::new(Vec::with_capacity(size));
@@ -347,6 +362,11 @@ impl Vault {
         }
     }
 
+    /// Every secret's name, in order, without parsing a line.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
     /// Every secret, parsed, in name order.
     pub fn secrets(&mut self) -> Result<Vec<&Secret>> {
         for entry in self.entries.values_mut() {
@@ -403,7 +423,7 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file).map_err(writing)?;
         let written = (|| -> io::Result<()> {
-            write_header(&mut out, &self.recipients, &self.conflicts)?;
+            write_header(&mut out, &self.recipients, &self.labels, &self.conflicts)?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
@@ -469,6 +489,7 @@ impl Vault {
         let mut reader = PayloadReader::open(path, identities)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
         let conflicts = std::mem::take(&mut reader.header.conflicts);
+        let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -479,7 +500,7 @@ impl Vault {
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
         let mut out = Encrypting::spawn(encryptor, file).map_err(writing)?;
-        write_header(&mut out, &recipients, &conflicts).map_err(writing)?;
+        write_header(&mut out, &recipients, &labels, &conflicts).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),

@@ -156,6 +156,12 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
+    crate::verbose!(
+        "vault: opening {} ({} bytes) with {} identity key(s)",
+        path.display(),
+        file.metadata().map_or(0, |m| m.len()),
+        identities.len()
+    );
     // Unbuffered: the payload is read straight into age's chunk buffer (the
     // header parser reads no further than the header either way).
     let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;
@@ -172,6 +178,7 @@ impl PayloadReader {
                 format: 0,
                 recipients: Vec::new(),
                 conflicts: Vec::new(),
+                labels: Default::default(),
             },
             lines,
         };
@@ -251,13 +258,9 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
-        D::KeyDecryptionFailed => match crate::keys::prompt_failure() {
-            Some(why) => error::vault(format!("cannot unlock the identity for {what}: {why}"))
-                .hint("run the command again and enter the identity's passphrase"),
-            None => error::vault(format!(
-                "cannot unlock the identity for {what}: wrong passphrase?"
-            )),
-        },
+        D::KeyDecryptionFailed => error::vault(format!(
+            "cannot unlock the identity for {what}: wrong passphrase?"
+        )),
         D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
             format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
         )

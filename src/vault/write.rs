@@ -2,6 +2,7 @@
 //! on a thread of its own, and the temp file that replaces the vault
 //! atomically.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -189,6 +190,7 @@ pub(super) fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
 pub(super) fn write_header(
     out: &mut impl Write,
     recipients: &[String],
+    labels: &BTreeMap<String, String>,
     conflicts: &[Conflict],
 ) -> io::Result<()> {
     let header = Header {
@@ -198,6 +200,7 @@ pub(super) fn write_header(
         },
         recipients: recipients.to_vec(),
         conflicts: conflicts.to_vec(),
+        labels: labels.clone(),
     };
     serde_json::to_writer(&mut *out, &header)?;
     out.write_all(b"\n")
@@ -262,6 +265,7 @@ impl TempFile {
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
         self.committed = true;
+        crate::verbose!("vault: saved {}", vault.display());
         if let Err(e) = paths::sync_dir(vault.parent().unwrap_or(Path::new(""))) {
             crate::output::warning(&format!(
                 "{} is saved, but syncing its folder to disk failed ({e}); a crash now could lose this change",

@@ -233,8 +233,11 @@ fn pull_merges_secrets_fields_versions_and_recipients() {
     team.create("b", "from-b", "value-from-b-01");
     team.arca("b", &["update", "shared", "--description", "set by b"])
         .success();
-    team.arca("b", &["recipients", "add", &new_friend])
-        .success();
+    team.arca(
+        "b",
+        &["recipients", "add", &new_friend, "--label", "newbie"],
+    )
+    .success();
     team.commit("b", "b's changes");
 
     let pull = team.try_git("b", &["pull", "-q", "--no-rebase", "--no-edit"]);
@@ -265,6 +268,13 @@ fn pull_merges_secrets_fields_versions_and_recipients() {
     assert!(!recipients.contains(&old_friend.as_str()), "{recipients:?}");
     assert!(recipients.contains(&new_friend.as_str()), "{recipients:?}");
     assert_eq!(recipients.len(), 2);
+    let labels = team.json("b", &["recipients", "list"])["Labels"].clone();
+    assert_eq!(labels, serde_json::json!({ new_friend.as_str(): "newbie" }));
+    let log = team.git("b", &["log", "-p", "-1", "--first-parent", "HEAD~1"]);
+    assert!(
+        log.contains(&format!("+recipient {new_friend} (newbie)")),
+        "{log}"
+    );
 }
 
 impl Team {

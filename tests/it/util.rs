@@ -110,6 +110,7 @@ impl TestEnv {
             }
         }
         cmd.env_remove("NO_COLOR")
+            .env_remove("PINENTRY_PROGRAM")
             .env_remove("EDITOR")
             .env_remove("VISUAL")
             .env_remove("RUST_BACKTRACE")
@@ -120,6 +121,15 @@ impl TestEnv {
             .env("TERM", "dumb")
             .current_dir(self.home())
             .stdin(Stdio::null());
+        // A session of its own: no controlling terminal, as in CI, even when
+        // the tests run from one (arca asks for passphrases on /dev/tty).
+        // SAFETY: setsid is async-signal-safe and touches no memory.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+                libc::setsid();
+                Ok(())
+            });
+        }
         cmd
     }
 
@@ -464,6 +474,18 @@ fn script_cmd(
     args: &[&str],
     vars: &[(&str, &str)],
 ) -> Option<std::process::Command> {
+    script_cmd_piped(env, pre, None, args, vars)
+}
+
+/// As [`script_cmd`], with arca's stdin a pipe from `printf '%s' INPUT`
+/// when `input` is given: a terminal, but not on stdin.
+fn script_cmd_piped(
+    env: &TestEnv,
+    pre: &str,
+    input: Option<&str>,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<std::process::Command> {
     if !Path::new("/usr/bin/script").exists() {
         eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
         return None;
@@ -474,6 +496,10 @@ fn script_cmd(
         .map(quote)
         .collect::<Vec<_>>()
         .join(" ");
+    let line = match input {
+        Some(input) => format!("printf '%s' {} | {line}", quote(input)),
+        None => line,
+    };
     let inner = if pre.is_empty() {
         line
     } else {
@@ -530,7 +556,18 @@ const TTY_WAIT: Duration = Duration::from_secs(20);
 impl Tty {
     /// Starts `arca ARGS` on a terminal; None (with a note) without `script`.
     pub fn start(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Option<Tty> {
-        let mut child = script_cmd(env, "", args, vars)?
+        Tty::start_piped(env, None, args, vars)
+    }
+
+    /// As [`Tty::start`], with arca's stdin a pipe carrying `input` (when
+    /// given) while the terminal stays its controlling terminal.
+    pub fn start_piped(
+        env: &TestEnv,
+        input: Option<&str>,
+        args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> Option<Tty> {
+        let mut child = script_cmd_piped(env, "", input, args, vars)?
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
