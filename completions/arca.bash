@@ -55,6 +55,9 @@ _arca() {
             arca,describe-secret)
                 cmd="arca__subcmd__describe"
                 ;;
+            arca,edit)
+                cmd="arca__subcmd__edit"
+                ;;
             arca,env)
                 cmd="arca__subcmd__env"
                 ;;
@@ -84,6 +87,9 @@ _arca() {
                 ;;
             arca,init)
                 cmd="arca__subcmd__init"
+                ;;
+            arca,inject)
+                cmd="arca__subcmd__inject"
                 ;;
             arca,list)
                 cmd="arca__subcmd__list"
@@ -214,6 +220,9 @@ _arca() {
             arca__subcmd__help,describe)
                 cmd="arca__subcmd__help__subcmd__describe"
                 ;;
+            arca__subcmd__help,edit)
+                cmd="arca__subcmd__help__subcmd__edit"
+                ;;
             arca__subcmd__help,env)
                 cmd="arca__subcmd__help__subcmd__env"
                 ;;
@@ -237,6 +246,9 @@ _arca() {
                 ;;
             arca__subcmd__help,init)
                 cmd="arca__subcmd__help__subcmd__init"
+                ;;
+            arca__subcmd__help,inject)
+                cmd="arca__subcmd__help__subcmd__inject"
                 ;;
             arca__subcmd__help,list)
                 cmd="arca__subcmd__help__subcmd__list"
@@ -332,7 +344,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list ls list-secrets tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export git conflicts scan help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list ls list-secrets tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export git conflicts scan inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,14 +771,56 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__edit)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__env)
-            opts="-o -v -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,13 +872,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -v -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -918,7 +976,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -v -h -V --version-id --version-stage --field --vault --identity --config --output --color --verbose --help --version"
+            opts="-c -o -v -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +991,10 @@ _arca() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clip-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1190,7 +1252,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1364,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__describe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1456,6 +1532,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1733,6 +1823,56 @@ _arca() {
             fi
             case "${prev}" in
                 --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__inject)
+            opts="-i -o -v -h -V --in-file --out-file --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2519,3 +2659,61 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _arca -o bashdefault -o default arca
 fi
+
+# Secret names (hand-written wrapper, see src/complete_names.rs): the NAME
+# argument, --env VAR=NAME, --prefix. `arca __complete` never prompts.
+_arca_names() {
+    local line="${COMP_LINE:0:COMP_POINT}" cur="" prev="" sub="" i npos=0
+    local -a words
+    read -ra words <<< "$line"
+    if [[ "$line" == *[[:space:]] || ${#words[@]} -eq 0 ]]; then
+        words+=("")
+    fi
+    cur="${words[${#words[@]}-1]}"
+    (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
+    for (( i = 1; i < ${#words[@]} - 1; i++ )); do
+        local w="${words[i]}"
+        if [[ "$w" == -* ]]; then
+            [[ "$w" != *=* && "$value_opts" == *" $w "* ]] && (( i++ ))
+        elif [[ -z "$sub" ]]; then
+            sub="$w"
+        else
+            (( npos++ ))
+        fi
+    done
+    local mode="" arg="$cur"
+    case "$prev" in
+        --prefix|--secret-id|--name) mode=names ;;
+        --env) mode=env ;;
+        *)
+            if [[ "$cur" != -* && ( "$value_opts" != *" $prev "* || -z "$prev" ) ]]; then
+                case " create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
+                case " batch-get batch-get-secret-value " in *" $sub "*) mode=names ;; esac
+            fi ;;
+    esac
+    if [[ -z "$mode" ]]; then
+        _arca "$@"
+        return
+    fi
+    local -a found
+    mapfile -t found < <(arca __complete "$mode" "$arg" 2>/dev/null)
+    # Readline replaces only the text after the last word-break character
+    # (= and : among them), so drop what comes before it.
+    local keep=0
+    for (( i = ${#cur} - 1; i >= 0; i-- )); do
+        if [[ "$COMP_WORDBREAKS" == *"${cur:i:1}"* ]]; then
+            keep=$(( i + 1 ))
+            break
+        fi
+    done
+    COMPREPLY=()
+    for i in "${found[@]}"; do
+        COMPREPLY+=("${i:keep}")
+    done
+    # A prefix ending in / is usually not the whole name yet.
+    if [[ ${#COMPREPLY[@]} -eq 1 && "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+complete -F _arca_names -o nosort -o bashdefault -o default arca

@@ -76,6 +76,8 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand git 'Keep the vault in git: diffs without values, a merge driver'
             cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
             cand scan 'Look for the vault''s values in files, or in what is staged for commit'
+            cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
+            cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -158,12 +160,15 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version-id 'The version with this id'
             cand --version-stage 'The version with this staging label'
             cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --clip-seconds 'Seconds before the clipboard is cleared'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
+            cand -c 'Copy the value (or --field) to the clipboard instead of printing it'
+            cand --clip 'Copy the value (or --field) to the clipboard instead of printing it'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
             cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
             cand -h 'Print help (see more with ''--help'')'
@@ -175,12 +180,15 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version-id 'The version with this id'
             cand --version-stage 'The version with this staging label'
             cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --clip-seconds 'Seconds before the clipboard is cleared'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
+            cand -c 'Copy the value (or --field) to the clipboard instead of printing it'
+            cand --clip 'Copy the value (or --field) to the clipboard instead of printing it'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
             cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
             cand -h 'Print help (see more with ''--help'')'
@@ -192,12 +200,15 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version-id 'The version with this id'
             cand --version-stage 'The version with this staging label'
             cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --clip-seconds 'Seconds before the clipboard is cleared'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
+            cand -c 'Copy the value (or --field) to the clipboard instead of printing it'
+            cand --clip 'Copy the value (or --field) to the clipboard instead of printing it'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
             cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
             cand -h 'Print help (see more with ''--help'')'
@@ -209,12 +220,15 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version-id 'The version with this id'
             cand --version-stage 'The version with this staging label'
             cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
+            cand --clip-seconds 'Seconds before the clipboard is cleared'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
+            cand -c 'Copy the value (or --field) to the clipboard instead of printing it'
+            cand --clip 'Copy the value (or --field) to the clipboard instead of printing it'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
             cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
             cand -h 'Print help (see more with ''--help'')'
@@ -864,6 +878,7 @@ set edit:completion:arg-completer[arca] = {|@words|
         }
         &'arca;exec'= {
             cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --env-file 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)'
             cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
             cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
             cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
@@ -873,7 +888,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -o 'Output format [default: text; table for list and versions on a terminal]'
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
-            cand --mask 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***'
+            cand --mask 'Keep arca as the parent and replace every secret value (and its base64 form) in the command''s output with ***'
             cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
             cand --pass-key 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
@@ -885,6 +900,7 @@ set edit:completion:arg-completer[arca] = {|@words|
         }
         &'arca;env'= {
             cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
+            cand --env-file 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)'
             cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
             cand --filter 'Only secrets matching KEY=VALUE, as in list (repeatable)'
             cand --version-stage 'Read the version with this staging label instead of AWSCURRENT'
@@ -1080,6 +1096,37 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;inject'= {
+            cand -i 'Template to read [default: standard input]'
+            cand --in-file 'Template to read [default: standard input]'
+            cand --out-file 'Write here (created with mode 0600) instead of standard output'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;edit'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -1107,6 +1154,8 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand git 'Keep the vault in git: diffs without values, a merge driver'
             cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
             cand scan 'Look for the vault''s values in files, or in what is staged for commit'
+            cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
+            cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -1181,6 +1230,10 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;conflicts;resolve'= {
         }
         &'arca;help;scan'= {
+        }
+        &'arca;help;inject'= {
+        }
+        &'arca;help;edit'= {
         }
         &'arca;help;help'= {
         }

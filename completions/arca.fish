@@ -82,6 +82,8 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the cur
 complete -c arca -n "__fish_arca_needs_command" -f -a "git" -d 'Keep the vault in git: diffs without values, a merge driver'
 complete -c arca -n "__fish_arca_needs_command" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
 complete -c arca -n "__fish_arca_needs_command" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
+complete -c arca -n "__fish_arca_needs_command" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_needs_command" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand init" -l vault -d 'Vault file to use' -r -F
@@ -156,6 +158,7 @@ complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l config -d 'Config file (rotation hooks)' -r -F
@@ -165,12 +168,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand show" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand show" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand show" -l config -d 'Config file (rotation hooks)' -r -F
@@ -180,12 +185,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand show" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand show" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand show" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cat" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cat" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cat" -l config -d 'Config file (rotation hooks)' -r -F
@@ -195,12 +202,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cat" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cat" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
@@ -210,6 +219,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
@@ -775,6 +785,7 @@ complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l v
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand exec" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand exec" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -787,13 +798,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every secret value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand env" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand env" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -958,33 +970,61 @@ complete -c arca -n "__fish_arca_using_subcommand scan" -l all-history -d 'Scan 
 complete -c arca -n "__fish_arca_using_subcommand scan" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand scan" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "git" -d 'Keep the vault in git: diffs without values, a merge driver'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s i -l in-file -d 'Template to read [default: standard input]' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l out-file -d 'Write here (created with mode 0600) instead of standard output' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand inject" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand inject" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand edit" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand edit" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "git" -d 'Keep the vault in git: diffs without values, a merge driver'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "conflicts" -d 'List the merge conflicts recorded in the vault, or resolve them'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "scan" -d 'Look for the vault\'s values in files, or in what is staged for commit'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export git conflicts scan inject edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
@@ -992,3 +1032,10 @@ complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcomma
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'Print a vault as text for git diff: never a value, never a prompt'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge-driver" -d 'Merge two versions of a vault (git\'s merge driver: %O %A %B %P)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from conflicts" -f -a "resolve" -d 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+
+# Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
+complete -c arca -n '__fish_seen_subcommand_from create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit batch-get batch-get-secret-value' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l env -x -a '(arca __complete env (commandline -ct) 2>/dev/null)'

@@ -16,7 +16,7 @@ Output formats (-o):
                      delete, restore, batch-get, rotate, cancel-rotation,
                      random-password, import
   text               init, exec, env and export (these take --format),
-                     recipients add/remove, completions
+                     recipients add/remove, completions, edit, inject
 
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
@@ -276,6 +276,28 @@ pub enum Command {
     /// something is.
     #[command(after_long_help = SCAN_HELP)]
     Scan(ScanArgs),
+
+    /// Render a template, replacing {{ arca:NAME }} references with values
+    ///
+    /// References: {{ arca:NAME }}, {{ arca:NAME#FIELD }} (a JSON field or
+    /// pointer), {{ arca:NAME@LABEL }} (another version, e.g. AWSPREVIOUS),
+    /// or both as NAME@LABEL#FIELD. Other {{ … }} are left as they are. Every
+    /// reference is looked up first: a missing one fails (exit 3) before
+    /// anything is written.
+    #[command(after_long_help = INJECT_HELP)]
+    Inject(InjectArgs),
+
+    /// Edit a secret's value in $VISUAL or $EDITOR (default vi)
+    ///
+    /// The value goes into a temporary file in a memory-backed directory
+    /// ($XDG_RUNTIME_DIR or /dev/shm; anything else is refused), mode 0600,
+    /// overwritten and removed afterwards; vi, vim and nvim run without
+    /// swap, backup, undo and viminfo files. A changed value becomes a new
+    /// AWSCURRENT version; an unchanged or empty one stores nothing, and a
+    /// JSON value that no longer parses is stored as text only if you say
+    /// so. A newline the editor adds at the end of a value that had none is
+    /// dropped.
+    Edit(NameArgs),
 }
 
 const GIT_HELP: &str = "\
@@ -383,6 +405,24 @@ pub struct ScanArgs {
     pub all_history: bool,
 }
 
+const INJECT_HELP: &str = "\
+Examples:
+  arca inject -i config.yml.tpl --out-file config.yml
+  echo 'postgres://app:{{ arca:dev/db#password }}@db:5432/app' | arca inject";
+
+#[derive(Args)]
+pub struct InjectArgs {
+    /// Template to read [default: standard input]
+    #[arg(short = 'i', long = "in-file", value_name = "FILE")]
+    pub in_file: Option<PathBuf>,
+
+    /// Write here (created with mode 0600) instead of standard output
+    ///
+    /// -o is arca's output format everywhere, hence the long name.
+    #[arg(long = "out-file", value_name = "FILE")]
+    pub out_file: Option<PathBuf>,
+}
+
 const IMPORT_HELP: &str = "\
 Formats:
   dotenv  KEY=value lines; 'export KEY=value', \"double\" quotes with \\n \\t \\\" \\$
@@ -476,6 +516,19 @@ pub struct GetArgs {
     /// Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host
     #[arg(long, value_name = "KEY")]
     pub field: Option<String>,
+
+    /// Copy the value (or --field) to the clipboard instead of printing it
+    ///
+    /// Uses wl-copy, xclip, xsel or pbcopy, whichever the session has, and
+    /// clears the clipboard after --clip-seconds unless something else was
+    /// copied since (as pass -c does).
+    #[arg(short = 'c', long)]
+    pub clip: bool,
+
+    /// Seconds before the clipboard is cleared
+    #[arg(long, value_name = "SECONDS", default_value_t = 45, requires = "clip",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub clip_seconds: u64,
 }
 
 #[derive(Args)]
@@ -807,6 +860,15 @@ pub struct SelectionArgs {
     #[arg(long = "env", value_name = "VAR=NAME[#FIELD]", group = "selection")]
     pub env: Vec<String>,
 
+    /// Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value
+    /// lines (repeatable)
+    ///
+    /// dotenv syntax (quotes, # comments, export); a value starting with
+    /// arca: is a reference to a secret, any other is passed as is. Commit
+    /// the file: it declares what the process gets, not the values.
+    #[arg(long = "env-file", value_name = "FILE", group = "selection")]
+    pub env_files: Vec<PathBuf>,
+
     /// Every secret under PREFIX, named from the rest of its name (repeatable)
     ///
     /// The rest is upper-cased with every other character as _, so
@@ -836,9 +898,14 @@ pub struct ExecArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
 
-    /// Keep arca as the parent and replace every injected value (and its
+    /// Keep arca as the parent and replace every secret value (and its
     /// base64 form) in the command's output with ***
     ///
+    /// Not masked: values shorter than 6 characters (named once on stderr)
+    /// and connection metadata, the JSON fields engine, host, port, username,
+    /// dbname, dbInstanceIdentifier and dbClusterIdentifier. A whole JSON
+    /// value also masks each of its other fields. On a terminal the command
+    /// writes to a pseudo-terminal, so its colours and progress bars stay.
     /// SIGINT and SIGTERM are passed on to the command; arca exits with its
     /// code, or 128 + the signal that killed it.
     #[arg(long)]

@@ -99,7 +99,9 @@ pub fn ask_twice(prompt: &str, what: &str) -> Result<Zeroizing<String>> {
             if !entry.is_empty() || !first {
                 return Ok(entry);
             }
-            eprintln!("{what} cannot be empty: type it and press Enter, or press Ctrl-C to cancel");
+            crate::output::to_stderr(&format!(
+                "{what} cannot be empty: type it and press Enter, or press Ctrl-C to cancel"
+            ));
         }
     };
     let first = ask(prompt, true)?;

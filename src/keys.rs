@@ -141,7 +141,8 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
         crate::prompt::Asker::Terminal => TRIES,
         crate::prompt::Asker::Pinentry(_) => 1,
     };
-    for attempt in 1..=tries {
+    let mut attempt = 1;
+    loop {
         let passphrase = asker.passphrase(&what)?;
         let started = std::time::Instant::now();
         match open_sealed(&sealed, passphrase) {
@@ -150,7 +151,11 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
                 return Ok(identities);
             }
             Err(Unseal::WrongPassphrase) if attempt < tries => {
-                eprintln!("wrong passphrase; try again ({} left)", tries - attempt);
+                crate::output::to_stderr(&format!(
+                    "wrong passphrase; try again ({} left)",
+                    tries - attempt
+                ));
+                attempt += 1;
             }
             Err(Unseal::WrongPassphrase) => {
                 return Err(error::vault(format!("wrong passphrase for {what}"))
@@ -164,7 +169,6 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
             }
         }
     }
-    unreachable!("the last try returns")
 }
 
 enum Unseal {

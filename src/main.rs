@@ -2,8 +2,10 @@
 
 mod bulk;
 mod cli;
+mod clip;
 mod clock;
 mod cmd;
+mod complete_names;
 mod config;
 mod envfmt;
 mod error;
@@ -22,6 +24,7 @@ mod scan;
 mod schedule;
 mod secret;
 mod suggest;
+mod template;
 mod threads;
 mod usage;
 mod vault;
@@ -36,6 +39,11 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
+    // Internal helpers (completion names, the clipboard clearer), before
+    // clap so they stay out of help and completion scripts.
+    if let Some(code) = cmd::complete::intercept().or_else(clip::intercept) {
+        return code;
+    }
     let cli = usage::parse();
     verbose::init(cli.verbose);
     let color = output::use_color(cli.color);

@@ -27,7 +27,10 @@ pub fn line(args: std::fmt::Arguments) {
         .get()
         .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
     let text = args.to_string();
-    eprintln!("arca: [{ms:7.1} ms] {}", crate::output::sanitize(&text));
+    crate::output::to_stderr(&format!(
+        "arca: [{ms:7.1} ms] {}",
+        crate::output::sanitize(&text)
+    ));
 }
 
 /// `verbose!("vault: {}", path.display())`: a line when verbose is on.

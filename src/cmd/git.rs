@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use crate::cli::{GitCommand, MergeDriverArgs, TextconvArgs};
 use crate::merge::{self, Side, Snapshot};
-use crate::vault::Vault;
+use crate::vault::{FileKeys, Vault};
 use crate::{git, keys};
 
 use super::Ctx;
@@ -57,7 +57,7 @@ fn textconv(ctx: &Ctx, args: TextconvArgs) -> Result<ExitCode> {
     let identities = quiet_identities(ctx);
     let opened = match identities.is_empty() {
         true => Err("no ARCA_KEY and no identity file without a passphrase".to_owned()),
-        false => Vault::load(&args.file, &identities, ctx.now)
+        false => Vault::load(&args.file, &FileKeys::new(identities), ctx.now)
             .and_then(Vault::into_snapshot)
             .and_then(|snapshot| git::text::render(&snapshot))
             .map_err(|e| format!("{e}")),
@@ -100,13 +100,13 @@ fn quiet_identities(ctx: &Ctx) -> Vec<Box<dyn Identity>> {
 /// git's merge driver: base, ours and theirs decrypted in memory, merged,
 /// and written to ours (%A) atomically, encrypted to the merged recipients.
 fn merge_driver(ctx: &Ctx, args: MergeDriverArgs) -> Result<ExitCode> {
-    let identities = ctx.identities()?;
+    let keys = ctx.keys()?;
     let load = |path: &Path| -> Result<Snapshot> {
         // git passes an empty file when the sides have no common ancestor.
         if fs::metadata(path).is_ok_and(|m| m.len() == 0) {
             return Ok(Snapshot::default());
         }
-        Vault::load(path, identities, ctx.now)?.into_snapshot()
+        Vault::load(path, keys, ctx.now)?.into_snapshot()
     };
     let base = load(&args.base)?;
     let ours = load(&args.ours)?;
@@ -119,7 +119,7 @@ fn merge_driver(ctx: &Ctx, args: MergeDriverArgs) -> Result<ExitCode> {
         ))
         .into());
     }
-    if !keys::can_open(&merged.snapshot.recipients, identities)? {
+    if !keys::can_open(&merged.snapshot.recipients, keys.identities())? {
         ctx.out.warn(&format!(
             "the merged {what} is encrypted to recipients none of your identities match (a side removed yours)"
         ));

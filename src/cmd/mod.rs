@@ -2,11 +2,13 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod conflicts;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
@@ -15,6 +17,7 @@ mod get;
 mod git;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
@@ -39,7 +42,7 @@ use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Listing, Lock, Vault};
+use crate::vault::{FileKeys, Listing, Lock, Vault};
 use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
@@ -53,7 +56,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Ctx {
         paths: Paths::resolve(cli.vault, cli.identity, cli.config)?,
         out: Output::new(cli.output, cli.color),
-        identities: OnceCell::new(),
+        keys: OnceCell::new(),
         now: clock::now(),
     };
     if !matches!(cli.command, Command::Git(_)) {
@@ -84,6 +87,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Git(command) => return git::run(&ctx, command),
         Command::Conflicts(args) => conflicts::run(&ctx, args),
         Command::Scan(args) => return scan::run(&ctx, args),
@@ -95,18 +100,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub struct Ctx {
     pub paths: Paths,
     pub out: Output,
-    identities: OnceCell<Vec<Box<dyn Identity>>>,
+    keys: OnceCell<FileKeys>,
     pub now: Timestamp,
 }
 
 impl Ctx {
     /// The identities, read (and a passphrase asked for) at most once.
     pub fn identities(&self) -> Result<&[Box<dyn Identity>]> {
-        if let Some(ids) = self.identities.get() {
-            return Ok(ids);
+        Ok(self.keys()?.identities())
+    }
+
+    /// The identities as one that unwraps each header once, however many
+    /// readers open the vault (see [`FileKeys`]).
+    pub fn keys(&self) -> Result<&FileKeys> {
+        if let Some(keys) = self.keys.get() {
+            return Ok(keys);
         }
-        let ids = keys::load_identities(&self.paths.identities)?;
-        Ok(self.identities.get_or_init(|| ids))
+        let keys = FileKeys::new(keys::load_identities(&self.paths.identities)?);
+        Ok(self.keys.get_or_init(|| keys))
     }
 
     /// One secret for a read, decrypting no further than its line.
@@ -116,7 +127,7 @@ impl Ctx {
         let mut nearest = crate::suggest::Nearest::new(name);
         let (found, conflicts) = Vault::find_with_conflicts(
             &self.paths.vault,
-            self.identities()?,
+            self.keys()?,
             name,
             self.now,
             &mut nearest,
@@ -141,7 +152,7 @@ impl Ctx {
     /// conflict is recorded on it: exit 4.
     pub fn refuse_if_conflicted(&self, name_or_id: &str) -> Result<()> {
         let name = secret::name_of(name_or_id);
-        let recorded = Vault::recorded_conflicts(&self.paths.vault, self.identities()?)?;
+        let recorded = Vault::recorded_conflicts(&self.paths.vault, self.keys()?)?;
         let mine: Vec<_> = recorded.into_iter().filter(|c| c.secret == name).collect();
         if mine.is_empty() {
             return Ok(());
@@ -158,21 +169,21 @@ impl Ctx {
 
     /// The whole vault, for reads that list.
     pub fn load(&self) -> Result<Vault> {
-        Vault::load(&self.paths.vault, self.identities()?, self.now)
+        Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
     /// Every live secret's metadata, streamed (see [`Vault::scan`]).
     pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
-        Vault::scan(&self.paths.vault, self.identities()?, self.now, visit)
+        Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
     pub fn write<T>(&self, change: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
-        let mut vault = Vault::load(&self.paths.vault, identities, self.now)?;
+        let mut vault = Vault::load(&self.paths.vault, keys, self.now)?;
         let result = change(&mut vault)?;
         if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
@@ -190,13 +201,13 @@ impl Ctx {
         name: &str,
         mut change: impl FnMut(&mut Option<Secret>) -> Result<T>,
     ) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let path = &self.paths.vault;
-        if let Some(result) = Vault::rewrite_one(path, identities, self.now, name, &mut change)? {
+        if let Some(result) = Vault::rewrite_one(path, keys, self.now, name, &mut change)? {
             return Ok(result);
         }
-        let mut vault = Vault::load(path, identities, self.now)?;
+        let mut vault = Vault::load(path, keys, self.now)?;
         let result = vault.change_one(name, change)?;
         if vault.is_dirty()? {
             vault.save(path)?;
