@@ -34,6 +34,9 @@ _arca() {
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
+            arca,conflicts)
+                cmd="arca__subcmd__conflicts"
+                ;;
             arca,create)
                 cmd="arca__subcmd__create"
                 ;;
@@ -72,6 +75,9 @@ _arca() {
                 ;;
             arca,get-secret-value)
                 cmd="arca__subcmd__get__subcmd__secret__subcmd__value"
+                ;;
+            arca,git)
+                cmd="arca__subcmd__git"
                 ;;
             arca,help)
                 cmd="arca__subcmd__help"
@@ -124,6 +130,9 @@ _arca() {
             arca,rotate-secret)
                 cmd="arca__subcmd__rotate__subcmd__secret"
                 ;;
+            arca,scan)
+                cmd="arca__subcmd__scan"
+                ;;
             arca,show)
                 cmd="arca__subcmd__get"
                 ;;
@@ -154,6 +163,42 @@ _arca() {
             arca,versions)
                 cmd="arca__subcmd__versions"
                 ;;
+            arca__subcmd__conflicts,help)
+                cmd="arca__subcmd__conflicts__subcmd__help"
+                ;;
+            arca__subcmd__conflicts,resolve)
+                cmd="arca__subcmd__conflicts__subcmd__resolve"
+                ;;
+            arca__subcmd__conflicts__subcmd__help,help)
+                cmd="arca__subcmd__conflicts__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__conflicts__subcmd__help,resolve)
+                cmd="arca__subcmd__conflicts__subcmd__help__subcmd__resolve"
+                ;;
+            arca__subcmd__git,help)
+                cmd="arca__subcmd__git__subcmd__help"
+                ;;
+            arca__subcmd__git,merge-driver)
+                cmd="arca__subcmd__git__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__git,setup)
+                cmd="arca__subcmd__git__subcmd__setup"
+                ;;
+            arca__subcmd__git,textconv)
+                cmd="arca__subcmd__git__subcmd__textconv"
+                ;;
+            arca__subcmd__git__subcmd__help,help)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__git__subcmd__help,merge-driver)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__git__subcmd__help,setup)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__setup"
+                ;;
+            arca__subcmd__git__subcmd__help,textconv)
+                cmd="arca__subcmd__git__subcmd__help__subcmd__textconv"
+                ;;
             arca__subcmd__help,batch-get)
                 cmd="arca__subcmd__help__subcmd__batch__subcmd__get"
                 ;;
@@ -168,6 +213,9 @@ _arca() {
                 ;;
             arca__subcmd__help,completions)
                 cmd="arca__subcmd__help__subcmd__completions"
+                ;;
+            arca__subcmd__help,conflicts)
+                cmd="arca__subcmd__help__subcmd__conflicts"
                 ;;
             arca__subcmd__help,create)
                 cmd="arca__subcmd__help__subcmd__create"
@@ -207,6 +255,9 @@ _arca() {
                 ;;
             arca__subcmd__help,get-secret-value)
                 cmd="arca__subcmd__help__subcmd__get__subcmd__secret__subcmd__value"
+                ;;
+            arca__subcmd__help,git)
+                cmd="arca__subcmd__help__subcmd__git"
                 ;;
             arca__subcmd__help,help)
                 cmd="arca__subcmd__help__subcmd__help"
@@ -253,6 +304,9 @@ _arca() {
             arca__subcmd__help,rotate-secret)
                 cmd="arca__subcmd__help__subcmd__rotate__subcmd__secret"
                 ;;
+            arca__subcmd__help,scan)
+                cmd="arca__subcmd__help__subcmd__scan"
+                ;;
             arca__subcmd__help,stage)
                 cmd="arca__subcmd__help__subcmd__stage"
                 ;;
@@ -279,6 +333,18 @@ _arca() {
                 ;;
             arca__subcmd__help,versions)
                 cmd="arca__subcmd__help__subcmd__versions"
+                ;;
+            arca__subcmd__help__subcmd__conflicts,resolve)
+                cmd="arca__subcmd__help__subcmd__conflicts__subcmd__resolve"
+                ;;
+            arca__subcmd__help__subcmd__git,merge-driver)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__merge__subcmd__driver"
+                ;;
+            arca__subcmd__help__subcmd__git,setup)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__setup"
+                ;;
+            arca__subcmd__help__subcmd__git,textconv)
+                cmd="arca__subcmd__help__subcmd__git__subcmd__textconv"
                 ;;
             arca__subcmd__help__subcmd__recipients,add)
                 cmd="arca__subcmd__help__subcmd__recipients__subcmd__add"
@@ -326,7 +392,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +592,128 @@ _arca() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version resolve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help)
+            opts="resolve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__help__subcmd__resolve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__conflicts__subcmd__resolve)
+            opts="-o -v -h -V --all --take --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --take)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1155,8 +1343,230 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__git)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version setup textconv merge-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help)
+            opts="setup textconv merge-driver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__help__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__merge__subcmd__driver)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__setup)
+            opts="-o -v -h -V --pre-commit --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__git__subcmd__textconv)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1228,6 +1638,34 @@ _arca() {
         arca__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__conflicts)
+            opts="resolve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__conflicts__subcmd__resolve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1410,6 +1848,62 @@ _arca() {
         arca__subcmd__help__subcmd__get__subcmd__secret__subcmd__value)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git)
+            opts="setup textconv merge-driver"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__merge__subcmd__driver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__git__subcmd__textconv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1660,6 +2154,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__rotate__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2571,6 +3079,44 @@ _arca() {
             ;;
         arca__subcmd__rotate__subcmd__secret)
             opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__scan)
+            opts="-o -v -h -V --staged --all-history --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

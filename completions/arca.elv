@@ -73,6 +73,9 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand cancel-rotate-secret 'Turn rotation off (AWS CancelRotateSecret)'
             cand get-random-password 'A random password (AWS GetRandomPassword)'
             cand export 'Print the current values of all live secrets'
+            cand git 'Keep the vault in git: diffs without values, a merge driver'
+            cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
+            cand scan 'Look for the vault''s values in files, or in what is staged for commit'
             cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
             cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -853,6 +856,137 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;git'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;git;setup'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --pre-commit 'Also install a pre-commit hook running ''arca scan --staged'''
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;textconv'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;merge-driver'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;git;help'= {
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;git;help;setup'= {
+        }
+        &'arca;git;help;textconv'= {
+        }
+        &'arca;git;help;merge-driver'= {
+        }
+        &'arca;git;help;help'= {
+        }
+        &'arca;conflicts'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;conflicts;resolve'= {
+            cand --take 'ours, theirs, newest (the provisional winner), or a VERSION_ID for a label'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --all 'Settle every recorded conflict'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;conflicts;help'= {
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;conflicts;help;resolve'= {
+        }
+        &'arca;conflicts;help;help'= {
+        }
+        &'arca;scan'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --staged 'Scan the git index (what is about to be committed), not the files'
+            cand --all-history 'Scan every blob of the repository''s history once'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;inject'= {
             cand -i 'Template to read [default: standard input]'
             cand --in-file 'Template to read [default: standard input]'
@@ -924,6 +1058,9 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand cancel-rotate-secret 'Turn rotation off (AWS CancelRotateSecret)'
             cand get-random-password 'A random password (AWS GetRandomPassword)'
             cand export 'Print the current values of all live secrets'
+            cand git 'Keep the vault in git: diffs without values, a merge driver'
+            cand conflicts 'List the merge conflicts recorded in the vault, or resolve them'
+            cand scan 'Look for the vault''s values in files, or in what is staged for commit'
             cand inject 'Render a template, replacing {{ arca:NAME }} references with values'
             cand edit 'Edit a secret''s value in $VISUAL or $EDITOR (default vi)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1014,6 +1151,24 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;get-random-password'= {
         }
         &'arca;help;export'= {
+        }
+        &'arca;help;git'= {
+            cand setup 'Configure this repository and clone for the vault (idempotent)'
+            cand textconv 'Print a vault as text for git diff: never a value, never a prompt'
+            cand merge-driver 'Merge two versions of a vault (git''s merge driver: %O %A %B %P)'
+        }
+        &'arca;help;git;setup'= {
+        }
+        &'arca;help;git;textconv'= {
+        }
+        &'arca;help;git;merge-driver'= {
+        }
+        &'arca;help;conflicts'= {
+            cand resolve 'Settle recorded conflicts: ours, theirs, the newest, or a version'
+        }
+        &'arca;help;conflicts;resolve'= {
+        }
+        &'arca;help;scan'= {
         }
         &'arca;help;inject'= {
         }

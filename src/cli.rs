@@ -306,6 +306,32 @@ pub enum Command {
     /// Binary values cannot be exported (use 'arca get NAME > FILE').
     Export(ExportArgs),
 
+    /// Keep the vault in git: diffs without values, a merge driver
+    ///
+    /// Run 'arca git setup' once per clone: git never takes a merge driver
+    /// from the repository itself.
+    #[command(subcommand, after_long_help = GIT_HELP)]
+    Git(GitCommand),
+
+    /// List the merge conflicts recorded in the vault, or resolve them
+    ///
+    /// A git merge in which both sides moved the same label or set the same
+    /// field differently keeps every version, picks the newer side for now
+    /// and records the conflict in the vault; get and describe warn and
+    /// rotate refuses until it is resolved.
+    Conflicts(ConflictsArgs),
+
+    /// Look for the vault's values in files, or in what is staged for commit
+    ///
+    /// Exact matches of every kept version of every secret, each string
+    /// field of a JSON value, and their base64 (standard and URL-safe),
+    /// percent-encoded and JSON-escaped forms. Values shorter than 8 bytes
+    /// are skipped (and counted). Reports file:line:column, the secret and
+    /// the version, never the value. Exit 0 when nothing is found, 1 when
+    /// something is.
+    #[command(after_long_help = SCAN_HELP)]
+    Scan(ScanArgs),
+
     /// Render a template, replacing {{ arca:NAME }} references with values
     ///
     /// References: {{ arca:NAME }}, {{ arca:NAME#FIELD }} (a JSON field or
@@ -327,6 +353,111 @@ pub enum Command {
     /// so. A newline the editor adds at the end of a value that had none is
     /// dropped.
     Edit(NameArgs),
+}
+
+const GIT_HELP: &str = "\
+Examples:
+  arca git setup --vault secrets/vault.age       # once per clone
+  arca git setup --vault secrets/vault.age --pre-commit
+  git log -p secrets/vault.age                   # versions and labels, never values";
+
+#[derive(Subcommand)]
+pub enum GitCommand {
+    /// Configure this repository and clone for the vault (idempotent)
+    ///
+    /// Writes .gitattributes (the vault: diff=arca merge=arca -text), puts
+    /// the vault's lock and temp files in .gitignore, and sets this clone's
+    /// merge.arca.driver and diff.arca.textconv. The vault is --vault (or
+    /// ARCA_VAULT), inside the repository.
+    Setup(GitSetupArgs),
+
+    /// Print a vault as text for git diff: never a value, never a prompt
+    ///
+    /// Recipients, then each secret's id, description, tags, rotation,
+    /// deletion and versions (id, date, labels, kind). Decrypts with
+    /// ARCA_KEY or an identity file without a passphrase; otherwise prints
+    /// one line saying so and exits 0.
+    Textconv(TextconvArgs),
+
+    /// Merge two versions of a vault (git's merge driver: %O %A %B %P)
+    ///
+    /// Writes the merged vault to OURS, encrypted to the merged recipients.
+    /// Exit 1 when a conflict was recorded (see 'arca conflicts').
+    MergeDriver(MergeDriverArgs),
+}
+
+#[derive(Args)]
+pub struct GitSetupArgs {
+    /// Also install a pre-commit hook running 'arca scan --staged'
+    #[arg(long)]
+    pub pre_commit: bool,
+}
+
+#[derive(Args)]
+pub struct TextconvArgs {
+    /// The vault file to print
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (%O)
+    pub base: PathBuf,
+    /// Ours (%A): the merged vault is written here
+    pub ours: PathBuf,
+    /// Theirs (%B)
+    pub theirs: PathBuf,
+    /// The vault's path in the repository (%P), for messages
+    pub path: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ConflictsArgs {
+    #[command(subcommand)]
+    pub command: Option<ConflictsCommand>,
+}
+
+#[derive(Subcommand)]
+pub enum ConflictsCommand {
+    /// Settle recorded conflicts: ours, theirs, the newest, or a version
+    Resolve(ResolveArgs),
+}
+
+#[derive(Args)]
+#[command(group(ArgGroup::new("which").required(true).args(["name", "all"])))]
+pub struct ResolveArgs {
+    /// The secret whose conflicts to settle
+    pub name: Option<String>,
+
+    /// Settle every recorded conflict
+    #[arg(long)]
+    pub all: bool,
+
+    /// ours, theirs, newest (the provisional winner), or a VERSION_ID for a label
+    #[arg(long, value_name = "ours|theirs|newest|VERSION_ID")]
+    pub take: String,
+}
+
+const SCAN_HELP: &str = "\
+Examples:
+  arca scan                       # the current directory, recursively
+  arca scan --staged              # what the next commit would hold (a pre-commit hook)
+  arca scan --all-history -o json # every blob in the repository's history";
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan (default: the current folder); with
+    /// --staged or --all-history, paths in the repository to limit to
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Scan the git index (what is about to be committed), not the files
+    #[arg(long)]
+    pub staged: bool,
+
+    /// Scan every blob of the repository's history once
+    #[arg(long, conflicts_with = "staged")]
+    pub all_history: bool,
 }
 
 const INJECT_HELP: &str = "\

@@ -203,7 +203,7 @@ fn open_sealed(sealed: &[u8], passphrase: SecretString) -> Result<Vec<Box<dyn Id
 }
 
 /// An identity file encrypted with `age -p` (binary or armored).
-fn is_passphrase_protected(path: &Path) -> bool {
+pub fn is_passphrase_protected(path: &Path) -> bool {
     let mut head = [0u8; 40];
     let n = fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))

@@ -4,6 +4,7 @@
 mod batch_get;
 pub mod complete;
 mod completions;
+mod conflicts;
 mod create;
 mod delete;
 mod describe;
@@ -13,6 +14,7 @@ mod exec;
 mod export;
 mod formats;
 mod get;
+mod git;
 mod import;
 mod init;
 mod inject;
@@ -21,6 +23,7 @@ mod put;
 mod random_password;
 mod recipients;
 pub mod rotate;
+mod scan;
 mod select;
 mod stage;
 mod tag;
@@ -65,6 +68,11 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Paths::resolve(cli.vault, cli.identity, cli.config)?,
         Output::new(cli.output, cli.color),
     );
+    if !matches!(cli.command, Command::Git(_)) {
+        if let Some(warning) = crate::git::missing_driver(&ctx.paths.vault) {
+            ctx.out.warn(&warning);
+        }
+    }
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
@@ -90,6 +98,9 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Inject(args) => inject::run(&ctx, args),
         Command::Edit(args) => edit::run(&ctx, args),
+        Command::Git(command) => return git::run(&ctx, command),
+        Command::Conflicts(args) => conflicts::run(&ctx, args),
+        Command::Scan(args) => return scan::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
         _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
@@ -135,7 +146,7 @@ impl Ctx {
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
         let mut nearest = crate::suggest::Nearest::new(name);
-        let found = Vault::find(
+        let (found, conflicts) = Vault::find_with_conflicts(
             &self.paths.vault,
             self.keys()?,
             name,
@@ -146,10 +157,35 @@ impl Ctx {
             Some(secret) => secret,
             None => return Err(missing_near(name_or_id, nearest.best())),
         };
+        if !conflicts.is_empty() {
+            self.out.warn(&format!(
+                "'{name}' has an unresolved merge conflict ({}); this is the provisional result: see 'arca conflicts'",
+                conflicts::fields(&conflicts)
+            ));
+        }
         if !allow_scheduled {
             check_not_scheduled(&secret)?;
         }
         Ok(secret)
+    }
+
+    /// Refuses what needs a settled secret (a rotation) while a merge
+    /// conflict is recorded on it: exit 4.
+    pub fn refuse_if_conflicted(&self, name_or_id: &str) -> Result<()> {
+        let name = secret::name_of(name_or_id);
+        let recorded = Vault::recorded_conflicts(&self.paths.vault, self.keys()?)?;
+        let mine: Vec<_> = recorded.into_iter().filter(|c| c.secret == name).collect();
+        if mine.is_empty() {
+            return Ok(());
+        }
+        Err(conflict(format!(
+            "'{name}' has an unresolved merge conflict ({})",
+            conflicts::fields(&mine)
+        ))
+        .hint(format!(
+            "settle it first: arca conflicts resolve {name} --take ours|theirs|VERSION_ID"
+        ))
+        .into())
     }
 
     /// The whole vault, for reads that list.

@@ -71,6 +71,7 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
         return rotate_due(ctx, &config);
     }
     let name = args.name.clone().expect("clap requires NAME without --due");
+    ctx.refuse_if_conflicted(&name)?;
     let schedule = match (&args.every, &args.schedule) {
         (Some(every), _) => Some(schedule::parse_every(every).map_err(usage)?),
         (None, Some(expr)) => Some(expr.parse::<Schedule>().map_err(usage)?),
@@ -130,6 +131,9 @@ pub fn rotate_one(
     token: Option<&str>,
     known: Option<Secret>,
 ) -> Result<(Secret, String)> {
+    if known.is_none() {
+        ctx.refuse_if_conflicted(name)?;
+    }
     let secret = match known {
         Some(secret) => secret,
         None => ctx.find(name, false)?,

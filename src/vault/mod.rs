@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::error::{self, ArcaError};
+use crate::merge::{Conflict, Snapshot, Stored};
 use crate::secret::Secret;
 
 pub use filekey::FileKeys;
@@ -39,8 +40,13 @@ pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, PayloadWriter, Stream, TempFile};
 
-/// The payload format this build reads and writes.
+/// The payload format this build writes when no merge conflict is recorded.
 pub const FORMAT: u32 = 1;
+/// The format of a payload whose header records merge conflicts: format 1
+/// plus `conflicts`. An arca that reads only format 1 refuses it (and asks
+/// to be upgraded) rather than ignore the record and drop it on its next
+/// write.
+pub const FORMAT_CONFLICTS: u32 = 2;
 const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 
 #[derive(Serialize, Deserialize)]
@@ -50,6 +56,9 @@ struct Header {
     /// Names people gave recipients (`recipients add --label`), by recipient.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
+    /// Merge conflicts not yet resolved: format 2 only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<Conflict>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -72,6 +81,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Merge conflicts recorded and not yet resolved (`arca conflicts`).
+    pub conflicts: Vec<Conflict>,
     /// Recipient → label; only recipients of this vault.
     pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
@@ -86,6 +97,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            conflicts: Vec::new(),
             labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
@@ -147,6 +159,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            conflicts: reader.header.conflicts,
             labels: reader.header.labels,
             payload,
             entries,
@@ -160,25 +173,40 @@ impl Vault {
     /// a scan that decrypts up to its line. A secret past its deletion date
     /// is not found. The file's length is authenticated either way. The
     /// names passed on the way go to `nearest`, for a "did you mean" on a
-    /// miss.
-    pub fn find(
+    /// miss. Also returns the merge conflicts recorded on that secret.
+    pub fn find_with_conflicts(
         path: &Path,
         keys: &FileKeys,
         name: &str,
         now: Timestamp,
         nearest: &mut crate::suggest::Nearest,
-    ) -> Result<Option<Secret>> {
+    ) -> Result<(Option<Secret>, Vec<Conflict>)> {
         let mut reader = PayloadReader::open_seeking(path, keys)?;
+        let conflicts: Vec<Conflict> = std::mem::take(&mut reader.header.conflicts)
+            .into_iter()
+            .filter(|c| c.secret == name)
+            .collect();
         let line = match index::lookup(&mut reader, name.as_bytes(), nearest)? {
             Lookup::Found(line) => line,
-            Lookup::Missing => return Ok(None),
+            Lookup::Missing => return Ok((None, Vec::new())),
             Lookup::Unknown => match Self::search(path, keys, name, nearest)? {
                 Some(line) => line,
-                None => return Self::find_loaded(path, keys, name, now),
+                None => {
+                    let found = Self::find_loaded(path, keys, name, now)?;
+                    let conflicts = if found.is_some() {
+                        conflicts
+                    } else {
+                        Vec::new()
+                    };
+                    return Ok((found, conflicts));
+                }
             },
         };
         let secret = parse_line(&line)?;
-        Ok((!is_gone(&secret, now)).then_some(secret))
+        Ok(match is_gone(&secret, now) {
+            true => (None, Vec::new()),
+            false => (Some(secret), conflicts),
+        })
     }
 
     /// The line of the secret named `name`, found by decrypting from the
@@ -227,6 +255,53 @@ impl Vault {
             let keep = window.len().saturating_sub(needle.len() - 1);
             window.drain(..keep);
         }
+    }
+
+    /// The merge conflicts recorded in a vault: reads only its header.
+    pub fn recorded_conflicts(path: &Path, keys: &FileKeys) -> Result<Vec<Conflict>> {
+        let reader = PayloadReader::open(path, keys)?;
+        let conflicts = reader.header.conflicts.clone();
+        drop(reader);
+        Ok(conflicts)
+    }
+
+    /// Every secret, parsed and owned, for a merge.
+    pub fn into_snapshot(mut self) -> Result<Snapshot> {
+        let mut secrets = BTreeMap::new();
+        for (name, entry) in &self.entries {
+            let stored = match entry {
+                Entry::Raw(line) => {
+                    Stored::from_line(Zeroizing::new(self.payload[line.clone()].to_vec()))
+                }
+                Entry::Parsed(secret, _) => Stored::from_secret((**secret).clone())?,
+            };
+            secrets.insert(name.clone(), stored);
+        }
+        Ok(Snapshot {
+            recipients: std::mem::take(&mut self.recipients),
+            labels: std::mem::take(&mut self.labels),
+            secrets,
+            conflicts: std::mem::take(&mut self.conflicts),
+        })
+    }
+
+    /// A vault holding a merge's result, to be saved.
+    /// The lines are written as they are, as any write copies the lines it
+    /// does not change.
+    pub fn from_snapshot(snapshot: Snapshot, now: Timestamp) -> Vault {
+        let mut vault = Vault::new(snapshot.recipients, now);
+        vault.labels = snapshot.labels;
+        vault.conflicts = snapshot.conflicts;
+        let size = snapshot.secrets.values().map(|s| s.line().len() + 1).sum();
+        vault.payload = Zeroizing::new(Vec::with_capacity(size));
+        for (name, stored) in snapshot.secrets {
+            let start = vault.payload.len();
+            vault.payload.extend_from_slice(stored.line());
+            vault
+                .entries
+                .insert(name, Entry::Raw(start..vault.payload.len()));
+        }
+        vault
     }
 
     /// [`Vault::find`] for a secret whose line the substring search cannot
@@ -371,7 +446,13 @@ impl Vault {
         let file = temp.file.try_clone().map_err(writing)?;
         let encryptor = encryptor(&self.recipients)?;
         let written = (|| -> io::Result<PayloadWriter> {
-            let mut out = PayloadWriter::start(encryptor, file, &self.recipients, &self.labels)?;
+            let mut out = PayloadWriter::start(
+                encryptor,
+                file,
+                &self.recipients,
+                &self.labels,
+                &self.conflicts,
+            )?;
             for entry in self.entries.values() {
                 match entry {
                     Entry::Raw(line) => out.line(&self.payload[line.clone()])?,
@@ -435,6 +516,7 @@ impl Vault {
     ) -> Result<Option<T>> {
         let mut reader = PayloadReader::open(path, keys)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let conflicts = std::mem::take(&mut reader.header.conflicts);
         let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
@@ -445,7 +527,8 @@ impl Vault {
         let writing = |e| write_failed(path, e);
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
-        let out = PayloadWriter::start(encryptor, file, &recipients, &labels).map_err(writing)?;
+        let out = PayloadWriter::start(encryptor, file, &recipients, &labels, &conflicts)
+            .map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),

@@ -12,7 +12,7 @@ use anyhow::Result;
 use zeroize::Zeroizing;
 
 use super::filekey::{index_tag, FileKeys};
-use super::{Header, FORMAT};
+use super::{Header, FORMAT, FORMAT_CONFLICTS};
 use crate::error::{self, ArcaError};
 
 /// Decrypts a vault file as a stream of lines: `R` is [`Decrypting`] for a
@@ -269,6 +269,7 @@ impl<R: BufRead> PayloadReader<R> {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
+                conflicts: Vec::new(),
                 labels: Default::default(),
             },
             lines,
@@ -284,10 +285,10 @@ impl<R: BufRead> PayloadReader<R> {
         let line = reader.next_line()?.ok_or_else(bad_header)?;
         let header: serde_json::Value = serde_json::from_slice(&line).map_err(|_| bad_header())?;
         match header.get("format").and_then(|f| f.as_u64()) {
-            Some(f) if f == u64::from(FORMAT) => {}
+            Some(f) if f == u64::from(FORMAT) || f == u64::from(FORMAT_CONFLICTS) => {}
             Some(f) => {
                 return Err(error::vault(format!(
-                    "the vault uses payload format {f}; this arca reads format {FORMAT}"
+                    "the vault uses payload format {f}; this arca reads formats {FORMAT} and {FORMAT_CONFLICTS}"
                 ))
                 .hint("upgrade arca")
                 .into())

@@ -12,7 +12,8 @@ use anyhow::{Context, Result};
 use zeroize::Zeroizing;
 
 use super::filekey::recording_encryptor;
-use super::{check_slot_name, index, parse_line, twice, Header, FORMAT};
+use super::{check_slot_name, index, parse_line, twice, Header, FORMAT, FORMAT_CONFLICTS};
+use crate::merge::Conflict;
 use crate::secret::Secret;
 use crate::{keys, paths};
 
@@ -205,6 +206,7 @@ impl PayloadWriter {
         file: File,
         recipients: &[String],
         labels: &BTreeMap<String, String>,
+        conflicts: &[Conflict],
     ) -> io::Result<PayloadWriter> {
         let mut writer = PayloadWriter {
             out: Encrypting::spawn(encryptor, file)?,
@@ -213,9 +215,14 @@ impl PayloadWriter {
             tag,
         };
         let mut header = serde_json::to_vec(&Header {
-            format: FORMAT,
+            // Format 2 only while merge conflicts are recorded.
+            format: match conflicts.is_empty() {
+                true => FORMAT,
+                false => FORMAT_CONFLICTS,
+            },
             recipients: recipients.to_vec(),
             labels: labels.clone(),
+            conflicts: conflicts.to_vec(),
         })?;
         header.push(b'\n');
         writer.write(&header)?;

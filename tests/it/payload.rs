@@ -103,9 +103,9 @@ fn a_vault_written_by_age_is_read_and_an_unknown_format_is_exit_5() {
     assert_eq!(env.get(&["x"]), b"hello");
 
     // A future payload format.
-    encrypt(&payload.replacen("\"format\":1", "\"format\":2", 1));
+    encrypt(&payload.replacen("\"format\":1", "\"format\":3", 1));
     let err = assert_fails(env.arca(&["get", "x"]), 5, &["hello"]);
-    assert!(err.contains("format 2"), "{err}");
+    assert!(err.contains("format 3"), "{err}");
     assert_fails(
         env.arca_stdin(&["put", "x"], "new-value"),
         5,

@@ -613,7 +613,7 @@ fn damaged_and_foreign_vaults_are_refused_without_changing_them() {
             .unwrap();
         for (what, payload) in [
             ("not arca's payload", &b"hello world\n"[..]),
-            ("payload format 2", b"{\"format\":2,\"recipients\":[]}\n"),
+            ("payload format 3", b"{\"format\":3,\"recipients\":[]}\n"),
             (
                 "a malformed secret line",
                 b"{\"format\":1,\"recipients\":[]}\n{\"name\":\"s49\",\"id\":\n",
