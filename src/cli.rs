@@ -13,6 +13,8 @@ Environment:
   ARCA_KEY           identity text itself, for CI; wins over identity files
   ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
   ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  ARCA_AGENT_SOCK    the agent's socket (default: $XDG_RUNTIME_DIR/arca/agent.sock)
+  ARCA_AGENT         'off' leaves the agent out, as --no-agent does
   NO_COLOR           disable colour
 
 Exit status:
@@ -53,6 +55,10 @@ pub struct Cli {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Read identity files directly, even if an agent is running
+    #[arg(long, global = true)]
+    pub no_agent: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -223,6 +229,72 @@ pub enum Command {
     /// Values go to standard output only; redirect them, and mind where.
     /// Binary values cannot be exported (use 'arca get NAME > FILE').
     Export(ExportArgs),
+
+    /// Start, stop or ask the agent that holds unlocked identities
+    #[command(subcommand, after_long_help = AGENT_HELP)]
+    Agent(AgentCommand),
+
+    /// Unlock the identities once, for the agent to hold (starts it if needed)
+    ///
+    /// Asks for the passphrase of each passphrase-protected identity file on
+    /// the terminal and hands the unlocked identity to the agent. For other
+    /// identities (a plugin such as a YubiKey), opens the vault once (a touch)
+    /// and hands the agent its file key. Until the agent's timers run out,
+    /// commands, scripts and git ask for nothing.
+    #[command(after_long_help = AGENT_HELP)]
+    Unlock,
+
+    /// Make the agent forget every identity and file key it holds now
+    Lock,
+}
+
+const AGENT_HELP: &str = "\
+The agent holds unlocked identities and the file keys of vault headers (never
+the vault, unless started with --cache-vault) for an idle time-to-live that
+each use extends (default 15m) and a lifetime that nothing extends (default
+8h); time spent suspended counts. Its socket is in $XDG_RUNTIME_DIR/arca/
+(ARCA_AGENT_SOCK overrides). Commands use it when it answers and read the
+identity files otherwise; --no-agent or ARCA_AGENT=off leave it out.
+
+Examples:
+  arca unlock                          # asks once, starts the agent if needed
+  for s in a b c; do arca get \"$s\"; done
+  arca agent status                    # never extends a timer
+  arca lock                            # forget everything now
+  eval \"$(arca agent start --ttl 1h)\"  # or --foreground for a systemd unit";
+
+#[derive(Subcommand)]
+pub enum AgentCommand {
+    /// Start the agent (in the background unless --foreground)
+    ///
+    /// Prints a line for the shell to eval that sets ARCA_AGENT_SOCK. A
+    /// second start while one runs exits 4 and says so.
+    Start(AgentStartArgs),
+    /// Stop the agent; its memory is wiped
+    Stop,
+    /// Show whether the agent is unlocked, what it holds and when it locks
+    ///
+    /// Exits 3 when no agent is running. Asking does not extend any timer.
+    Status,
+}
+
+#[derive(Args)]
+pub struct AgentStartArgs {
+    /// Lock after this long without use (e.g. 30s, 15m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub ttl: String,
+
+    /// Lock this long after unlocking, however much it is used
+    #[arg(long, value_name = "DURATION", default_value = "8h")]
+    pub max_ttl: String,
+
+    /// Stay in the foreground (for a systemd user unit or a terminal)
+    #[arg(long)]
+    pub foreground: bool,
+
+    /// Also hold the decrypted vault, so that get answers from memory
+    #[arg(long)]
+    pub cache_vault: bool,
 }
 
 const IMPORT_HELP: &str = "\

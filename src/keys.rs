@@ -188,3 +188,39 @@ pub fn protect_with_passphrase(text: &str, passphrase: SecretString) -> Result<V
     writer.finish()?.finish()?;
     Ok(out)
 }
+
+/// The text of a passphrase-protected identity file, decrypted after asking
+/// for its passphrase on the terminal (as `age -d` asks); None for a file
+/// that is not protected. For `arca unlock`, which hands it to the agent.
+pub fn unlocked_text(path: &Path) -> Result<Option<Zeroizing<String>>> {
+    if !is_passphrase_protected(path) {
+        return Ok(None);
+    }
+    check_identity_file(path)?;
+    let file = fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let passphrase = age::cli_common::read_secret(
+        &format!(
+            "Type passphrase for encrypted identity '{}'",
+            path.display()
+        ),
+        "Passphrase",
+        None,
+    )
+    .map_err(|e| anyhow::anyhow!("reading the passphrase for {}: {e}", path.display()))?;
+    let wrong = || {
+        error::vault(format!(
+            "cannot unlock the identity {}: wrong passphrase?",
+            path.display()
+        ))
+    };
+    let armored = age::armor::ArmoredReader::new(std::io::BufReader::new(file));
+    let decryptor = age::Decryptor::new_buffered(armored).map_err(|_| wrong())?;
+    let identity = age::scrypt::Identity::new(passphrase);
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn Identity))
+        .map_err(|_| wrong())?;
+    let mut text = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut text).map_err(|_| wrong())?;
+    let text = String::from_utf8(text.to_vec()).map_err(|_| wrong())?;
+    Ok(Some(Zeroizing::new(text)))
+}

@@ -191,6 +191,8 @@ impl EnvSpec {
         for (name, value) in &self.set {
             cmd.env(name, value.as_str());
         }
+        // The command gets secrets, not a way to ask the agent for more.
+        cmd.env_remove(crate::agent::SOCK_ENV);
     }
 }
 

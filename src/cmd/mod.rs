@@ -1,6 +1,7 @@
 //! One file per subcommand; this one holds what they share: resolved paths,
 //! the identities (loaded once), and the read and write paths to the vault.
 
+mod agent;
 mod batch_get;
 mod completions;
 mod create;
@@ -31,12 +32,12 @@ use anyhow::Result;
 use jiff::Timestamp;
 
 use crate::cli::{Cli, Command};
+use crate::clock;
 use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
 use crate::vault::{Listing, Lock, Vault};
-use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         out: Output::new(cli.output, cli.color),
         identities: OnceCell::new(),
         now: clock::now(),
+        use_agent: !cli.no_agent && !crate::agent::disabled_by_env(),
     };
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
@@ -74,6 +76,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Agent(command) => agent::run(&ctx, command),
+        Command::Unlock => agent::unlock(&ctx),
+        Command::Lock => agent::lock(&ctx),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
@@ -84,6 +89,8 @@ pub struct Ctx {
     pub out: Output,
     identities: OnceCell<Vec<Box<dyn Identity>>>,
     pub now: Timestamp,
+    /// Whether to ask an agent (not --no-agent, not ARCA_AGENT=off).
+    pub use_agent: bool,
 }
 
 impl Ctx {
@@ -92,7 +99,7 @@ impl Ctx {
         if let Some(ids) = self.identities.get() {
             return Ok(ids);
         }
-        let ids = keys::load_identities(&self.paths.identities)?;
+        let ids = agent::identities(self)?;
         Ok(self.identities.get_or_init(|| ids))
     }
 

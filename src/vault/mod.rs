@@ -300,7 +300,8 @@ impl Vault {
         let temp = TempFile::create(path)?;
         let writing = |e| write_failed(path, e);
         let file = temp.file.try_clone().map_err(writing)?;
-        let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file);
+        let (encryptor, new_key) = encryptor(&self.recipients)?;
+        let mut out = Encrypting::spawn(encryptor, file);
         let written = (|| -> io::Result<()> {
             write_header(&mut out, &self.recipients)?;
             for entry in self.entries.values() {
@@ -314,7 +315,11 @@ impl Vault {
         })();
         written
             .and_then(|()| out.finish())
-            .and_then(|()| temp.commit(path))
+            .and_then(|()| {
+                // Known to the agent before any reader can see the file.
+                new_key.register();
+                temp.commit(path)
+            })
             .map_err(writing)
     }
 
@@ -369,7 +374,7 @@ impl Vault {
         let recipients = std::mem::take(&mut reader.header.recipients);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
-        let Ok(encryptor) = encryptor(&recipients) else {
+        let Ok((encryptor, new_key)) = encryptor(&recipients) else {
             return Ok(None);
         };
         let temp = TempFile::create(path)?;
@@ -420,6 +425,7 @@ impl Vault {
         let Stream { out, changed, .. } = stream;
         if changed {
             out.finish().map_err(writing)?;
+            new_key.register();
             temp.commit(path).map_err(writing)?;
         }
         Ok(Some(result))

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{check_slot_name, parse_line, twice, Header, FORMAT};
 use crate::secret::Secret;
-use crate::{keys, paths};
+use crate::{agent, keys, paths};
 
 /// The state of a streamed rewrite (see [`Vault::rewrite_one`]).
 pub(super) struct Stream<'a, W: Write> {
@@ -175,11 +175,13 @@ impl Drop for Encrypting {
     }
 }
 
-/// An encryptor to the vault's recipients.
-pub(super) fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
-    let recipients = keys::parse_recipients(recipients)?;
-    age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
-        .context("encrypting the vault")
+/// An encryptor to the vault's recipients, and the new file key to hand
+/// the agent (if one is in use) once the file is written.
+pub(super) fn encryptor(recipients: &[String]) -> Result<(age::Encryptor, agent::Written)> {
+    let (recipients, written) = agent::capture(keys::parse_recipients(recipients)?);
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+        .context("encrypting the vault")?;
+    Ok((encryptor, written))
 }
 
 /// The payload's first line.
