@@ -16,6 +16,9 @@ _arca() {
             ",$1")
                 cmd="arca"
                 ;;
+            arca,agent)
+                cmd="arca__subcmd__agent"
+                ;;
             arca,batch-get)
                 cmd="arca__subcmd__batch__subcmd__get"
                 ;;
@@ -85,6 +88,9 @@ _arca() {
             arca,list-secrets)
                 cmd="arca__subcmd__list"
                 ;;
+            arca,lock)
+                cmd="arca__subcmd__lock"
+                ;;
             arca,put)
                 cmd="arca__subcmd__put"
                 ;;
@@ -118,6 +124,9 @@ _arca() {
             arca,tag-resource)
                 cmd="arca__subcmd__tag"
                 ;;
+            arca,unlock)
+                cmd="arca__subcmd__unlock"
+                ;;
             arca,untag)
                 cmd="arca__subcmd__untag"
                 ;;
@@ -135,6 +144,33 @@ _arca() {
                 ;;
             arca,versions)
                 cmd="arca__subcmd__versions"
+                ;;
+            arca__subcmd__agent,help)
+                cmd="arca__subcmd__agent__subcmd__help"
+                ;;
+            arca__subcmd__agent,start)
+                cmd="arca__subcmd__agent__subcmd__start"
+                ;;
+            arca__subcmd__agent,status)
+                cmd="arca__subcmd__agent__subcmd__status"
+                ;;
+            arca__subcmd__agent,stop)
+                cmd="arca__subcmd__agent__subcmd__stop"
+                ;;
+            arca__subcmd__agent__subcmd__help,help)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__agent__subcmd__help,start)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__start"
+                ;;
+            arca__subcmd__agent__subcmd__help,status)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            arca__subcmd__agent__subcmd__help,stop)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__stop"
+                ;;
+            arca__subcmd__help,agent)
+                cmd="arca__subcmd__help__subcmd__agent"
                 ;;
             arca__subcmd__help,batch-get)
                 cmd="arca__subcmd__help__subcmd__batch__subcmd__get"
@@ -178,6 +214,9 @@ _arca() {
             arca__subcmd__help,list)
                 cmd="arca__subcmd__help__subcmd__list"
                 ;;
+            arca__subcmd__help,lock)
+                cmd="arca__subcmd__help__subcmd__lock"
+                ;;
             arca__subcmd__help,put)
                 cmd="arca__subcmd__help__subcmd__put"
                 ;;
@@ -199,6 +238,9 @@ _arca() {
             arca__subcmd__help,tag)
                 cmd="arca__subcmd__help__subcmd__tag"
                 ;;
+            arca__subcmd__help,unlock)
+                cmd="arca__subcmd__help__subcmd__unlock"
+                ;;
             arca__subcmd__help,untag)
                 cmd="arca__subcmd__help__subcmd__untag"
                 ;;
@@ -207,6 +249,15 @@ _arca() {
                 ;;
             arca__subcmd__help,versions)
                 cmd="arca__subcmd__help__subcmd__versions"
+                ;;
+            arca__subcmd__help__subcmd__agent,start)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__start"
+                ;;
+            arca__subcmd__help__subcmd__agent,status)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            arca__subcmd__help__subcmd__agent,stop)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__stop"
                 ;;
             arca__subcmd__help__subcmd__recipients,add)
                 cmd="arca__subcmd__help__subcmd__recipients__subcmd__add"
@@ -248,7 +299,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export help"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,8 +336,238 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__agent)
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help)
+            opts="start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__start)
+            opts="-o -h -V --ttl --max-ttl --foreground --cache-vault --vault --identity --config --output --color --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__status)
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__stop)
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -h -V --filter --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --filter --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,7 +609,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,7 +647,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -h -V --vault --identity --config --output --color --help --version bash zsh fish elvish powershell"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,7 +685,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +755,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,7 +797,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,7 +835,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,7 +893,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,7 +947,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -h -V --format --prefix --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --format --prefix --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,7 +993,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -762,8 +1043,64 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent)
+            opts="start stop status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -971,6 +1308,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1111,6 +1462,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__untag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1154,7 +1519,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1200,7 +1565,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,7 +1607,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list)
-            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,8 +1652,46 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__lock)
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__put)
-            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,7 +1757,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,7 +1803,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -h -V --vault --identity --config --output --color --help --version list add remove help"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1438,7 +1841,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,7 +1949,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,7 +1987,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1622,7 +2025,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,7 +2063,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,7 +2121,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,7 +2167,45 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__unlock)
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1802,7 +2243,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,7 +2281,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,7 +2347,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --help --version"
+            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

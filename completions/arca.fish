@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_arca_global_optspecs
-    string join \n vault= identity= config= o/output= color= h/help V/version
+    string join \n vault= identity= config= o/output= color= no-agent h/help V/version
 end
 
 function __fish_arca_needs_command
@@ -33,6 +33,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_needs_command" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
@@ -74,6 +75,9 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "env" -d 'Print secrets as
 complete -c arca -n "__fish_arca_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c arca -n "__fish_arca_needs_command" -f -a "import" -d 'Create or update many secrets in one transaction'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "agent" -d 'Start, stop or ask the agent that holds unlocked identities'
+complete -c arca -n "__fish_arca_needs_command" -f -a "unlock" -d 'Unlock the identities once, for the agent to hold (starts it if needed)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "lock" -d 'Make the agent forget every identity and file key it holds now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand init" -l vault -d 'Vault file to use' -r -F
@@ -86,6 +90,7 @@ complete -c arca -n "__fish_arca_using_subcommand init" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand init" -l passphrase -d 'Protect the new identity with a passphrase (asked twice)'
+complete -c arca -n "__fish_arca_using_subcommand init" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand init" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create" -l description -d 'What the secret is for' -r
@@ -113,6 +118,7 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand create" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l description -d 'What the secret is for' -r
@@ -140,6 +146,7 @@ complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
@@ -154,6 +161,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
@@ -168,6 +176,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
@@ -194,6 +203,7 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l exclude-lowercase -d '
 complete -c arca -n "__fish_arca_using_subcommand put" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
@@ -220,6 +230,7 @@ complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-l
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l vault -d 'Vault file to use' -r -F
@@ -232,6 +243,7 @@ complete -c arca -n "__fish_arca_using_subcommand versions" -l color -d 'When to
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand versions" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
@@ -244,6 +256,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l co
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l move-to -d 'Put the label on this version' -r
@@ -257,6 +270,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand stage" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l move-to -d 'Put the label on this version' -r
@@ -270,6 +284,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update" -l description -d 'New description' -r
@@ -296,6 +311,7 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand update" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l description -d 'New description' -r
@@ -322,6 +338,7 @@ complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l vault -d 'Vault file to use' -r -F
@@ -333,6 +350,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
@@ -344,6 +362,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
@@ -359,6 +378,7 @@ complete -c arca -n "__fish_arca_using_subcommand list" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
@@ -374,6 +394,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
@@ -385,6 +406,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
@@ -396,6 +418,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l vault -d 'Vault file to use' -r -F
@@ -407,6 +430,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
@@ -418,6 +442,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l recovery-window-days -d 'Days until the secret is gone for good' -r
@@ -431,6 +456,7 @@ complete -c arca -n "__fish_arca_using_subcommand delete" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l recovery-window-days -d 'Days until the secret is gone for good' -r
@@ -444,6 +470,7 @@ complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
@@ -455,6 +482,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
@@ -466,6 +494,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
@@ -478,6 +507,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
@@ -490,6 +520,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l hook -d 'The hook (from the config file) that carries out the steps' -r
@@ -508,6 +539,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l hook -d 'The hook (from the config file) that carries out the steps' -r
@@ -526,6 +558,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l vault -d 'Vault file to use' -r -F
@@ -537,6 +570,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
@@ -548,6 +582,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file to use' -r -F
@@ -559,6 +594,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
@@ -574,6 +610,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l vault -d 'Vault file to use' -r -F
@@ -585,6 +622,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file to use' -r -F
@@ -596,6 +634,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
@@ -620,6 +659,7 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-lo
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l length -d 'Password length' -r
@@ -640,6 +680,7 @@ complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclud
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
@@ -657,6 +698,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
@@ -676,6 +718,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand env" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand env" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand completions" -l vault -d 'Vault file to use' -r -F
@@ -687,6 +730,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand completions" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand import" -l format -d 'What the file holds' -r -f -a "dotenv\t'KEY=value lines'
@@ -703,6 +747,7 @@ complete -c arca -n "__fish_arca_using_subcommand import" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only list what would change; write nothing'
+complete -c arca -n "__fish_arca_using_subcommand import" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format' -r -f -a "json\t'A JSON object of name → value'
@@ -717,32 +762,123 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand export" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Start the agent (in the background unless --foreground)'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the agent; its memory is wiped'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Show whether the agent is unlocked, what it holds and when it locks'
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l ttl -d 'Lock after this long without use (e.g. 30s, 15m, 1h)' -r
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l max-ttl -d 'Lock this long after unlocking, however much it is used' -r
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l foreground -d 'Stay in the foreground (for a systemd user unit or a terminal)'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l cache-vault -d 'Also hold the decrypted vault, so that get answers from memory'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the agent (in the background unless --foreground)'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent; its memory is wiped'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the agent is unlocked, what it holds and when it locks'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand unlock" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand unlock" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand unlock" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand unlock" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand unlock" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand unlock" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand lock" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand lock" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand lock" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand lock" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand lock" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand lock" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand lock" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "agent" -d 'Start, stop or ask the agent that holds unlocked identities'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "unlock" -d 'Unlock the identities once, for the agent to hold (starts it if needed)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "lock" -d 'Make the agent forget every identity and file key it holds now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Start the agent (in the background unless --foreground)'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent; its memory is wiped'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show whether the agent is unlocked, what it holds and when it locks'

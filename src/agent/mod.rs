@@ -11,7 +11,9 @@
 //! asked only when it answers, and `--no-agent` or `ARCA_AGENT=off` leave it
 //! out altogether.
 
+mod cache;
 mod client;
+mod header;
 pub mod proto;
 mod server;
 mod session;
@@ -27,7 +29,8 @@ use anyhow::{Context, Result};
 pub use client::Client;
 pub use server::{serve, Options};
 pub use session::{
-    add_identities, agent_opens, capture, connect_session, identities, register_with, Written,
+    add_identities, agent_opens, cached_line, capture, connect_session, identities, register_with,
+    Written,
 };
 
 use crate::error::{self, ArcaError};

@@ -22,6 +22,7 @@ use crate::error::{self, conflict};
 pub struct Options {
     pub ttl: Duration,
     pub max_ttl: Duration,
+    pub cache_vault: bool,
 }
 
 /// How long a connected client may take to send a whole frame.
@@ -56,7 +57,11 @@ pub fn serve(socket: &Path, options: Options, ready: impl FnOnce()) -> Result<()
     let bound = std::fs::symlink_metadata(socket).map(|m| (m.dev(), m.ino()))?;
     let signals = SignalFd::new().context("blocking signals for the agent")?;
     let shared = Arc::new(Shared {
-        state: Mutex::new(State::new(options.ttl, options.max_ttl)?),
+        state: Mutex::new(State::new(
+            options.ttl,
+            options.max_ttl,
+            options.cache_vault,
+        )?),
         alarm: Alarm::new()?,
     });
     ready();
@@ -221,8 +226,22 @@ fn answer(request: Request, shared: &Shared) -> Response {
             Ok(public_keys) => Response::Added { public_keys },
             Err(message) => Response::Error { message },
         },
-        // Not started with --cache-vault: the client reads the file itself.
-        Request::Find { .. } => Response::Unknown,
+        Request::Find {
+            vault,
+            header,
+            name,
+        } => match proto::decode(&header)
+            .ok()
+            .and_then(|header| state.find(&vault, &header, &name))
+        {
+            Some(Some(line)) => Response::Line {
+                line: proto::encode(&line),
+            },
+            Some(None) => Response::Missing,
+            // Not started with --cache-vault, or not this file: the client
+            // reads the file itself.
+            None => Response::Unknown,
+        },
         Request::Lock | Request::Stop => {
             state.lock();
             Response::Done
@@ -233,8 +252,8 @@ fn answer(request: Request, shared: &Shared) -> Response {
                 pid: std::process::id(),
                 identities: state.public_keys().to_vec(),
                 file_keys: state.file_keys(),
-                cached_secrets: None,
-                cache_vault: false,
+                cached_secrets: state.cached_secrets(),
+                cache_vault: state.cache_vault,
                 ttl_secs: state.timer.ttl.as_secs(),
                 max_ttl_secs: state.timer.max_ttl.as_secs(),
                 idle_left_secs,

@@ -5,8 +5,8 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashSet;
-use std::fs::File;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use age::secrecy::ExposeSecret;
@@ -15,11 +15,13 @@ use age_core::format::{FileKey, Stanza};
 use anyhow::Result;
 use zeroize::Zeroizing;
 
+use super::header::{copy, header_bytes, header_stanzas};
 use super::proto::{self, Request, Response, WireStanza};
 use super::state::FILE_KEY_LEN;
 use super::Client;
 
 static SESSION: Mutex<Option<Client>> = Mutex::new(None);
+static TRIED: AtomicBool = AtomicBool::new(false);
 
 fn session() -> MutexGuard<'static, Option<Client>> {
     SESSION.lock().unwrap_or_else(|e| e.into_inner())
@@ -28,6 +30,10 @@ fn session() -> MutexGuard<'static, Option<Client>> {
 /// Connects this process to the agent at `socket`, if one answers. Returns
 /// a warning to show when one is there but must not be used.
 pub fn connect_session(socket: &Path) -> Option<String> {
+    // Once per process: a command that asks twice shares the connection.
+    if TRIED.swap(true, Ordering::SeqCst) {
+        return None;
+    }
     match Client::connect(socket) {
         Ok(client) => {
             *session() = client;
@@ -69,15 +75,6 @@ fn wire(stanzas: &[Stanza]) -> Vec<WireStanza> {
         .collect()
 }
 
-/// age's Stanza is not Clone.
-fn copy(stanza: &Stanza) -> Stanza {
-    Stanza {
-        tag: stanza.tag.clone(),
-        args: stanza.args.clone(),
-        body: stanza.body.clone(),
-    }
-}
-
 fn file_key(bytes: &[u8]) -> Option<FileKey> {
     let key: [u8; FILE_KEY_LEN] = bytes.try_into().ok()?;
     Some(FileKey::new(Box::new(key)))
@@ -98,24 +95,6 @@ fn register(stanzas: &[Stanza], key: &[u8]) {
         stanzas: wire(stanzas),
         file_key: proto::encode(key),
     });
-}
-
-/// The stanzas of a vault file's header, read without any identity.
-fn header_stanzas(vault: &Path) -> Option<Vec<Stanza>> {
-    struct Peek(RefCell<Option<Vec<Stanza>>>);
-    impl Identity for Peek {
-        fn unwrap_stanza(&self, _: &Stanza) -> Option<Result<FileKey, DecryptError>> {
-            None
-        }
-        fn unwrap_stanzas(&self, stanzas: &[Stanza]) -> Option<Result<FileKey, DecryptError>> {
-            *self.0.borrow_mut() = Some(stanzas.iter().map(copy).collect());
-            None
-        }
-    }
-    let peek = Peek(RefCell::new(None));
-    let decryptor = age::Decryptor::new(File::open(vault).ok()?).ok()?;
-    let _ = decryptor.decrypt(std::iter::once(&peek as &dyn Identity));
-    peek.0.into_inner()
 }
 
 /// The identities a command decrypts with. With no agent: those `load`
@@ -325,4 +304,24 @@ pub fn capture(
         })
         .collect();
     (wrapped, Written(Some(captured)))
+}
+
+/// One secret's line from an agent started with `--cache-vault`: Some(None)
+/// when its cached vault has no such secret; None when it cannot answer
+/// for this very file (not cached, changed since, or no agent).
+pub fn cached_line(vault: &Path, name: &str) -> Option<Option<Zeroizing<Vec<u8>>>> {
+    if !active() {
+        return None;
+    }
+    let header = header_bytes(vault)?;
+    let response = call(&Request::Find {
+        vault: vault.to_path_buf(),
+        header: proto::encode(&header).to_string(),
+        name: name.to_owned(),
+    })?;
+    match response {
+        Response::Line { line } => Some(Some(proto::decode(&line).ok()?)),
+        Response::Missing => Some(None),
+        _ => None,
+    }
 }

@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::path::Path;
 use std::ptr::NonNull;
 use std::time::Duration;
 
 use age::Identity;
-use age_core::format::Stanza;
+use age_core::format::{FileKey, Stanza};
 use zeroize::{Zeroize, Zeroizing};
 
+use super::cache::CachedVault;
 use super::timer::Timer;
 
 pub const FILE_KEY_LEN: usize = 16;
@@ -72,6 +74,11 @@ impl Locked {
     pub fn bytes(&self) -> &[u8] {
         // SAFETY: the mapping is cap >= len bytes, readable, and lives as long as self.
         unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// Shortens the readable part (the rest stays mapped, and is wiped on drop).
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
     }
 
     pub fn bytes_mut(&mut self) -> &mut [u8] {
@@ -171,18 +178,23 @@ pub struct State {
     identities: Vec<Locked>,
     public_keys: Vec<String>,
     keys: FileKeys,
+    /// With `--cache-vault`: whether to cache, and the vault cached.
+    pub cache_vault: bool,
+    vault: Option<CachedVault>,
     pub timer: Timer,
     memory_warning: Option<String>,
 }
 
 impl State {
-    pub fn new(ttl: Duration, max_ttl: Duration) -> io::Result<State> {
+    pub fn new(ttl: Duration, max_ttl: Duration, cache_vault: bool) -> io::Result<State> {
         let keys = FileKeys::new()?;
         let memory_warning = (!keys.arena.locked).then(memlock_warning);
         Ok(State {
             identities: Vec::new(),
             public_keys: Vec::new(),
             keys,
+            cache_vault,
+            vault: None,
             timer: Timer::new(ttl, max_ttl),
             memory_warning,
         })
@@ -190,6 +202,7 @@ impl State {
 
     /// Forgets everything held: every buffer is wiped as it is dropped.
     pub fn lock(&mut self) {
+        self.vault = None;
         self.identities.clear();
         self.public_keys.clear();
         if let Ok(keys) = FileKeys::new() {
@@ -273,6 +286,41 @@ impl State {
         self.timer.touch();
     }
 
+    /// A secret's line from the cached vault (loaded, or reloaded for a
+    /// vault written since, first): Some(None) if it has no such secret;
+    /// None if this vault cannot be answered from memory.
+    pub fn find(
+        &mut self,
+        path: &Path,
+        header: &[u8],
+        name: &str,
+    ) -> Option<Option<Zeroizing<Vec<u8>>>> {
+        if !self.cache_vault {
+            return None;
+        }
+        if !self.vault.as_ref().is_some_and(|v| v.is_of(path, header)) {
+            self.vault = None;
+            let vault = CachedVault::load(path, header, |stanzas| {
+                let key = self.unwrap(stanzas)?;
+                Some(FileKey::new(Box::new(key[..].try_into().ok()?)))
+            })?;
+            if !vault.locked() {
+                self.memory_warning = Some(
+                    "the cached vault is not locked in memory (mlock refused: raise RLIMIT_MEMLOCK, `ulimit -l`); it may be swapped to disk".into(),
+                );
+            }
+            self.vault = Some(vault);
+        }
+        self.timer.touch();
+        let vault = self.vault.as_ref()?;
+        Some(vault.line(name).map(|line| Zeroizing::new(line.to_vec())))
+    }
+
+    /// Secrets in the cached vault, if one is cached.
+    pub fn cached_secrets(&self) -> Option<usize> {
+        self.vault.as_ref().map(CachedVault::len)
+    }
+
     pub fn public_keys(&self) -> &[String] {
         &self.public_keys
     }
@@ -328,7 +376,8 @@ mod tests {
     fn held_identities_unwrap_and_lock_forgets_them() {
         let identity = age::x25519::Identity::generate();
         let text = format!("# a comment\n{}\n", identity.to_string().expose_secret());
-        let mut state = State::new(Duration::from_secs(60), Duration::from_secs(600)).unwrap();
+        let mut state =
+            State::new(Duration::from_secs(60), Duration::from_secs(600), false).unwrap();
         let public = state.add(&text).unwrap();
         assert_eq!(public, vec![identity.to_public().to_string()]);
         assert!(state.add(&text).unwrap().is_empty(), "added once");

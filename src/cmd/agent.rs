@@ -13,7 +13,8 @@ use serde_json::json;
 use crate::agent::{self, proto, Client};
 use crate::cli::{AgentCommand, AgentStartArgs};
 use crate::error::{self, not_found, usage};
-use crate::{keys, schedule};
+use crate::secret::Secret;
+use crate::{keys, schedule, vault};
 
 use super::Ctx;
 
@@ -34,6 +35,23 @@ pub fn identities(ctx: &Ctx) -> Result<Vec<Box<dyn Identity>>> {
     agent::identities(&ctx.paths.vault, load)
 }
 
+/// A secret from the agent's cached vault (`--cache-vault`), without
+/// reading the vault file: Some(None) if it has no such secret; None when
+/// the agent cannot answer for this file.
+pub fn cached(ctx: &Ctx, name: &str) -> Result<Option<Option<Secret>>> {
+    if !ctx.use_agent || keys::arca_key()?.is_some() {
+        return Ok(None);
+    }
+    if let Some(warning) = agent::connect_session(&agent::socket_path()) {
+        ctx.out.warn(&warning);
+    }
+    match agent::cached_line(&ctx.paths.vault, name) {
+        Some(Some(line)) => Ok(Some(vault::secret_from_line(&line, ctx.now)?)),
+        Some(None) => Ok(Some(None)),
+        None => Ok(None),
+    }
+}
+
 pub fn run(ctx: &Ctx, command: AgentCommand) -> Result<()> {
     match command {
         AgentCommand::Start(args) => start(ctx, &args),
@@ -49,6 +67,7 @@ fn durations(args: &AgentStartArgs) -> Result<agent::Options> {
     Ok(agent::Options {
         ttl: parse("--ttl", &args.ttl)?,
         max_ttl: parse("--max-ttl", &args.max_ttl)?,
+        cache_vault: args.cache_vault,
     })
 }
 

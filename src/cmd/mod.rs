@@ -107,7 +107,10 @@ impl Ctx {
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let found = Vault::find(&self.paths.vault, self.identities()?, name, self.now)?;
+        let found = match agent::cached(self, name)? {
+            Some(found) => found,
+            None => Vault::find(&self.paths.vault, self.identities()?, name, self.now)?,
+        };
         let secret = found
             .filter(|s| s.is_named(name_or_id))
             .ok_or_else(|| missing(name_or_id))?;

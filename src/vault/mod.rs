@@ -468,12 +468,19 @@ impl Entry {
     }
 }
 
+/// A secret's line as the agent's cached vault gives it: parsed, and not
+/// found if past its deletion date, as [`Vault::find`] does.
+pub fn secret_from_line(line: &[u8], now: Timestamp) -> Result<Option<Secret>> {
+    let secret = parse_line(line)?;
+    Ok((!is_gone(&secret, now)).then_some(secret))
+}
+
 fn is_gone(secret: &Secret, now: Timestamp) -> bool {
     secret.deletion.is_some_and(|d| d.at <= now)
 }
 
 /// The name at the start of a line written by arca, without parsing it.
-fn line_name(line: &[u8]) -> Option<&[u8]> {
+pub(crate) fn line_name(line: &[u8]) -> Option<&[u8]> {
     let rest = line.strip_prefix(LINE_PREFIX)?;
     let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
     (rest[end] == b'"').then(|| &rest[..end])

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod agent;
 mod bugs;
 mod bulk;
 mod errors;

@@ -530,7 +530,17 @@ const TTY_WAIT: Duration = Duration::from_secs(20);
 impl Tty {
     /// Starts `arca ARGS` on a terminal; None (with a note) without `script`.
     pub fn start(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Option<Tty> {
-        let mut child = script_cmd(env, "", args, vars)?
+        Tty::start_after(env, "", args, vars)
+    }
+
+    /// Like [`Tty::start`], with `pre` run first in the same shell (see [`on_tty`]).
+    pub fn start_after(
+        env: &TestEnv,
+        pre: &str,
+        args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> Option<Tty> {
+        let mut child = script_cmd(env, pre, args, vars)?
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
