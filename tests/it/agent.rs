@@ -765,3 +765,72 @@ fn cache_vault_answers_gets_from_memory_and_never_a_stale_value() {
     );
     assert_fails(arca(&env, &["get", "a"]), 5, &["a2"]);
 }
+
+#[test]
+fn a_plugin_identity_is_used_once_per_vault_version() {
+    let env = TestEnv::initialized();
+    env.create("s", b"v1");
+    let bin = env.path("bin");
+    fs::create_dir(&bin).unwrap();
+    let plugin = bin.join("age-plugin-fake");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/age-plugin-fake.py"),
+        &plugin,
+    )
+    .unwrap();
+    set_mode(&plugin, 0o755);
+    let log = env.path("plugin.log");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let keys = std::process::Command::new(&plugin)
+        .arg("--keys")
+        .output()
+        .unwrap();
+    let keys = String::from_utf8(keys.stdout).unwrap();
+    let (recipient, identity) = keys.trim().split_once('\n').unwrap();
+    let with = |args: &[&str], input: &[u8]| {
+        env.cmd()
+            .envs(vars(&env))
+            .env("PATH", &path)
+            .env("FAKE_PLUGIN_LOG", &log)
+            .args(args)
+            .write_stdin(input)
+            .assert()
+    };
+    with(&["recipients", "add", recipient], b"").success();
+    // From now on the only identity is the plugin's.
+    let id_file = env.write_file("plugin-identity.txt", format!("{identity}\n").as_bytes());
+    set_mode(&id_file, 0o600);
+    let id = id_file.to_str().unwrap();
+    let unwraps = || {
+        fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| *l == "identity-v1")
+            .count()
+    };
+    let get = |expected: &[u8]| {
+        let out = with(&["--identity", id, "get", "s"], b"").success();
+        assert_eq!(stdout(&out), expected);
+    };
+    get(b"v1");
+    assert_eq!(unwraps(), 1, "without an agent: once per command");
+
+    let _agent = Agent::start(&env, &[]);
+    with(&["--identity", id, "unlock"], b"").success();
+    assert_eq!(unwraps(), 2, "unlock: one touch");
+    for _ in 0..5 {
+        get(b"v1");
+    }
+    assert_eq!(unwraps(), 2, "gets: none");
+    // arca's own write: its new file key is registered, no touch to read it.
+    with(&["--identity", id, "put", "s"], b"v2").success();
+    get(b"v2");
+    assert_eq!(unwraps(), 2, "after arca's own write: none");
+    // Another process's write: one touch for the new version, then none.
+    with(&["--no-agent", "--identity", id, "put", "s"], b"v3").success();
+    assert_eq!(unwraps(), 3);
+    for _ in 0..3 {
+        get(b"v3");
+    }
+    assert_eq!(unwraps(), 4, "one touch per vault version");
+}
