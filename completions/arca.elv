@@ -735,6 +735,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --color 'When to use colour'
             cand --mask 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***'
             cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
+            cand --pass-key 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
             cand --no-agent 'Read identity files directly, even if an agent is running'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -18,6 +18,7 @@ mod paths;
 mod rotation;
 mod schedule;
 mod secret;
+mod threads;
 mod vault;
 
 use std::process::ExitCode;
@@ -27,8 +28,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     harden_process();
     // A bug is still one line on stderr, without a backtrace (SPEC §4).
+    // (written so that a failing stderr cannot panic again and abort)
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error ({info}); please report it");
+        output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
     let cli = cli::Cli::parse();
     let color = output::use_color(cli.color);

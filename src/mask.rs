@@ -175,6 +175,9 @@ pub struct EnvSpec {
     pub keep: Vec<String>,
     /// Variables to inject (applied last, so they win).
     pub set: Vec<(String, Zeroizing<String>)>,
+    /// Let `ARCA_KEY` through (`--pass-key`); by default the command gets
+    /// the variables it asked for, not the key to the whole vault.
+    pub pass_key: bool,
 }
 
 impl EnvSpec {
@@ -188,11 +191,14 @@ impl EnvSpec {
                 }
             }
         }
-        for (name, value) in &self.set {
-            cmd.env(name, value.as_str());
+        if !self.pass_key {
+            cmd.env_remove("ARCA_KEY");
         }
         // The command gets secrets, not a way to ask the agent for more.
         cmd.env_remove(crate::agent::SOCK_ENV);
+        for (name, value) in &self.set {
+            cmd.env(name, value.as_str());
+        }
     }
 }
 
@@ -406,7 +412,9 @@ impl SignalForwarder {
             return;
         };
         let fd = self.read_fd;
-        self.thread = Some(thread::spawn(move || loop {
+        // No thread to spare (a limit on processes): the command runs, but
+        // signals are not passed on.
+        self.thread = crate::threads::spawn(move || loop {
             let mut byte = 0u8;
             // SAFETY: reads one byte into a valid buffer; fd outlives the
             // thread (closed only after join).
@@ -417,7 +425,8 @@ impl SignalForwarder {
             } else if n == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
                 return;
             }
-        }));
+        })
+        .ok();
     }
 }
 
@@ -586,6 +595,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: Vec::new(),
+            pass_key: false,
         }
     }
 
@@ -648,6 +658,7 @@ mod tests {
                 "ARCA_TEST_ABSENT".into(),
             ],
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (code, out, _) = sh(script, env, &[]);
         assert_eq!(code, 0);
@@ -657,6 +668,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (_, out, _) = sh(script, env, &[b"s3cr3t val"]);
         assert_eq!(out, b"kept|dropped|***|path");
