@@ -35,6 +35,7 @@ fn vars(env: &TestEnv) -> Vec<(&'static str, String)> {
     vec![
         ("XDG_RUNTIME_DIR", run_dir(env).display().to_string()),
         (NO_PINENTRY.0, NO_PINENTRY.1.to_owned()),
+        ("ARCA_AGENT", "on".to_owned()),
     ]
 }
 

@@ -118,6 +118,8 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_DATA_HOME", self.data_home())
             .env("TERM", "dumb")
+            // Not a developer's agent either (tests/it/agent.rs turns it on).
+            .env("ARCA_AGENT", "off")
             .current_dir(self.home())
             .stdin(Stdio::null());
         cmd
