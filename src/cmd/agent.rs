@@ -284,7 +284,8 @@ pub fn unlock(ctx: &Ctx) -> Result<()> {
     // Identities the agent cannot hold (a plugin's, an unprotected file's):
     // open the vault once with them and hand the agent its file key.
     let vault = &ctx.paths.vault;
-    if vault.exists() && !agent::agent_opens(vault) {
+    let registered = vault.exists() && !agent::agent_opens(vault);
+    if registered {
         let ids = keys::load_identities(&ctx.paths.identities)?;
         if !agent::register_with(vault, &ids) {
             return Err(error::vault(format!(
@@ -297,6 +298,9 @@ pub fn unlock(ctx: &Ctx) -> Result<()> {
             "the agent holds the file key of {}",
             vault.display()
         ));
+    }
+    if held.is_empty() && !registered {
+        ctx.out.note("the agent already holds what opens this vault");
     }
     for key in held {
         ctx.out.note(&format!("unlocked {key}"));
