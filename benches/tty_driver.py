@@ -19,36 +19,59 @@ import time
 PROMPTS = (b"assphrase", b"Again")
 
 
+def echo_off(fd):
+    try:
+        return not termios.tcgetattr(fd)[3] & termios.ECHO
+    except termios.error:  # the program is gone
+        return False
+
+
 def run_once(argv, passphrase):
     pid, fd = pty.fork()
     if pid == 0:
         os.execvp(argv[0], argv)
-    seen = b""
+    output = b""
+    pending = b""  # output since the last answer
     answered = 0
+    deadline = time.monotonic() + 120
     while True:
-        ready, _, _ = select.select([fd], [], [], 120)
-        if not ready:
+        if time.monotonic() > deadline:
             os.kill(pid, 9)
-            sys.exit("stalled: " + seen.decode(errors="replace"))
-        try:
-            data = os.read(fd, 4096)
-        except OSError:  # EIO: the program exited and closed the terminal
-            break
-        if not data:
-            break
-        seen += data
-        for prompt in PROMPTS:
-            while prompt in seen:
-                seen = seen.split(prompt, 1)[1]
-                # A hidden prompt turns echo off just after printing itself
-                # and throws away what was typed before: wait for that.
-                while termios.tcgetattr(fd)[3] & termios.ECHO:
-                    time.sleep(0.0005)
-                os.write(fd, passphrase + b"\r")
-                answered += 1
+            sys.exit("stalled: " + output.decode(errors="replace"))
+        ready, _, _ = select.select([fd], [], [], 0.001)
+        if ready:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:  # EIO: the program exited and closed the terminal
+                break
+            if not data:
+                break
+            output += data
+            pending += data
+        # A hidden prompt is waiting: a prompt was printed and echo is off
+        # (typing earlier would be thrown away by its TCSAFLUSH).
+        if any(p in pending for p in PROMPTS) and echo_off(fd):
+            os.write(fd, passphrase + b"\r")
+            answered += 1
+            pending = b""
+            # The program prints a newline once it has read the answer;
+            # until then the same prompt must not be answered twice.
+            after = b""
+            while b"\n" not in after and time.monotonic() < deadline:
+                ready, _, _ = select.select([fd], [], [], 0.001)
+                if ready:
+                    try:
+                        data = os.read(fd, 4096)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    output += data
+                    after += data
+            pending = after.split(b"\n", 1)[-1]
     _, status = os.waitpid(pid, 0)
     if status != 0:
-        sys.exit(f"{argv} failed ({status}): " + seen.decode(errors="replace"))
+        sys.exit(f"{argv} failed ({status}): " + output.decode(errors="replace"))
     return answered
 
 
