@@ -31,6 +31,9 @@ _arca() {
             arca,cancel-rotation)
                 cmd="arca__subcmd__cancel__subcmd__rotation"
                 ;;
+            arca,cat)
+                cmd="arca__subcmd__get"
+                ;;
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
@@ -51,6 +54,9 @@ _arca() {
                 ;;
             arca,describe-secret)
                 cmd="arca__subcmd__describe"
+                ;;
+            arca,edit)
+                cmd="arca__subcmd__edit"
                 ;;
             arca,env)
                 cmd="arca__subcmd__env"
@@ -79,6 +85,9 @@ _arca() {
             arca,init)
                 cmd="arca__subcmd__init"
                 ;;
+            arca,inject)
+                cmd="arca__subcmd__inject"
+                ;;
             arca,list)
                 cmd="arca__subcmd__list"
                 ;;
@@ -90,6 +99,9 @@ _arca() {
                 ;;
             arca,lock)
                 cmd="arca__subcmd__lock"
+                ;;
+            arca,ls)
+                cmd="arca__subcmd__list"
                 ;;
             arca,put)
                 cmd="arca__subcmd__put"
@@ -109,11 +121,17 @@ _arca() {
             arca,restore-secret)
                 cmd="arca__subcmd__restore"
                 ;;
+            arca,rm)
+                cmd="arca__subcmd__delete"
+                ;;
             arca,rotate)
                 cmd="arca__subcmd__rotate"
                 ;;
             arca,rotate-secret)
                 cmd="arca__subcmd__rotate"
+                ;;
+            arca,show)
+                cmd="arca__subcmd__get"
                 ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
@@ -190,6 +208,9 @@ _arca() {
             arca__subcmd__help,describe)
                 cmd="arca__subcmd__help__subcmd__describe"
                 ;;
+            arca__subcmd__help,edit)
+                cmd="arca__subcmd__help__subcmd__edit"
+                ;;
             arca__subcmd__help,env)
                 cmd="arca__subcmd__help__subcmd__env"
                 ;;
@@ -210,6 +231,9 @@ _arca() {
                 ;;
             arca__subcmd__help,init)
                 cmd="arca__subcmd__help__subcmd__init"
+                ;;
+            arca__subcmd__help,inject)
+                cmd="arca__subcmd__help__subcmd__inject"
                 ;;
             arca__subcmd__help,list)
                 cmd="arca__subcmd__help__subcmd__list"
@@ -277,7 +301,13 @@ _arca() {
             arca__subcmd__recipients,list)
                 cmd="arca__subcmd__recipients__subcmd__list"
                 ;;
+            arca__subcmd__recipients,ls)
+                cmd="arca__subcmd__recipients__subcmd__list"
+                ;;
             arca__subcmd__recipients,remove)
+                cmd="arca__subcmd__recipients__subcmd__remove"
+                ;;
+            arca__subcmd__recipients,rm)
                 cmd="arca__subcmd__recipients__subcmd__remove"
                 ;;
             arca__subcmd__recipients__subcmd__help,add)
@@ -299,7 +329,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version init create create-secret get get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list list-secrets tag tag-resource untag untag-resource delete delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export agent unlock lock help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret list ls list-secrets tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret batch-get batch-get-secret-value rotate rotate-secret cancel-rotation cancel-rotate-secret recipients random-password get-random-password exec env completions import export inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +367,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__agent)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version start stop status help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,7 +475,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__agent__subcmd__start)
-            opts="-o -h -V --ttl --max-ttl --foreground --cache-vault --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --ttl --max-ttl --foreground --cache-vault --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,7 +521,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__agent__subcmd__status)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,7 +559,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__agent__subcmd__stop)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,7 +597,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -h -V --filter --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,7 +639,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,7 +677,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version bash zsh fish elvish powershell"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,7 +715,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,7 +785,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,7 +827,45 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__edit)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -835,13 +903,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -893,13 +965,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -947,7 +1023,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -h -V --format --prefix --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,7 +1069,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --no-agent --help --version"
+            opts="-c -o -v -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,6 +1084,10 @@ _arca() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clip-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1043,7 +1123,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1276,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1281,6 +1375,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1519,7 +1627,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,7 +1673,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1606,8 +1714,58 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__inject)
+            opts="-i -o -v -h -V --in-file --out-file --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__list)
-            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,7 +1811,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__lock)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1691,7 +1849,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put)
-            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1757,7 +1915,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1803,7 +1961,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version list add remove help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version list ls add remove rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1841,12 +1999,16 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1949,7 +2111,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1987,7 +2149,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,7 +2187,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2063,7 +2225,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,7 +2283,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2167,7 +2329,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2205,7 +2367,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__unlock)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2243,7 +2405,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -h -V --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2281,7 +2443,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2347,7 +2509,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --no-agent --help --version"
+            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2392,3 +2554,61 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _arca -o bashdefault -o default arca
 fi
+
+# Secret names (hand-written wrapper, see src/complete_names.rs): the NAME
+# argument, --env VAR=NAME, --prefix. `arca __complete` never prompts.
+_arca_names() {
+    local line="${COMP_LINE:0:COMP_POINT}" cur="" prev="" sub="" i npos=0
+    local -a words
+    read -ra words <<< "$line"
+    if [[ "$line" == *[[:space:]] || ${#words[@]} -eq 0 ]]; then
+        words+=("")
+    fi
+    cur="${words[${#words[@]}-1]}"
+    (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
+    for (( i = 1; i < ${#words[@]} - 1; i++ )); do
+        local w="${words[i]}"
+        if [[ "$w" == -* ]]; then
+            [[ "$w" != *=* && "$value_opts" == *" $w "* ]] && (( i++ ))
+        elif [[ -z "$sub" ]]; then
+            sub="$w"
+        else
+            (( npos++ ))
+        fi
+    done
+    local mode="" arg="$cur"
+    case "$prev" in
+        --prefix|--secret-id|--name) mode=names ;;
+        --env) mode=env ;;
+        *)
+            if [[ "$cur" != -* && ( "$value_opts" != *" $prev "* || -z "$prev" ) ]]; then
+                case " create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
+                case " batch-get batch-get-secret-value " in *" $sub "*) mode=names ;; esac
+            fi ;;
+    esac
+    if [[ -z "$mode" ]]; then
+        _arca "$@"
+        return
+    fi
+    local -a found
+    mapfile -t found < <(arca __complete "$mode" "$arg" 2>/dev/null)
+    # Readline replaces only the text after the last word-break character
+    # (= and : among them), so drop what comes before it.
+    local keep=0
+    for (( i = ${#cur} - 1; i >= 0; i-- )); do
+        if [[ "$COMP_WORDBREAKS" == *"${cur:i:1}"* ]]; then
+            keep=$(( i + 1 ))
+            break
+        fi
+    done
+    COMPREPLY=()
+    for i in "${found[@]}"; do
+        COMPREPLY+=("${i:keep}")
+    done
+    # A prefix ending in / is usually not the whole name yet.
+    if [[ ${#COMPREPLY[@]} -eq 1 && "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+complete -F _arca_names -o nosort -o bashdefault -o default arca

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_arca_global_optspecs
-    string join \n vault= identity= config= o/output= color= no-agent h/help V/version
+    string join \n vault= identity= config= o/output= color= v/verbose no-agent h/help V/version
 end
 
 function __fish_arca_needs_command
@@ -33,6 +33,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_needs_command" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_needs_command" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
@@ -40,6 +41,8 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an ident
 complete -c arca -n "__fish_arca_needs_command" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "show" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "cat" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put" -d 'Store a new version of a secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version of a secret'
@@ -52,12 +55,14 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "ls" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rm" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion'
@@ -75,6 +80,8 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "env" -d 'Print secrets as
 complete -c arca -n "__fish_arca_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c arca -n "__fish_arca_needs_command" -f -a "import" -d 'Create or update many secrets in one transaction'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_needs_command" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "agent" -d 'Start, stop or ask the agent that holds unlocked identities'
 complete -c arca -n "__fish_arca_needs_command" -f -a "unlock" -d 'Unlock the identities once, for the agent to hold (starts it if needed)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "lock" -d 'Make the agent forget every identity and file key it holds now'
@@ -90,6 +97,7 @@ complete -c arca -n "__fish_arca_using_subcommand init" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand init" -l passphrase -d 'Protect the new identity with a passphrase (asked twice)'
+complete -c arca -n "__fish_arca_using_subcommand init" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand init" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand init" -s V -l version -d 'Print version'
@@ -118,6 +126,7 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand create" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
@@ -146,12 +155,14 @@ complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l config -d 'Config file (rotation hooks)' -r -F
@@ -161,12 +172,51 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand show" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand show" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand show" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand show" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand cat" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cat" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand cat" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
@@ -176,6 +226,8 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
@@ -203,6 +255,7 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l exclude-lowercase -d '
 complete -c arca -n "__fish_arca_using_subcommand put" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
@@ -230,6 +283,7 @@ complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-l
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
@@ -243,6 +297,7 @@ complete -c arca -n "__fish_arca_using_subcommand versions" -l color -d 'When to
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand versions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
@@ -256,6 +311,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l co
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
@@ -270,6 +326,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
@@ -284,6 +341,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
@@ -311,6 +369,7 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand update" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
@@ -338,6 +397,7 @@ complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-lowe
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
@@ -350,6 +410,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
@@ -362,6 +423,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
@@ -378,9 +440,27 @@ complete -c arca -n "__fish_arca_using_subcommand list" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand ls" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand ls" -l sort -d 'Order by name' -r -f -a "asc\t''
+desc\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand ls" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l sort -d 'Order by name' -r -f -a "asc\t''
 desc\t''"
@@ -394,6 +474,7 @@ complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
@@ -406,6 +487,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
@@ -418,6 +500,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
@@ -430,6 +513,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
@@ -442,6 +526,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
@@ -456,9 +541,25 @@ complete -c arca -n "__fish_arca_using_subcommand delete" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rm" -l recovery-window-days -d 'Days until the secret is gone for good' -r
+complete -c arca -n "__fish_arca_using_subcommand rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand rm" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l recovery-window-days -d 'Days until the secret is gone for good' -r
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -470,6 +571,7 @@ complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
@@ -482,6 +584,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
@@ -494,6 +597,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
@@ -507,6 +611,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
@@ -520,6 +625,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
@@ -539,6 +645,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
@@ -558,6 +665,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
@@ -570,6 +678,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
@@ -582,25 +691,29 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
 json\t'The AWS CLI\'s JSON for the same call'
 table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l no-agent -d 'Read identity files directly, even if an agent is running'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "ls" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "rm" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l config -d 'Config file (rotation hooks)' -r -F
@@ -610,9 +723,24 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l label -d 'A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop' -r
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l config -d 'Config file (rotation hooks)' -r -F
@@ -622,6 +750,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
@@ -634,12 +763,26 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l length -d 'Password length' -r
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-characters -d 'Characters never to use' -r
@@ -659,6 +802,7 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-lo
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
@@ -680,10 +824,12 @@ complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclud
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand exec" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand exec" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -696,13 +842,15 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every secret value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
+complete -c arca -n "__fish_arca_using_subcommand exec" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand env" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand env" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -719,6 +867,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand env" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand env" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand env" -s V -l version -d 'Print version'
@@ -731,6 +880,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand completions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand completions" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s V -l version -d 'Print version'
@@ -748,10 +898,11 @@ complete -c arca -n "__fish_arca_using_subcommand import" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only list what would change; write nothing'
+complete -c arca -n "__fish_arca_using_subcommand import" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand import" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format' -r -f -a "json\t'A JSON object of name → value'
+complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format (json keeps every name as it is)' -r -f -a "json\t'A JSON object of name → value'
 dotenv\t'KEY="value" lines, KEY from the name: upper-cased, other characters as _'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l prefix -d 'Only secrets whose name starts with PREFIX; dotenv keys leave it out' -r
 complete -c arca -n "__fish_arca_using_subcommand export" -l vault -d 'Vault file to use' -r -F
@@ -763,9 +914,38 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand export" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand export" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s i -l in-file -d 'Template to read [default: standard input]' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l out-file -d 'Write here (created with mode 0600) instead of standard output' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand inject" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand inject" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand inject" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand edit" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand edit" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand edit" -l no-agent -d 'Read identity files directly, even if an agent is running'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l config -d 'Config file (rotation hooks)' -r -F
@@ -775,6 +955,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand agent; and not __fish_seen_subcommand_from start stop status help" -s V -l version -d 'Print version'
@@ -795,6 +976,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l foreground -d 'Stay in the foreground (for a systemd user unit or a terminal)'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l cache-vault -d 'Also hold the decrypted vault, so that get answers from memory'
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
@@ -807,6 +989,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
@@ -819,6 +1002,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand agent; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
@@ -835,6 +1019,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand unlock" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand unlock" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand unlock" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand unlock" -s V -l version -d 'Print version'
@@ -847,39 +1032,49 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand lock" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand lock" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand lock" -l no-agent -d 'Read identity files directly, even if an agent is running'
 complete -c arca -n "__fish_arca_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand lock" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "agent" -d 'Start, stop or ask the agent that holds unlocked identities'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "unlock" -d 'Unlock the identities once, for the agent to hold (starts it if needed)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "lock" -d 'Make the agent forget every identity and file key it holds now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export agent unlock lock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "agent" -d 'Start, stop or ask the agent that holds unlocked identities'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "unlock" -d 'Unlock the identities once, for the agent to hold (starts it if needed)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "lock" -d 'Make the agent forget every identity and file key it holds now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export inject edit agent unlock lock help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "start" -d 'Start the agent (in the background unless --foreground)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "stop" -d 'Stop the agent; its memory is wiped'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show whether the agent is unlocked, what it holds and when it locks'
+
+# Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
+complete -c arca -n '__fish_seen_subcommand_from create create-secret get show cat get-secret-value put put-secret-value versions list-secret-version-ids stage update-secret-version-stage update update-secret describe describe-secret tag tag-resource untag untag-resource delete rm delete-secret restore restore-secret rotate rotate-secret cancel-rotation cancel-rotate-secret edit batch-get batch-get-secret-value' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l env -x -a '(arca __complete env (commandline -ct) 2>/dev/null)'

@@ -97,6 +97,10 @@ fn index(payload: &[u8]) -> Option<HashMap<String, Range<usize>>> {
     while start < payload.len() {
         let end = memchr::memchr(b'\n', &payload[start..]).map_or(payload.len(), |i| start + i);
         let line = &payload[start..end];
+        // The index trailer (vault/index.rs) ends the secrets' lines.
+        if line.starts_with(b"{\"index\":") {
+            break;
+        }
         if !line.iter().all(u8::is_ascii_whitespace) {
             let name = std::str::from_utf8(crate::vault::line_name(line)?).ok()?;
             if lines.insert(name.to_owned(), start..end).is_some() {
@@ -129,5 +133,7 @@ mod tests {
         assert_eq!(&payload[lines["b/c"].clone()], b"{\"name\":\"b/c\"}");
         assert!(index(b"{\"format\":1}\n{\"name\":\"a\"}\n{\"name\":\"a\"}\n").is_none());
         assert!(index(b"{\"format\":1}\n{\"id\":\"x\",\"name\":\"a\"}\n").is_none());
+        let with_trailer = b"{\"format\":1}\n{\"name\":\"a\"}\n{\"index\":{\"lines\":[]}}\n";
+        assert_eq!(index(with_trailer).unwrap().len(), 1);
     }
 }

@@ -300,7 +300,8 @@ pub fn unlock(ctx: &Ctx) -> Result<()> {
         ));
     }
     if held.is_empty() && !registered {
-        ctx.out.note("the agent already holds what opens this vault");
+        ctx.out
+            .note("the agent already holds what opens this vault");
     }
     for key in held {
         ctx.out.note(&format!("unlocked {key}"));

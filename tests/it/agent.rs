@@ -782,7 +782,10 @@ fn a_plugin_identity_is_used_once_per_vault_version() {
     set_mode(&plugin, 0o755);
     let log = env.path("plugin.log");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    let keys = std::process::Command::new(&plugin)
+    // Through the interpreter: executing a file just written can fail with
+    // ETXTBSY while another test's fork still holds it open.
+    let keys = std::process::Command::new("python3")
+        .arg(&plugin)
         .arg("--keys")
         .output()
         .unwrap();
