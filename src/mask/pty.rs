@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 pub struct Pty {
     pub master: File,
@@ -69,6 +69,55 @@ impl Read for MasterReader {
         match self.0.read(buf) {
             Err(e) if e.raw_os_error() == Some(libc::EIO) => Ok(0),
             other => other,
+        }
+    }
+}
+
+/// Keeps each pty the size of the terminal it stands for. A resize sends
+/// SIGWINCH to arca and the command alike (same process group); arca
+/// copies the new size to the ptys, then signals the command once more,
+/// since it may have asked its pty before the copy. Dropping stops it.
+pub struct Resizer {
+    handle: signal_hook::iterator::Handle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Resizer {
+    /// `pairs`: a pty master (a duplicate we own) and the terminal whose
+    /// size it takes. None when there is no pty.
+    pub fn start(pairs: Vec<(File, RawFd)>, pid: u32) -> Option<Resizer> {
+        if pairs.is_empty() {
+            return None;
+        }
+        let pid = libc::pid_t::try_from(pid).ok()?;
+        let mut signals = signal_hook::iterator::Signals::new([libc::SIGWINCH]).ok()?;
+        let handle = signals.handle();
+        let thread = crate::threads::spawn(move || {
+            for _ in signals.forever() {
+                for (master, like) in &pairs {
+                    // SAFETY: winsize ioctls with a valid struct, on our
+                    // terminal and on a master we own.
+                    unsafe {
+                        let mut size: libc::winsize = std::mem::zeroed();
+                        if libc::ioctl(*like, libc::TIOCGWINSZ, &mut size) == 0 {
+                            libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size);
+                        }
+                    }
+                }
+                // SAFETY: kill(2) on our child, not yet reaped while this runs.
+                unsafe { libc::kill(pid, libc::SIGWINCH) };
+            }
+        })
+        .ok();
+        Some(Resizer { handle, thread })
+    }
+}
+
+impl Drop for Resizer {
+    fn drop(&mut self) {
+        self.handle.close();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
         }
     }
 }

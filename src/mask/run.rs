@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -115,6 +115,11 @@ fn run_masked_with<W1: Write + Send, W2: Write + Send>(
     let (out_master, out_stdio) = split(out_pty);
     let (err_master, err_stdio) = split(err_pty);
     cmd.stdout(out_stdio).stderr(err_stdio);
+    // Duplicates of the masters, and the terminals they stand for.
+    let resize: Vec<(std::fs::File, RawFd)> = [(&out_master, 1), (&err_master, 2)]
+        .into_iter()
+        .filter_map(|(m, like)| Some((m.as_ref()?.try_clone().ok()?, like)))
+        .collect();
     env.apply(&mut cmd);
 
     // Installed before spawning so no signal slips through in between; the
@@ -126,6 +131,7 @@ fn run_masked_with<W1: Write + Send, W2: Write + Send>(
     drop(cmd);
     let mut child = spawned?;
     forwarder.start(child.id());
+    let resizer = pty::Resizer::start(resize, child.id());
     let child_out = reader(out_master, child.stdout.take());
     let child_err = reader(err_master, child.stderr.take());
 
@@ -136,6 +142,7 @@ fn run_masked_with<W1: Write + Send, W2: Write + Send>(
         // Stop forwarding before reaping, so a signal can never go to a
         // recycled pid; a signal from now on acts on us as usual.
         drop(forwarder);
+        drop(resizer);
         let status = child.wait();
         for t in [t_out, t_err].into_iter().flatten() {
             t.join()

@@ -224,3 +224,44 @@ fn on_a_terminal_mask_gives_the_command_a_terminal() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("out-is-pipe\npw=***\n"));
 }
+
+#[test]
+fn on_a_terminal_a_resize_reaches_the_command() {
+    let env = TestEnv::initialized();
+    with_db(&env);
+    let tty_file = env.path("tty-name");
+    // The command names its terminal (stdin is arca's own), then waits
+    // for SIGWINCH and prints the size of its stdout, the pty.
+    let script = format!(
+        "tty > '{}'; trap 'printf \"resized: \"; stty size <&1; exit 0' WINCH; \
+         echo started; i=0; while [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done",
+        tty_file.display()
+    );
+    let Some(mut tty) = Tty::start(
+        &env,
+        &[
+            "exec",
+            "--mask",
+            "--env",
+            "PW=dev/db/app#password",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ],
+        &[],
+    ) else {
+        return;
+    };
+    tty.answer("started", "");
+    let name = std::fs::read_to_string(&tty_file).unwrap();
+    let status = std::process::Command::new("stty")
+        .args(["-F", name.trim(), "cols", "77", "rows", "20"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, screen) = tty.finish();
+    let screen = String::from_utf8_lossy(&screen).replace('\r', "");
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("resized: 20 77\n"), "{screen}");
+}
