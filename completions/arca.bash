@@ -16,6 +16,9 @@ _arca() {
             ",$1")
                 cmd="arca"
                 ;;
+            arca,agent)
+                cmd="arca__subcmd__agent"
+                ;;
             arca,batch-get)
                 cmd="arca__subcmd__batch__subcmd__get"
                 ;;
@@ -100,6 +103,9 @@ _arca() {
             arca,list-secrets)
                 cmd="arca__subcmd__list__subcmd__secrets"
                 ;;
+            arca,lock)
+                cmd="arca__subcmd__lock"
+                ;;
             arca,ls)
                 cmd="arca__subcmd__list"
                 ;;
@@ -145,6 +151,9 @@ _arca() {
             arca,tag-resource)
                 cmd="arca__subcmd__tag__subcmd__resource"
                 ;;
+            arca,unlock)
+                cmd="arca__subcmd__unlock"
+                ;;
             arca,untag)
                 cmd="arca__subcmd__untag"
                 ;;
@@ -162,6 +171,30 @@ _arca() {
                 ;;
             arca,versions)
                 cmd="arca__subcmd__versions"
+                ;;
+            arca__subcmd__agent,help)
+                cmd="arca__subcmd__agent__subcmd__help"
+                ;;
+            arca__subcmd__agent,start)
+                cmd="arca__subcmd__agent__subcmd__start"
+                ;;
+            arca__subcmd__agent,status)
+                cmd="arca__subcmd__agent__subcmd__status"
+                ;;
+            arca__subcmd__agent,stop)
+                cmd="arca__subcmd__agent__subcmd__stop"
+                ;;
+            arca__subcmd__agent__subcmd__help,help)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__agent__subcmd__help,start)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__start"
+                ;;
+            arca__subcmd__agent__subcmd__help,status)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            arca__subcmd__agent__subcmd__help,stop)
+                cmd="arca__subcmd__agent__subcmd__help__subcmd__stop"
                 ;;
             arca__subcmd__conflicts,help)
                 cmd="arca__subcmd__conflicts__subcmd__help"
@@ -198,6 +231,9 @@ _arca() {
                 ;;
             arca__subcmd__git__subcmd__help,textconv)
                 cmd="arca__subcmd__git__subcmd__help__subcmd__textconv"
+                ;;
+            arca__subcmd__help,agent)
+                cmd="arca__subcmd__help__subcmd__agent"
                 ;;
             arca__subcmd__help,batch-get)
                 cmd="arca__subcmd__help__subcmd__batch__subcmd__get"
@@ -280,6 +316,9 @@ _arca() {
             arca__subcmd__help,list-secrets)
                 cmd="arca__subcmd__help__subcmd__list__subcmd__secrets"
                 ;;
+            arca__subcmd__help,lock)
+                cmd="arca__subcmd__help__subcmd__lock"
+                ;;
             arca__subcmd__help,put)
                 cmd="arca__subcmd__help__subcmd__put"
                 ;;
@@ -316,6 +355,9 @@ _arca() {
             arca__subcmd__help,tag-resource)
                 cmd="arca__subcmd__help__subcmd__tag__subcmd__resource"
                 ;;
+            arca__subcmd__help,unlock)
+                cmd="arca__subcmd__help__subcmd__unlock"
+                ;;
             arca__subcmd__help,untag)
                 cmd="arca__subcmd__help__subcmd__untag"
                 ;;
@@ -333,6 +375,15 @@ _arca() {
                 ;;
             arca__subcmd__help,versions)
                 cmd="arca__subcmd__help__subcmd__versions"
+                ;;
+            arca__subcmd__help__subcmd__agent,start)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__start"
+                ;;
+            arca__subcmd__help__subcmd__agent,status)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            arca__subcmd__help__subcmd__agent,stop)
+                cmd="arca__subcmd__help__subcmd__agent__subcmd__stop"
                 ;;
             arca__subcmd__help__subcmd__conflicts,resolve)
                 cmd="arca__subcmd__help__subcmd__conflicts__subcmd__resolve"
@@ -392,7 +443,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,8 +480,238 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__agent)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help)
+            opts="start stop status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__start)
+            opts="-o -v -h -V --ttl --max-ttl --foreground --cache-vault --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__status)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__agent__subcmd__stop)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,7 +753,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get__subcmd__secret__subcmd__value)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,7 +791,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotate__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,7 +829,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,7 +867,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version bash zsh fish elvish powershell"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,7 +905,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__conflicts)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version resolve help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version resolve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,7 +985,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__conflicts__subcmd__resolve)
-            opts="-o -v -h -V --all --take --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --all --take --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,7 +1027,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,7 +1097,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,7 +1135,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,7 +1177,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,7 +1215,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,7 +1253,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,7 +1291,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__edit)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1048,7 +1329,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,7 +1391,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1168,7 +1449,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1214,7 +1495,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-c -o -v -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --verbose --help --version"
+            opts="-c -o -v -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,7 +1549,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get__subcmd__random__subcmd__password)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1306,7 +1587,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get__subcmd__secret__subcmd__value)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,7 +1625,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version setup textconv merge-driver help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version setup textconv merge-driver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,7 +1733,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__merge__subcmd__driver)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,7 +1771,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__setup)
-            opts="-o -v -h -V --pre-commit --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --pre-commit --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1528,7 +1809,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__git__subcmd__textconv)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,8 +1847,64 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent)
+            opts="start stop status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__agent__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2013,6 +2350,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2223,6 +2574,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__untag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2308,7 +2673,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,7 +2719,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2396,7 +2761,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__inject)
-            opts="-i -o -v -h -V --in-file --out-file --vault --identity --config --output --color --verbose --help --version"
+            opts="-i -o -v -h -V --in-file --out-file --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2446,7 +2811,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list)
-            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2492,7 +2857,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list__subcmd__secret__subcmd__version__subcmd__ids)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2530,7 +2895,45 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list__subcmd__secrets)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__lock)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2568,7 +2971,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put)
-            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2634,7 +3037,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put__subcmd__secret__subcmd__value)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2672,7 +3075,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2718,7 +3121,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version list ls add remove rm help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version list ls add remove rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2756,7 +3159,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2868,7 +3271,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2906,7 +3309,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2944,7 +3347,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2982,7 +3385,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3020,7 +3423,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3078,7 +3481,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3116,7 +3519,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__scan)
-            opts="-o -v -h -V --staged --all-history --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --staged --all-history --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3154,7 +3557,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3200,7 +3603,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3238,7 +3641,45 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag__subcmd__resource)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__unlock)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,7 +3717,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3314,7 +3755,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag__subcmd__resource)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,7 +3793,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3418,7 +3859,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update__subcmd__secret)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3456,7 +3897,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update__subcmd__secret__subcmd__version__subcmd__stage)
-            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --no-agent --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3494,7 +3935,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --help --version"
+            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -14,9 +14,10 @@ Output formats (-o):
   text, json, table  list, versions, recipients list
   text, json         get, describe, create, put, update, stage, tag, untag,
                      delete, restore, batch-get, rotate, cancel-rotation,
-                     random-password, import
+                     random-password, import, agent status
   text               init, exec, env and export (these take --format),
-                     recipients add/remove, completions, edit, inject
+                     recipients add/remove, completions, edit, inject,
+                     agent start/stop, unlock, lock
   The AWS spellings (get-secret-value, …) take the aws CLI's --output
   json|text|table after the operation (default json).
 
@@ -26,6 +27,8 @@ Environment:
   ARCA_KEY           identity text itself, for CI; wins over identity files
   ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
   ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  ARCA_AGENT_SOCK    the agent's socket (default: $XDG_RUNTIME_DIR/arca/agent.sock)
+  ARCA_AGENT         'off' leaves the agent out, as --no-agent does
   ARCA_VERBOSE       1: as --verbose
   NO_COLOR           disable colour
 
@@ -77,6 +80,10 @@ pub struct Cli {
     /// ARCA_VERBOSE=1 does the same.
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
+
+    /// Read identity files directly, even if an agent is running
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_agent: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -353,6 +360,72 @@ pub enum Command {
     /// so. A newline the editor adds at the end of a value that had none is
     /// dropped.
     Edit(NameArgs),
+
+    /// Start, stop or ask the agent that holds unlocked identities
+    #[command(subcommand, after_long_help = AGENT_HELP)]
+    Agent(AgentCommand),
+
+    /// Unlock the identities once, for the agent to hold (starts it if needed)
+    ///
+    /// Asks for the passphrase of each passphrase-protected identity file on
+    /// the terminal and hands the unlocked identity to the agent. For other
+    /// identities (a plugin such as a YubiKey), opens the vault once (a touch)
+    /// and hands the agent its file key. Until the agent's timers run out,
+    /// commands, scripts and git ask for nothing.
+    #[command(after_long_help = AGENT_HELP)]
+    Unlock,
+
+    /// Make the agent forget every identity and file key it holds now
+    Lock,
+}
+
+const AGENT_HELP: &str = "\
+The agent holds unlocked identities and the file keys of vault headers (never
+the vault, unless started with --cache-vault) for an idle time-to-live that
+each use extends (default 15m) and a lifetime that nothing extends (default
+8h); time spent suspended counts. Its socket is in $XDG_RUNTIME_DIR/arca/
+(ARCA_AGENT_SOCK overrides). Commands use it when it answers and read the
+identity files otherwise; --no-agent or ARCA_AGENT=off leave it out.
+
+Examples:
+  arca unlock                          # asks once, starts the agent if needed
+  for s in a b c; do arca get \"$s\"; done
+  arca agent status                    # never extends a timer
+  arca lock                            # forget everything now
+  eval \"$(arca agent start --ttl 1h)\"  # or --foreground for a systemd unit";
+
+#[derive(Subcommand)]
+pub enum AgentCommand {
+    /// Start the agent (in the background unless --foreground)
+    ///
+    /// Prints a line for the shell to eval that sets ARCA_AGENT_SOCK. A
+    /// second start while one runs exits 4 and says so.
+    Start(AgentStartArgs),
+    /// Stop the agent; its memory is wiped
+    Stop,
+    /// Show whether the agent is unlocked, what it holds and when it locks
+    ///
+    /// Exits 3 when no agent is running. Asking does not extend any timer.
+    Status,
+}
+
+#[derive(Args)]
+pub struct AgentStartArgs {
+    /// Lock after this long without use (e.g. 30s, 15m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub ttl: String,
+
+    /// Lock this long after unlocking, however much it is used
+    #[arg(long, value_name = "DURATION", default_value = "8h")]
+    pub max_ttl: String,
+
+    /// Stay in the foreground (for a systemd user unit or a terminal)
+    #[arg(long)]
+    pub foreground: bool,
+
+    /// Also hold the decrypted vault, so that get answers from memory
+    #[arg(long)]
+    pub cache_vault: bool,
 }
 
 const GIT_HELP: &str = "\

@@ -127,6 +127,12 @@ const TRIES: u32 = 3;
 /// not), asking for the passphrase on the terminal, or through a
 /// configured pinentry when there is none; with neither, exit 5.
 fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
+    unlock_with(path, open_sealed)
+}
+
+/// Asks for the passphrase of a protected identity file (see [`unlock`])
+/// until `open` takes it, or the tries run out.
+fn unlock_with<T>(path: &Path, open: fn(&[u8], SecretString) -> Result<T, Unseal>) -> Result<T> {
     let what = format!("identity {}", path.display());
     let Some(asker) = crate::prompt::Asker::find() else {
         return Err(error::vault(format!(
@@ -145,7 +151,7 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
     loop {
         let passphrase = asker.passphrase(&what)?;
         let started = std::time::Instant::now();
-        match open_sealed(&sealed, passphrase) {
+        match open(&sealed, passphrase) {
             Ok(identities) => {
                 crate::verbose!("{what}: unlocked in {:?}", started.elapsed());
                 return Ok(identities);
@@ -177,6 +183,20 @@ enum Unseal {
 }
 
 fn open_sealed(sealed: &[u8], passphrase: SecretString) -> Result<Vec<Box<dyn Identity>>, Unseal> {
+    let other = |e: &dyn std::fmt::Display| Unseal::Other(e.to_string());
+    let text = unseal(sealed, passphrase)?;
+    let file = age::IdentityFile::from_buffer(&text[..])
+        .map_err(|e| other(&e))?
+        .with_callbacks(age::cli_common::UiCallbacks);
+    let identities = file.into_identities().map_err(|e| other(&e))?;
+    Ok(identities
+        .into_iter()
+        .map(|i| i as Box<dyn Identity>)
+        .collect())
+}
+
+/// The text inside a passphrase-protected identity file.
+fn unseal(sealed: &[u8], passphrase: SecretString) -> Result<Zeroizing<Vec<u8>>, Unseal> {
     use age::DecryptError as D;
     let other = |e: &dyn std::fmt::Display| Unseal::Other(e.to_string());
     let decryptor =
@@ -192,14 +212,7 @@ fn open_sealed(sealed: &[u8], passphrase: SecretString) -> Result<Vec<Box<dyn Id
         })?;
     let mut text = Zeroizing::new(Vec::new());
     reader.read_to_end(&mut text).map_err(|e| other(&e))?;
-    let file = age::IdentityFile::from_buffer(&text[..])
-        .map_err(|e| other(&e))?
-        .with_callbacks(age::cli_common::UiCallbacks);
-    let identities = file.into_identities().map_err(|e| other(&e))?;
-    Ok(identities
-        .into_iter()
-        .map(|i| i as Box<dyn Identity>)
-        .collect())
+    Ok(text)
 }
 
 /// An identity file encrypted with `age -p` (binary or armored).
@@ -307,4 +320,18 @@ pub fn protect_with_passphrase(text: &str, passphrase: SecretString) -> Result<V
     writer.write_all(text.as_bytes())?;
     writer.finish()?.finish()?;
     Ok(out)
+}
+
+/// The text of a passphrase-protected identity file, decrypted after asking
+/// for its passphrase as every command does; None for a file that is not
+/// protected. For `arca unlock`, which hands it to the agent.
+pub fn unlocked_text(path: &Path) -> Result<Option<Zeroizing<String>>> {
+    if !is_passphrase_protected(path) {
+        return Ok(None);
+    }
+    check_identity_file(path)?;
+    let text = unlock_with(path, unseal)?;
+    let text = std::str::from_utf8(&text)
+        .map_err(|_| error::vault(format!("identity {} does not hold text", path.display())))?;
+    Ok(Some(Zeroizing::new(text.to_owned())))
 }

@@ -1,5 +1,6 @@
 //! arca: AWS Secrets Manager's model on one age-encrypted file.
 
+mod agent;
 mod aws;
 mod awscli;
 mod bulk;

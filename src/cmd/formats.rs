@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::cli::{Command, OutputFormat, RecipientsCommand};
+use crate::cli::{AgentCommand, Command, OutputFormat, RecipientsCommand};
 use crate::error::usage;
 
 use OutputFormat::{Json, Table, Text};
@@ -56,6 +56,10 @@ fn accepted(
         Command::CancelRotation(_) => ("cancel-rotation", TEXT_JSON, None),
         Command::RandomPassword(_) => ("random-password", TEXT_JSON, None),
         Command::Import(_) => ("import", TEXT_JSON, None),
+        Command::Agent(AgentCommand::Status) => ("agent status", TEXT_JSON, None),
+        Command::Agent(_) => ("agent start/stop", TEXT, None),
+        Command::Unlock => ("unlock", TEXT, None),
+        Command::Lock => ("lock", TEXT, None),
         #[allow(unreachable_patterns)]
         _ => return None,
     })

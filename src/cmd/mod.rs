@@ -1,6 +1,7 @@
 //! One file per subcommand; this one holds what they share: resolved paths,
 //! the identities (loaded once), and the read and write paths to the vault.
 
+mod agent;
 mod batch_get;
 pub mod complete;
 mod completions;
@@ -38,12 +39,12 @@ use anyhow::Result;
 use jiff::Timestamp;
 
 use crate::cli::{Cli, Command};
+use crate::clock;
 use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
 use crate::vault::{FileKeys, Listing, Lock, Vault};
-use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -64,10 +65,11 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         };
         return Ok(crate::awscli::run(operation, args, globals));
     }
-    let ctx = Ctx::new(
+    let mut ctx = Ctx::new(
         Paths::resolve(cli.vault, cli.identity, cli.config)?,
         Output::new(cli.output, cli.color),
     );
+    ctx.use_agent &= !cli.no_agent;
     if !matches!(cli.command, Command::Git(_)) {
         if let Some(warning) = crate::git::missing_driver(&ctx.paths.vault) {
             ctx.out.warn(&warning);
@@ -101,6 +103,9 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Command::Git(command) => return git::run(&ctx, command),
         Command::Conflicts(args) => conflicts::run(&ctx, args),
         Command::Scan(args) => return scan::run(&ctx, args),
+        Command::Agent(command) => agent::run(&ctx, command),
+        Command::Unlock => agent::unlock(&ctx),
+        Command::Lock => agent::lock(&ctx),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
         _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
@@ -112,6 +117,8 @@ pub struct Ctx {
     pub out: Output,
     keys: OnceCell<FileKeys>,
     pub now: Timestamp,
+    /// Whether to ask an agent (not --no-agent, not ARCA_AGENT=off).
+    pub use_agent: bool,
 }
 
 impl Ctx {
@@ -123,6 +130,7 @@ impl Ctx {
             out,
             keys: OnceCell::new(),
             now: clock::now(),
+            use_agent: !crate::agent::disabled_by_env(),
         }
     }
 
@@ -137,7 +145,7 @@ impl Ctx {
         if let Some(keys) = self.keys.get() {
             return Ok(keys);
         }
-        let keys = FileKeys::new(keys::load_identities(&self.paths.identities)?);
+        let keys = FileKeys::new(agent::identities(self)?);
         Ok(self.keys.get_or_init(|| keys))
     }
 
@@ -146,13 +154,18 @@ impl Ctx {
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
         let mut nearest = crate::suggest::Nearest::new(name);
-        let (found, conflicts) = Vault::find_with_conflicts(
-            &self.paths.vault,
-            self.keys()?,
-            name,
-            self.now,
-            &mut nearest,
-        )?;
+        // The agent's cached vault (--cache-vault) answers without the
+        // header's recorded conflicts; the file itself is read otherwise.
+        let (found, conflicts) = match agent::cached(self, name)? {
+            Some(found) => (found, Vec::new()),
+            None => Vault::find_with_conflicts(
+                &self.paths.vault,
+                self.keys()?,
+                name,
+                self.now,
+                &mut nearest,
+            )?,
+        };
         let secret = match found.filter(|s| s.is_named(name_or_id)) {
             Some(secret) => secret,
             None => return Err(missing_near(name_or_id, nearest.best())),

@@ -41,6 +41,8 @@ impl EnvSpec {
         if !self.pass_key {
             cmd.env_remove("ARCA_KEY");
         }
+        // The command gets secrets, not a way to ask the agent for more.
+        cmd.env_remove(crate::agent::SOCK_ENV);
         for (name, value) in &self.set {
             cmd.env(name, value.as_str());
         }

@@ -444,7 +444,7 @@ impl Vault {
         let temp = TempFile::create(path)?;
         let writing = |e| write_failed(path, e);
         let file = temp.file.try_clone().map_err(writing)?;
-        let encryptor = encryptor(&self.recipients)?;
+        let (encryptor, new_key) = encryptor(&self.recipients)?;
         let written = (|| -> io::Result<PayloadWriter> {
             let mut out = PayloadWriter::start(
                 encryptor,
@@ -463,7 +463,11 @@ impl Vault {
         })();
         written
             .and_then(PayloadWriter::finish)
-            .and_then(|()| temp.commit(path))
+            .and_then(|()| {
+                // Known to the agent before any reader can see the file.
+                new_key.register();
+                temp.commit(path)
+            })
             .map_err(writing)
     }
 
@@ -520,7 +524,7 @@ impl Vault {
         let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
-        let Ok(encryptor) = encryptor(&recipients) else {
+        let Ok((encryptor, new_key)) = encryptor(&recipients) else {
             return Ok(None);
         };
         let temp = TempFile::create(path)?;
@@ -571,6 +575,7 @@ impl Vault {
         let Stream { out, changed, .. } = stream;
         if changed {
             out.finish().map_err(writing)?;
+            new_key.register();
             temp.commit(path).map_err(writing)?;
         }
         Ok(Some(result))
@@ -630,12 +635,19 @@ impl Entry {
     }
 }
 
+/// A secret's line as the agent's cached vault gives it: parsed, and not
+/// found if past its deletion date, as [`Vault::find`] does.
+pub fn secret_from_line(line: &[u8], now: Timestamp) -> Result<Option<Secret>> {
+    let secret = parse_line(line)?;
+    Ok((!is_gone(&secret, now)).then_some(secret))
+}
+
 fn is_gone(secret: &Secret, now: Timestamp) -> bool {
     secret.deletion.is_some_and(|d| d.at <= now)
 }
 
 /// The name at the start of a line written by arca, without parsing it.
-fn line_name(line: &[u8]) -> Option<&[u8]> {
+pub(crate) fn line_name(line: &[u8]) -> Option<&[u8]> {
     let rest = line.strip_prefix(LINE_PREFIX)?;
     let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
     (rest[end] == b'"').then(|| &rest[..end])

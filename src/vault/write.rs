@@ -15,7 +15,7 @@ use super::filekey::recording_encryptor;
 use super::{check_slot_name, index, parse_line, twice, Header, FORMAT, FORMAT_CONFLICTS};
 use crate::merge::Conflict;
 use crate::secret::Secret;
-use crate::{keys, paths};
+use crate::{agent, keys, paths};
 
 /// The state of a streamed rewrite (see [`Vault::rewrite_one`]).
 pub(super) struct Stream<'a> {
@@ -181,11 +181,15 @@ impl Drop for Encrypting {
 
 /// An encryptor to the vault's recipients, and the tag of its file key
 /// for the index.
-pub(super) fn encryptor(recipients: &[String]) -> Result<(age::Encryptor, [u8; 32])> {
-    let recipients = keys::parse_recipients(recipients)?;
+/// With it, the new file key to hand the agent (if one is in use) once the
+/// file is written.
+pub(super) fn encryptor(
+    recipients: &[String],
+) -> Result<((age::Encryptor, [u8; 32]), agent::Written)> {
+    let (recipients, new_key) = agent::capture(keys::parse_recipients(recipients)?);
     let (encryptor, key) = recording_encryptor(recipients.iter().map(|r| r.as_ref() as _))
         .context("encrypting the vault")?;
-    Ok((encryptor, super::filekey::index_tag(&key)))
+    Ok(((encryptor, super::filekey::index_tag(&key)), new_key))
 }
 
 /// A payload as it is written: the header line, the secrets' lines in name

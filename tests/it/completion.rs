@@ -91,7 +91,7 @@ fn bash_completes_names_where_names_go() {
             "prod/db",
             "dev/api-token",
             // tag's second argument is K=V, not a name: clap's own options.
-            "-o -v -h -V --vault --identity --config --output --color --verbose --help --version",
+            "-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version",
             "get get-secret-value get-random-password",
         ]
     );

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod agent;
 mod awsdiff;
 mod awsgrammar;
 mod bugs;

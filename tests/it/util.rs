@@ -125,6 +125,8 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_DATA_HOME", self.data_home())
             .env("TERM", "dumb")
+            // Not a developer's agent either (tests/it/agent.rs turns it on).
+            .env("ARCA_AGENT", "off")
             .current_dir(self.home())
             .stdin(Stdio::null());
         // A session of its own: no controlling terminal, as in CI, even when
@@ -581,7 +583,27 @@ impl Tty {
         args: &[&str],
         vars: &[(&str, &str)],
     ) -> Option<Tty> {
-        let mut child = script_cmd_piped(env, "", input, args, vars)?
+        Tty::start_with(env, "", input, args, vars)
+    }
+
+    /// Like [`Tty::start`], with `pre` run first in the same shell (see [`on_tty`]).
+    pub fn start_after(
+        env: &TestEnv,
+        pre: &str,
+        args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> Option<Tty> {
+        Tty::start_with(env, pre, None, args, vars)
+    }
+
+    fn start_with(
+        env: &TestEnv,
+        pre: &str,
+        input: Option<&str>,
+        args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> Option<Tty> {
+        let mut child = script_cmd_piped(env, pre, input, args, vars)?
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
