@@ -40,7 +40,7 @@ use jiff::Timestamp;
 
 use crate::cli::{Cli, Command};
 use crate::clock;
-use crate::error::{conflict, not_found};
+use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
@@ -152,6 +152,20 @@ impl Ctx {
     /// One secret for a read, decrypting no further than its line.
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
+        let (found, nearest) = self.look_up(name_or_id)?;
+        let secret = match found.filter(|s| s.is_named(name_or_id)) {
+            Some(secret) => secret,
+            None => return Err(missing_near(name_or_id, nearest)),
+        };
+        if !allow_scheduled {
+            check_not_scheduled(&secret)?;
+        }
+        Ok(secret)
+    }
+
+    /// The secret of that name (the id is not checked) and, for a miss, the
+    /// nearest name the read passed.
+    fn look_up(&self, name_or_id: &str) -> Result<(Option<Secret>, Option<String>)> {
         let name = secret::name_of(name_or_id);
         let mut nearest = crate::suggest::Nearest::new(name);
         // The agent's cached vault (--cache-vault) answers without the
@@ -166,20 +180,13 @@ impl Ctx {
                 &mut nearest,
             )?,
         };
-        let secret = match found.filter(|s| s.is_named(name_or_id)) {
-            Some(secret) => secret,
-            None => return Err(missing_near(name_or_id, nearest.best())),
-        };
         if !conflicts.is_empty() {
             self.out.warn(&format!(
                 "'{name}' has an unresolved merge conflict ({}); this is the provisional result: see 'arca conflicts'",
                 conflicts::fields(&conflicts)
             ));
         }
-        if !allow_scheduled {
-            check_not_scheduled(&secret)?;
-        }
-        Ok(secret)
+        Ok((found, nearest.best()))
     }
 
     /// Refuses what needs a settled secret (a rotation) while a merge
@@ -256,9 +263,22 @@ impl Ctx {
         name_or_id: &str,
         mut change: impl FnMut(Option<&mut Secret>) -> Result<T>,
     ) -> Result<T> {
-        self.write_slot(secret::name_of(name_or_id), |slot| {
-            change(slot.as_mut().filter(|s| s.is_named(name_or_id)))
-        })
+        let missed = std::cell::Cell::new(false);
+        let result = self.write_slot(secret::name_of(name_or_id), |slot| {
+            let secret = slot.as_mut().filter(|s| s.is_named(name_or_id));
+            missed.set(secret.is_none());
+            change(secret)
+        });
+        match result {
+            // No such secret, and the vault unchanged: on this error path
+            // only, a seeking read (the index's names and one chunk) finds
+            // the nearest name, as `get` does.
+            Err(e) if missed.get() && crate::error::classify(&e).0 == Exit::NotFound as i32 => {
+                let nearest = self.look_up(name_or_id).map_or(None, |(_, n)| n);
+                Err(missing_near(name_or_id, nearest))
+            }
+            other => other,
+        }
     }
 }
 

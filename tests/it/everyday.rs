@@ -182,6 +182,20 @@ fn aliases_did_you_mean_and_the_exec_separator_tip() {
     assert!(err.contains("did you mean 'dev/db/app'?"), "{err}");
     let err = assert_fails(env.arca(&["describe", "dev/dbapp"]), 3, &[]);
     assert!(err.contains("did you mean 'dev/db/app'?"), "{err}");
+    // Writes too, with the vault unchanged.
+    let before = env.vault_bytes();
+    for args in [
+        vec!["put", "dev/db/ap", "--generate"],
+        vec!["tag", "dev/db/ap", "k=v"],
+        vec!["delete", "dev/db/ap"],
+    ] {
+        let err = assert_fails(env.arca(&args), 3, &["app-value"]);
+        assert!(
+            err.contains("did you mean 'dev/db/app'?"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(env.vault_bytes(), before);
     let err = assert_fails(
         env.arca(&["env", "--env", "X=dev/db/ap"]),
         3,
