@@ -38,47 +38,49 @@ complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "show" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "cat" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version of a secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_needs_command" -f -a "list-secret-version-ids" -d 'List a secret\'s versions with their staging labels'
 complete -c arca -n "__fish_arca_needs_command" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret-version-stage" -d 'Move or remove a staging label'
 complete -c arca -n "__fish_arca_needs_command" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change a secret\'s description and/or store a new value'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "ls" -d 'List secrets'
-complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "rm" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get-secret-value" -d 'Print several values at once'
 complete -c arca -n "__fish_arca_needs_command" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_needs_command" -f -a "rotate-secret" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotate-secret" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
 complete -c arca -n "__fish_arca_needs_command" -f -a "recipients" -d 'Show or change who can open the vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_needs_command" -f -a "get-random-password" -d 'Print a random password from the OS random generator'
 complete -c arca -n "__fish_arca_needs_command" -f -a "exec" -d 'Run a command with secrets as environment variables'
 complete -c arca -n "__fish_arca_needs_command" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
 complete -c arca -n "__fish_arca_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c arca -n "__fish_arca_needs_command" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
+complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
+complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
+complete -c arca -n "__fish_arca_needs_command" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_needs_command" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand init" -l vault -d 'Vault file to use' -r -F
@@ -122,37 +124,10 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-inc
 complete -c arca -n "__fish_arca_using_subcommand create" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l description -d 'What the secret is for' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l tag -d 'A tag as KEY=VALUE (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l client-request-token -d 'Version id of the first version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l config -d 'Config file (rotation hooks)' -r -F
@@ -162,12 +137,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand show" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand show" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand show" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand show" -l config -d 'Config file (rotation hooks)' -r -F
@@ -177,12 +154,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand show" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand show" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand show" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cat" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand cat" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cat" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cat" -l config -d 'Config file (rotation hooks)' -r -F
@@ -192,24 +171,10 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cat" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cat" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cat" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
 complete -c arca -n "__fish_arca_using_subcommand put" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand put" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
@@ -237,33 +202,6 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-includ
 complete -c arca -n "__fish_arca_using_subcommand put" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l client-request-token -d 'Version id of the new version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand versions" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand versions" -l config -d 'Config file (rotation hooks)' -r -F
@@ -277,19 +215,6 @@ complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecate
 complete -c arca -n "__fish_arca_using_subcommand versions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l include-deprecated -d 'Also list versions without a staging label'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l move-to -d 'Put the label on this version' -r
 complete -c arca -n "__fish_arca_using_subcommand stage" -l remove-from -d 'Take the label off this version' -r
 complete -c arca -n "__fish_arca_using_subcommand stage" -l vault -d 'Vault file to use' -r -F
@@ -304,20 +229,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l move-to -d 'Put the label on this version' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l remove-from -d 'Take the label off this version' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update" -l description -d 'New description' -r
 complete -c arca -n "__fish_arca_using_subcommand update" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand update" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
@@ -345,33 +256,6 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-inc
 complete -c arca -n "__fish_arca_using_subcommand update" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l description -d 'New description' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l client-request-token -d 'Version id of the new version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand describe" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand describe" -l config -d 'Config file (rotation hooks)' -r -F
@@ -384,18 +268,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand describe" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand list" -l sort -d 'Order by name' -r -f -a "asc\t''
 desc\t''"
@@ -428,22 +300,6 @@ complete -c arca -n "__fish_arca_using_subcommand ls" -l include-planned-deletio
 complete -c arca -n "__fish_arca_using_subcommand ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand ls" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l sort -d 'Order by name' -r -f -a "asc\t''
-desc\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -456,18 +312,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand tag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand untag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand untag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -480,18 +324,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand untag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l recovery-window-days -d 'Days until the secret is gone for good' -r
 complete -c arca -n "__fish_arca_using_subcommand delete" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand delete" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -520,20 +352,6 @@ complete -c arca -n "__fish_arca_using_subcommand rm" -l force-delete-without-re
 complete -c arca -n "__fish_arca_using_subcommand rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rm" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l recovery-window-days -d 'Days until the secret is gone for good' -r
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l config -d 'Config file (rotation hooks)' -r -F
@@ -546,18 +364,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand restore" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -571,19 +377,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l hook -d 'The hook (from the config file) that carries out the steps' -r
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l every -d 'Rotate every N days (1–1000), e.g. 30d' -r
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l schedule -d '\'rate(N days|hours)\' or AWS\'s six-field \'cron(…)\', in UTC' -r
@@ -603,25 +396,6 @@ complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediate
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l hook -d 'The hook (from the config file) that carries out the steps' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l every -d 'Rotate every N days (1–1000), e.g. 30d' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l schedule -d '\'rate(N days|hours)\' or AWS\'s six-field \'cron(…)\', in UTC' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l window -d 'How long after a scheduled start the rotation may run (1h–24h)' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l client-request-token -d 'Version id for the pending version (32–64 chars)' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l due -d 'Rotate every secret whose next rotation date has passed'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l config -d 'Config file (rotation hooks)' -r -F
@@ -634,18 +408,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l config -d 'Config file (rotation hooks)' -r -F
@@ -750,28 +512,8 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand exec" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand exec" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -784,13 +526,14 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every secret value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand env" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand env" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -839,6 +582,182 @@ complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only li
 complete -c arca -n "__fish_arca_using_subcommand import" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format (json keeps every name as it is)' -r -f -a "json\t'A JSON object of name → value'
 dotenv\t'KEY="value" lines, KEY from the name: upper-cased, other characters as _'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l prefix -d 'Only secrets whose name starts with PREFIX; dotenv keys leave it out' -r
@@ -854,30 +773,81 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand export" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s i -l in-file -d 'Template to read [default: standard input]' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l out-file -d 'Write here (created with mode 0600) instead of standard output' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand inject" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand inject" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand edit" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand edit" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+
+# Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
+complete -c arca -n '__fish_seen_subcommand_from create get show cat put versions stage update describe tag untag delete rm restore rotate cancel-rotation edit batch-get' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l env -x -a '(arca __complete env (commandline -ct) 2>/dev/null)'

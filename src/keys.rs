@@ -141,7 +141,8 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
         crate::prompt::Asker::Terminal => TRIES,
         crate::prompt::Asker::Pinentry(_) => 1,
     };
-    for attempt in 1..=tries {
+    let mut attempt = 1;
+    loop {
         let passphrase = asker.passphrase(&what)?;
         let started = std::time::Instant::now();
         match open_sealed(&sealed, passphrase) {
@@ -154,6 +155,7 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
                     "wrong passphrase; try again ({} left)",
                     tries - attempt
                 ));
+                attempt += 1;
             }
             Err(Unseal::WrongPassphrase) => {
                 return Err(error::vault(format!("wrong passphrase for {what}"))
@@ -167,7 +169,6 @@ fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
             }
         }
     }
-    unreachable!("the last try returns")
 }
 
 enum Unseal {

@@ -1,9 +1,13 @@
 //! arca: AWS Secrets Manager's model on one age-encrypted file.
 
+mod aws;
+mod awscli;
 mod bulk;
 mod cli;
+mod clip;
 mod clock;
 mod cmd;
+mod complete_names;
 mod config;
 mod envfmt;
 mod error;
@@ -19,6 +23,7 @@ mod rotation;
 mod schedule;
 mod secret;
 mod suggest;
+mod template;
 mod threads;
 mod usage;
 mod vault;
@@ -33,6 +38,11 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
+    // Internal helpers (completion names, the clipboard clearer), before
+    // clap so they stay out of help and completion scripts.
+    if let Some(code) = cmd::complete::intercept().or_else(clip::intercept) {
+        return code;
+    }
     let cli = usage::parse();
     verbose::init(cli.verbose);
     let color = output::use_color(cli.color);

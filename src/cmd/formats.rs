@@ -25,6 +25,12 @@ fn accepted(
         Command::Init(_) => ("init", TEXT, None),
         Command::Exec(_) => ("exec", TEXT, None),
         Command::Completions(_) => ("completions", TEXT, None),
+        Command::Edit(_) => ("edit", TEXT, None),
+        Command::Inject(_) => (
+            "inject",
+            TEXT,
+            Some("inject writes its template's text; --out-file names a file"),
+        ),
         Command::Env(_) => (
             "env",
             TEXT,

@@ -1,13 +1,10 @@
 //! `arca get`: a value, byte-exact.
 
 use anyhow::Result;
-use base64::{engine::general_purpose::STANDARD, Engine};
-use serde_json::json;
 use zeroize::Zeroizing;
 
 use crate::cli::GetArgs;
-use crate::error::{conflict, not_found, ArcaError, Exit};
-use crate::output::date;
+use crate::error::{conflict, not_found, usage, ArcaError, Exit};
 use crate::secret::{Secret, Value, Version};
 
 use super::Ctx;
@@ -15,6 +12,9 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
     let secret = ctx.find(&args.name, false)?;
     let version = secret.select(args.version_id.as_deref(), args.version_stage.as_deref())?;
+    if args.clip {
+        return clip(ctx, &args, &secret, &version.value);
+    }
     if let Some(field) = &args.field {
         let text = json_field(&version.value, field, &secret.name)?;
         return ctx.out.value(text.as_bytes());
@@ -36,20 +36,43 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
     ctx.out.value(version.value.as_bytes())
 }
 
-/// GetSecretValue's JSON for one version.
-pub fn value_json(secret: &Secret, version: &Version) -> serde_json::Value {
-    let mut doc = json!({
-        "ARN": secret.id,
-        "Name": secret.name,
-        "VersionId": version.id,
-    });
-    match &version.value {
-        Value::String(s) => doc["SecretString"] = json!(s.as_str()),
-        Value::Binary(b) => doc["SecretBinary"] = json!(STANDARD.encode(b.as_slice())),
+/// `--clip`: the value (or field) to the clipboard, never to stdout.
+fn clip(ctx: &Ctx, args: &GetArgs, secret: &Secret, value: &Value) -> Result<()> {
+    if ctx.out.is_json() {
+        return Err(usage("--clip copies the value; it prints no JSON")
+            .hint("leave out -o json")
+            .into());
     }
-    doc["VersionStages"] = json!(version.stages);
-    doc["CreatedDate"] = json!(date(version.created));
-    doc
+    let text = match (&args.field, value) {
+        (Some(field), _) => json_field(value, field, &secret.name)?,
+        (None, Value::String(text)) => text.clone(),
+        (None, Value::Binary(_)) => {
+            return Err(conflict(format!(
+                "'{}' holds binary data, which the clipboard cannot take as text",
+                secret.name
+            ))
+            .hint(format!(
+                "write it to a file: arca get {} > FILE",
+                secret.name
+            ))
+            .into())
+        }
+    };
+    let seconds = args.clip_seconds;
+    let tool = crate::clip::copy(text.as_bytes(), std::time::Duration::from_secs(seconds))?;
+    let what = match &args.field {
+        Some(field) => format!("field '{field}' of '{}'", secret.name),
+        None => format!("'{}'", secret.name),
+    };
+    ctx.out.note(&format!(
+        "copied {what} to the clipboard ({tool}); clearing it in {seconds} s unless something else is copied"
+    ));
+    Ok(())
+}
+
+/// GetSecretValue's JSON for one version, as the AWS grammar gives it.
+pub fn value_json(secret: &Secret, version: &Version) -> serde_json::Value {
+    crate::aws::shape::value(secret, version)
 }
 
 /// One field of a JSON value: a top-level key, or a JSON pointer (`/a/b`).

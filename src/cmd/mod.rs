@@ -2,10 +2,12 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
@@ -13,11 +15,12 @@ mod formats;
 mod get;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
 mod recipients;
-mod rotate;
+pub mod rotate;
 mod select;
 mod stage;
 mod tag;
@@ -36,23 +39,32 @@ use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Listing, Lock, Vault};
+use crate::vault::{FileKeys, Listing, Lock, Vault};
 use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
     formats::check(&cli.command, cli.output)?;
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
     }
-    let ctx = Ctx {
-        paths: Paths::resolve(cli.vault, cli.identity, cli.config)?,
-        out: Output::new(cli.output, cli.color),
-        identities: OnceCell::new(),
-        now: clock::now(),
-    };
+    // The AWS grammar parses its own words (and reports its own errors).
+    if let Some((operation, args)) = cli.command.aws_operation() {
+        let globals = crate::awscli::Globals {
+            vault: cli.vault,
+            identity: cli.identity,
+            config: cli.config,
+            output: cli.output,
+            color: cli.color,
+        };
+        return Ok(crate::awscli::run(operation, args, globals));
+    }
+    let ctx = Ctx::new(
+        Paths::resolve(cli.vault, cli.identity, cli.config)?,
+        Output::new(cli.output, cli.color),
+    );
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
@@ -76,7 +88,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
+        _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
 }
@@ -84,18 +99,35 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub struct Ctx {
     pub paths: Paths,
     pub out: Output,
-    identities: OnceCell<Vec<Box<dyn Identity>>>,
+    keys: OnceCell<FileKeys>,
     pub now: Timestamp,
 }
 
 impl Ctx {
+    /// A context for one command (or, with `now` refreshed, for each
+    /// request of a long-running front).
+    pub fn new(paths: Paths, out: Output) -> Ctx {
+        Ctx {
+            paths,
+            out,
+            keys: OnceCell::new(),
+            now: clock::now(),
+        }
+    }
+
     /// The identities, read (and a passphrase asked for) at most once.
     pub fn identities(&self) -> Result<&[Box<dyn Identity>]> {
-        if let Some(ids) = self.identities.get() {
-            return Ok(ids);
+        Ok(self.keys()?.identities())
+    }
+
+    /// The identities as one that unwraps each header once, however many
+    /// readers open the vault (see [`FileKeys`]).
+    pub fn keys(&self) -> Result<&FileKeys> {
+        if let Some(keys) = self.keys.get() {
+            return Ok(keys);
         }
-        let ids = keys::load_identities(&self.paths.identities)?;
-        Ok(self.identities.get_or_init(|| ids))
+        let keys = FileKeys::new(keys::load_identities(&self.paths.identities)?);
+        Ok(self.keys.get_or_init(|| keys))
     }
 
     /// One secret for a read, decrypting no further than its line.
@@ -105,7 +137,7 @@ impl Ctx {
         let mut nearest = crate::suggest::Nearest::new(name);
         let found = Vault::find(
             &self.paths.vault,
-            self.identities()?,
+            self.keys()?,
             name,
             self.now,
             &mut nearest,
@@ -122,21 +154,21 @@ impl Ctx {
 
     /// The whole vault, for reads that list.
     pub fn load(&self) -> Result<Vault> {
-        Vault::load(&self.paths.vault, self.identities()?, self.now)
+        Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
     /// Every live secret's metadata, streamed (see [`Vault::scan`]).
     pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
-        Vault::scan(&self.paths.vault, self.identities()?, self.now, visit)
+        Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
     pub fn write<T>(&self, change: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
-        let mut vault = Vault::load(&self.paths.vault, identities, self.now)?;
+        let mut vault = Vault::load(&self.paths.vault, keys, self.now)?;
         let result = change(&mut vault)?;
         if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
@@ -154,13 +186,13 @@ impl Ctx {
         name: &str,
         mut change: impl FnMut(&mut Option<Secret>) -> Result<T>,
     ) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let path = &self.paths.vault;
-        if let Some(result) = Vault::rewrite_one(path, identities, self.now, name, &mut change)? {
+        if let Some(result) = Vault::rewrite_one(path, keys, self.now, name, &mut change)? {
             return Ok(result);
         }
-        let mut vault = Vault::load(path, identities, self.now)?;
+        let mut vault = Vault::load(path, keys, self.now)?;
         let result = vault.change_one(name, change)?;
         if vault.is_dirty()? {
             vault.save(path)?;

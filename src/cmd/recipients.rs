@@ -43,7 +43,7 @@ fn list(ctx: &Ctx) -> Result<()> {
             let mut out = std::io::stdout().lock();
             for r in &vault.recipients {
                 match vault.labels.get(r) {
-                    Some(l) => writeln!(out, "{r}\t{}", crate::output::sanitize(l))?,
+                    Some(l) => writeln!(out, "{r}\t{}", crate::output::field(l))?,
                     None => writeln!(out, "{r}")?,
                 }
             }
@@ -74,6 +74,9 @@ fn add(ctx: &Ctx, args: RecipientsAddArgs) -> Result<()> {
                 }
             };
             if let Some(label) = &args.label {
+                // Labels left behind by an older arca go when one is set.
+                let current = vault.recipients.clone();
+                vault.labels.retain(|r, _| current.contains(r));
                 if let Some((other, _)) = vault
                     .labels
                     .iter()
@@ -144,12 +147,13 @@ fn remove(ctx: &Ctx, wanted: &[String]) -> Result<()> {
 }
 
 /// The recipient a KEY|LABEL argument names: its label, the key as stored,
-/// or the same key with another (or no) ssh comment.
+/// or the same key with another (or no) ssh comment. (A label left behind
+/// by an older arca that removed its recipient names nothing.)
 fn find(vault: &Vault, want: &str) -> Option<String> {
     vault
         .labels
         .iter()
-        .find(|(_, l)| *l == want)
+        .find(|(r, l)| *l == want && vault.recipients.contains(r))
         .map(|(r, _)| r.clone())
         .or_else(|| {
             vault

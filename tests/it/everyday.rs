@@ -40,6 +40,8 @@ fn o_is_honoured_or_refused_with_exit_2() {
         ),
         (vec!["completions", "bash", "-o", "json"], "text"),
         (vec!["init", "-o", "json"], "text"),
+        (vec!["inject", "-o", "json"], "--out-file"),
+        (vec!["edit", "dev/a", "-o", "json"], "text"),
         (vec!["tag", "dev/a", "k=v", "-o", "table"], "text or json"),
     ] {
         let err = assert_fails(env.arca(&args), 2, &["value-a"]);

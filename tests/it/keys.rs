@@ -187,16 +187,16 @@ fn arca_key_with_surrounding_white_space_still_opens_the_vault() {
 #[test]
 fn an_empty_arca_key_is_named_when_there_is_no_identity_file() {
     let env = TestEnv::initialized();
-    env.create("s", b"v");
+    env.create("s", b"empty-key-value");
     // With the identity file, an empty ARCA_KEY is as if unset.
     let out = env.arca_env(&["get", "s"], &[("ARCA_KEY", "")]).success();
-    assert_eq!(stdout(&out), b"v");
+    assert_eq!(stdout(&out), b"empty-key-value");
     fs::remove_file(env.identity_path()).unwrap();
     for empty in ["", "  \n"] {
         let err = assert_fails(
             env.arca_env(&["get", "s"], &[("ARCA_KEY", empty)]),
             5,
-            &["v"],
+            &["empty-key-value"],
         );
         assert!(err.contains("ARCA_KEY is set but empty"), "{err}");
     }

@@ -2,19 +2,27 @@
 
 mod util;
 
+mod awsdiff;
+mod awsgrammar;
 mod bugs;
 mod bulk;
+mod clip;
+mod completion;
+mod edit;
 mod errors;
 mod everyday;
 mod exec_env;
 mod faults;
 mod fields;
 mod harden;
+mod index;
 mod init;
+mod inject;
 mod json;
 mod keys;
 mod lifecycle;
 mod lock;
+mod masking;
 mod names;
 mod password;
 mod payload;

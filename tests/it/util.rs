@@ -102,7 +102,13 @@ impl TestEnv {
 
     /// `arca` as a std Command with the clean environment, stdin closed.
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(BIN);
+        self.program(BIN)
+    }
+
+    /// Any program (a hook script, an editor wrapper, a shell) with the
+    /// same clean environment as `arca`, stdin closed.
+    pub fn program(&self, program: impl AsRef<OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars_os() {
             let k = key.to_string_lossy();
             if k.starts_with("ARCA_") || k.starts_with("XDG_") || k.starts_with("GITHUB_") {
@@ -393,6 +399,12 @@ pub fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// Whether a payload line is the index trailer that ends every payload
+/// arca writes (README, "The vault format").
+pub fn is_index(line: &str) -> bool {
+    line.starts_with("{\"index\":")
+}
+
 /// The vault's plaintext payload as `age -d` shows it, or None (with a
 /// note) when the `age` CLI is not installed.
 pub fn payload(env: &TestEnv, test: &str) -> Option<String> {
@@ -506,8 +518,10 @@ fn script_cmd_piped(
         format!("{pre}; {line}")
     };
     let base = env.std_cmd();
-    let mut cmd = std::process::Command::new("/usr/bin/script");
-    cmd.args(["-qec", &inner, "/dev/null"]);
+    // Bounded: a command that waits on the terminal must fail the test,
+    // not hang the run.
+    let mut cmd = std::process::Command::new("timeout");
+    cmd.args(["120", "/usr/bin/script", "-qec", &inner, "/dev/null"]);
     for (k, v) in base.get_envs() {
         match v {
             Some(v) => cmd.env(k, v),
