@@ -32,6 +32,9 @@ pub struct ArcaError {
     pub hint: Option<String>,
     /// Extra lines printed indented after the message (a hook's stderr tail).
     pub detail: Option<String>,
+    /// AWS's error code for this case, where the exit code alone does not
+    /// tell it (see `aws::error`).
+    pub aws: Option<&'static str>,
 }
 
 impl ArcaError {
@@ -41,7 +44,13 @@ impl ArcaError {
             message: message.into(),
             hint: None,
             detail: None,
+            aws: None,
         }
+    }
+
+    pub fn aws(mut self, code: &'static str) -> Self {
+        self.aws = Some(code);
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

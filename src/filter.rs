@@ -1,5 +1,6 @@
 //! `--filter KEY=VALUE` as AWS ListSecrets takes it: prefix matches, a
-//! leading `!` negates, several filters must all match.
+//! leading `!` negates, several filters must all match; the values of one
+//! filter (AWS's `Values` list) are OR-ed.
 
 use anyhow::Result;
 
@@ -18,7 +19,13 @@ enum Attribute {
 #[derive(Clone, Debug)]
 pub struct Filter {
     key: Attribute,
-    value: String,
+    /// Any one matching is enough.
+    values: Vec<Value>,
+}
+
+#[derive(Clone, Debug)]
+struct Value {
+    text: String,
     negate: bool,
 }
 
@@ -29,6 +36,12 @@ impl Filter {
                 "filter '{arg}' is not KEY=VALUE (KEY: name, description, tag-key, tag-value, all)"
             ))
         })?;
+        Filter::new(key, &[value])
+    }
+
+    /// AWS's `{"Key": …, "Values": […]}`: 1 to 10 values, each at most 512
+    /// characters.
+    pub fn new(key: &str, values: &[&str]) -> Result<Filter> {
         let key = match key {
             "name" => Attribute::Name,
             "description" => Attribute::Description,
@@ -42,15 +55,26 @@ impl Filter {
                 .into())
             }
         };
-        let (negate, value) = match value.strip_prefix('!') {
-            Some(rest) => (true, rest),
-            None => (false, value),
-        };
-        Ok(Filter {
-            key,
-            value: value.to_owned(),
-            negate,
-        })
+        if values.is_empty() || values.len() > 10 {
+            return Err(usage("a filter has 1 to 10 values").into());
+        }
+        if values.iter().any(|v| v.chars().count() > 512) {
+            return Err(usage("filter values are at most 512 characters").into());
+        }
+        let values = values
+            .iter()
+            .map(|value| match value.strip_prefix('!') {
+                Some(rest) => Value {
+                    text: rest.to_owned(),
+                    negate: true,
+                },
+                None => Value {
+                    text: (*value).to_owned(),
+                    negate: false,
+                },
+            })
+            .collect();
+        Ok(Filter { key, values })
     }
 
     pub fn parse_all(args: &[String]) -> Result<Vec<Filter>> {
@@ -58,14 +82,24 @@ impl Filter {
     }
 
     pub fn matches(&self, secret: &Secret) -> bool {
-        let v = self.value.as_str();
-        let hit = match self.key {
+        self.values
+            .iter()
+            .any(|value| self.hits(secret, &value.text) != value.negate)
+    }
+
+    fn hits(&self, secret: &Secret, v: &str) -> bool {
+        match self.key {
             // As AWS: name and tags case-sensitive, description and all not.
             Attribute::Name => secret.name.starts_with(v),
-            Attribute::Description => secret
-                .description
-                .as_deref()
-                .is_some_and(|d| starts_with_ignore_case(d, v)),
+            // As AWS's guide: the words of the value match words of the
+            // description (or the value is a prefix of the whole text).
+            Attribute::Description => secret.description.as_deref().is_some_and(|d| {
+                starts_with_ignore_case(d, v)
+                    || v.split_whitespace().all(|w| {
+                        d.split_whitespace()
+                            .any(|word| starts_with_ignore_case(word, w))
+                    })
+            }),
             Attribute::TagKey => secret.tags.keys().any(|k| k.starts_with(v)),
             Attribute::TagValue => secret.tags.values().any(|x| x.starts_with(v)),
             Attribute::All => {
@@ -73,8 +107,7 @@ impl Filter {
                 v.split_whitespace()
                     .all(|w| words.iter().any(|word| starts_with_ignore_case(word, w)))
             }
-        };
-        hit != self.negate
+        }
     }
 }
 
@@ -135,6 +168,18 @@ mod tests {
         assert!(m("tag-value=pay"));
         assert!(m("all=db PAY"));
         assert!(!m("all=db staging"));
+    }
+
+    #[test]
+    fn description_words_match_and_values_are_ored() {
+        assert!(m("description=database"));
+        assert!(m("description=data prim"));
+        assert!(!m("description=base"));
+        let f = |key: &str, values: &[&str]| Filter::new(key, values).unwrap().matches(&secret());
+        assert!(f("name", &["dev/", "prod/"]));
+        assert!(!f("name", &["dev/", "qa/"]));
+        assert!(f("tag-key", &["nope", "team"]));
+        assert!(Filter::new("name", &[]).is_err());
     }
 
     #[test]

@@ -283,9 +283,11 @@ fn relay_text(text: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// A date as RFC 3339.
+/// A date as the AWS CLI prints it in JSON: RFC 3339 in UTC with six
+/// fraction digits, `2026-11-30T14:02:54.123000+00:00` (arca keeps
+/// milliseconds).
 pub fn date(ts: jiff::Timestamp) -> String {
-    ts.to_string()
+    ts.strftime("%Y-%m-%dT%H:%M:%S.%6f+00:00").to_string()
 }
 
 /// A date for people (describe, messages): to the second, with the zone,
@@ -300,7 +302,7 @@ pub fn short_date(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The date formatter for a list format: short in tables, RFC 3339 elsewhere.
+/// The date formatter for a list format: short in tables, as in JSON elsewhere.
 pub fn date_for(format: OutputFormat) -> fn(jiff::Timestamp) -> String {
     if format == OutputFormat::Table {
         short_date
@@ -336,5 +338,13 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "ok\tline\n\\u{1b}]0;t\\u{7}\\u{202e}\\xff\\xe2\\x80"
         );
+    }
+
+    #[test]
+    fn dates_are_the_aws_cli_form_with_six_fraction_digits() {
+        let ts: jiff::Timestamp = "2026-11-30T14:02:54.123Z".parse().unwrap();
+        assert_eq!(super::date(ts), "2026-11-30T14:02:54.123000+00:00");
+        let whole: jiff::Timestamp = "2026-11-30T14:02:54Z".parse().unwrap();
+        assert_eq!(super::date(whole), "2026-11-30T14:02:54.000000+00:00");
     }
 }

@@ -20,6 +20,10 @@ pub const MAX_VERSIONS: usize = 100;
 /// AWS's limits on labels.
 const MAX_LABEL_LEN: usize = 256;
 const MAX_LABELS_PER_VERSION: usize = 20;
+/// AWS's code for a value outside a length limit.
+const LIMIT: &str = "ValidationException";
+/// AWS's code for a broken label rule (UpdateSecretVersionStage).
+const LABEL_RULE: &str = "InvalidParameterException";
 const ID_PREFIX: &str = "arca:secret:";
 const ID_SUFFIX_LEN: usize = 6;
 
@@ -117,6 +121,7 @@ impl Value {
             return Err(usage(format!(
                 "the value is {len} bytes; at most {MAX_VALUE_LEN} bytes are allowed"
             ))
+            .aws(LIMIT)
             .into());
         }
         Ok(())
@@ -148,6 +153,7 @@ pub fn validate_name(name: &str) -> Result<()> {
             "secret names are 1 to {MAX_NAME_LEN} characters; this one has {}",
             name.chars().count()
         ))
+        .aws(LIMIT)
         .into());
     }
     if let Some(bad) = name.chars().find(|c| !allowed(*c)) {
@@ -211,19 +217,41 @@ pub fn parse_tag(arg: &str) -> Result<(String, String)> {
     let (key, value) = arg
         .split_once('=')
         .ok_or_else(|| usage(format!("tag '{arg}' is not KEY=VALUE")))?;
+    validate_tag(key, value)?;
+    Ok((key.to_owned(), value.to_owned()))
+}
+
+/// A tag's key and value against AWS's limits.
+pub fn validate_tag(key: &str, value: &str) -> Result<()> {
     validate_tag_key(key)?;
     if value.chars().count() > 256 {
         return Err(usage(format!(
             "the value of tag '{key}' is longer than 256 characters"
         ))
+        .aws(LIMIT)
         .into());
     }
-    Ok((key.to_owned(), value.to_owned()))
+    Ok(())
+}
+
+pub const MAX_DESCRIPTION_LEN: usize = 2048;
+
+/// AWS's limit on a description: 2,048 characters.
+pub fn validate_description(description: &str) -> Result<()> {
+    let len = description.chars().count();
+    if len > MAX_DESCRIPTION_LEN {
+        return Err(usage(format!(
+            "the description has {len} characters; at most {MAX_DESCRIPTION_LEN} are allowed"
+        ))
+        .aws(LIMIT)
+        .into());
+    }
+    Ok(())
 }
 
 pub fn validate_tag_key(key: &str) -> Result<()> {
     if key.is_empty() || key.chars().count() > 128 {
-        return Err(usage("tag keys are 1 to 128 characters").into());
+        return Err(usage("tag keys are 1 to 128 characters").aws(LIMIT).into());
     }
     if key.to_ascii_lowercase().starts_with("aws:") {
         return Err(usage(format!("tag key '{key}': the aws: prefix is reserved")).into());
@@ -240,6 +268,7 @@ pub fn merge_tags(tags: &mut BTreeMap<String, String>, new: Vec<(String, String)
             "a secret has at most {MAX_TAGS} tags; this would make {}",
             merged.len()
         ))
+        .aws("LimitExceededException")
         .into());
     }
     *tags = merged;
@@ -281,6 +310,24 @@ impl Secret {
         })
     }
 
+    /// A secret with no value yet, as AWS CreateSecret without
+    /// SecretString or SecretBinary makes: no versions until the first put,
+    /// which gets AWSCURRENT.
+    pub fn empty(name: &str, now: Timestamp) -> Result<Secret> {
+        validate_name(name)?;
+        Ok(Secret {
+            name: name.to_owned(),
+            id: new_id(name),
+            deletion: None,
+            description: None,
+            tags: BTreeMap::new(),
+            created: now,
+            changed: now,
+            rotation: None,
+            versions: Vec::new(),
+        })
+    }
+
     /// Whether a NAME argument (a name or an id) refers to this secret.
     pub fn is_named(&self, name_or_id: &str) -> bool {
         self.name == name_or_id || self.id == name_or_id
@@ -299,14 +346,23 @@ impl Secret {
     /// An unfinished rotation's version: AWSPENDING on a version that is
     /// not AWSCURRENT.
     pub fn pending(&self) -> Option<&Version> {
-        let current = self.current();
+        let current = self.current()?;
         self.version_with_label(PENDING)
             .filter(|v| v.id != current.id)
     }
 
-    pub fn current(&self) -> &Version {
+    /// The AWSCURRENT version: None only for a secret with no value yet.
+    pub fn current(&self) -> Option<&Version> {
         self.version_with_label(CURRENT)
-            .expect("AWSCURRENT always sits on one version")
+    }
+
+    /// The AWSCURRENT version, for a read that needs a value.
+    pub fn current_value(&self) -> Result<&Version> {
+        self.current().ok_or_else(|| {
+            not_found(format!("secret '{}' has no value yet", self.name))
+                .hint(format!("store one with 'arca put {}'", self.name))
+                .into()
+        })
     }
 
     /// The version a read asks for: by id, by label, or AWSCURRENT.
@@ -323,7 +379,7 @@ impl Secret {
                 .hint(format!("arca versions {}", self.name))
                 .into()
             }),
-            (None, None) => Ok(self.current()),
+            (None, None) => self.current_value(),
         }
     }
 
@@ -331,8 +387,9 @@ impl Secret {
     ///
     /// A reused version id is a no-op with the same value and a conflict with
     /// another one. Labels move to the new version; moving AWSCURRENT gives
-    /// AWSPREVIOUS to the version that had it. Beyond 100 versions the oldest
-    /// unlabelled ones are dropped.
+    /// AWSPREVIOUS to the version that had it. The first version of a secret
+    /// with no value gets AWSCURRENT whatever the labels (as AWS does).
+    /// Beyond 100 versions the oldest unlabelled ones are dropped.
     pub fn put_version(
         &mut self,
         value: Value,
@@ -360,6 +417,7 @@ impl Secret {
                     self.name
                 ))
                 .hint("use a new --client-request-token for a new value")
+                .aws("ResourceExistsException")
                 .into())
             };
         }
@@ -373,6 +431,9 @@ impl Secret {
         });
         for label in labels {
             next.attach(label, &id);
+        }
+        if next.current().is_none() {
+            next.attach(CURRENT, &id);
         }
         next.changed = now;
         next.drop_old_versions(&id)?;
@@ -416,6 +477,7 @@ impl Secret {
                         self.name
                     ))
                     .hint("remove staging labels from old versions with 'arca stage'")
+                    .aws("LimitExceededException")
                     .into())
                 }
             }
@@ -446,6 +508,7 @@ impl Secret {
                     "version {from} of '{}' does not have the label {label}",
                     self.name
                 ))
+                .aws(LABEL_RULE)
                 .into());
             }
         }
@@ -456,6 +519,7 @@ impl Secret {
                         return Err(conflict(format!(
                             "{label} is on version {holder}; say --remove-from {holder} to move it"
                         ))
+                        .aws(LABEL_RULE)
                         .into());
                     }
                 }
@@ -467,6 +531,7 @@ impl Secret {
                     return Err(conflict(format!(
                         "version {to} already carries {MAX_LABELS_PER_VERSION} labels"
                     ))
+                    .aws("LimitExceededException")
                     .into());
                 }
                 self.attach(label, to);
@@ -476,6 +541,7 @@ impl Secret {
                     return Err(conflict(
                         "AWSCURRENT cannot be removed, only moved to another version with --move-to",
                     )
+                    .aws(LABEL_RULE)
                     .into());
                 }
                 for version in &mut self.versions {
@@ -488,8 +554,8 @@ impl Secret {
     }
 
     /// Parses one line of the vault payload and checks the invariants the
-    /// rest of arca relies on (a hand-edited line without AWSCURRENT would
-    /// otherwise make `current()` panic). The error never quotes the line,
+    /// rest of arca relies on (a hand-edited line with versions but
+    /// without AWSCURRENT would otherwise confuse every label rule). The error never quotes the line,
     /// which holds values.
     pub fn from_line(line: &[u8]) -> Result<Secret> {
         let secret: Secret = serde_json::from_slice(line).map_err(|e| {
@@ -519,8 +585,8 @@ impl Secret {
     }
 
     /// Checks the invariants every stored secret keeps: version ids unique,
-    /// a label on at most one version, AWSCURRENT on exactly one, at most
-    /// 100 versions.
+    /// a label on at most one version, AWSCURRENT on exactly one (unless
+    /// there is none yet), at most 100 versions.
     pub fn check_invariants(&self) -> std::result::Result<(), String> {
         let mut seen = std::collections::HashSet::new();
         for version in &self.versions {
@@ -536,7 +602,7 @@ impl Secret {
                 }
             }
         }
-        if !labels.contains_key(&CURRENT.to_owned()) {
+        if !self.versions.is_empty() && !labels.contains_key(&CURRENT.to_owned()) {
             return Err("no AWSCURRENT".into());
         }
         if self.versions.len() > MAX_VERSIONS {
@@ -605,7 +671,7 @@ mod tests {
     #[test]
     fn put_moves_current_and_previous() {
         let mut s = secret();
-        let first = s.current().id.clone();
+        let first = s.current().unwrap().id.clone();
         s.put_version(
             text("v2"),
             Some("b".repeat(32)),
@@ -629,10 +695,10 @@ mod tests {
     #[test]
     fn put_with_another_label_leaves_current_alone() {
         let mut s = secret();
-        let first = s.current().id.clone();
+        let first = s.current().unwrap().id.clone();
         s.put_version(text("v2"), None, &[PENDING.into()], Timestamp::UNIX_EPOCH)
             .unwrap();
-        assert_eq!(s.current().id, first);
+        assert_eq!(s.current().unwrap().id, first);
         assert!(s.version_with_label(PENDING).unwrap().value == text("v2"));
     }
 
@@ -667,7 +733,7 @@ mod tests {
             .unwrap();
         }
         assert_eq!(s.versions.len(), MAX_VERSIONS);
-        assert!(s.current().value == text("v149"));
+        assert!(s.current().unwrap().value == text("v149"));
         assert!(s.versions.last().unwrap().value == text("v149"));
         s.check_invariants().unwrap();
     }
@@ -675,10 +741,10 @@ mod tests {
     #[test]
     fn stage_rules() {
         let mut s = secret();
-        let v1 = s.current().id.clone();
+        let v1 = s.current().unwrap().id.clone();
         s.put_version(text("v2"), None, &[CURRENT.into()], Timestamp::UNIX_EPOCH)
             .unwrap();
-        let v2 = s.current().id.clone();
+        let v2 = s.current().unwrap().id.clone();
         let now = Timestamp::UNIX_EPOCH;
         // A new label goes anywhere.
         s.update_stage("MINE", Some(&v1), None, now).unwrap();
@@ -690,7 +756,7 @@ mod tests {
         // Removing AWSCURRENT is refused; moving it sets AWSPREVIOUS.
         assert!(s.update_stage(CURRENT, None, Some(&v2), now).is_err());
         s.update_stage(CURRENT, Some(&v1), Some(&v2), now).unwrap();
-        assert_eq!(s.current().id, v1);
+        assert_eq!(s.current().unwrap().id, v1);
         assert_eq!(labels_of(&s, &v2), ["AWSPREVIOUS", "MINE"]);
         // Unknown versions are not found.
         assert!(s.update_stage("X", Some("nope"), None, now).is_err());
@@ -757,12 +823,13 @@ mod tests {
     /// Exercises a secret that `from_line` accepted the way commands do:
     /// none of it may panic.
     fn use_parsed(s: &Secret) {
-        let current = s.current();
         let _ = s.select(None, None);
-        let _ = s.select(Some(&current.id), None);
         let _ = s.select(None, Some(PREVIOUS));
-        let _ = current.value.as_bytes().len();
-        let _ = format!("{:?}", current.value);
+        if let Some(current) = s.current() {
+            let _ = s.select(Some(&current.id), None);
+            let _ = current.value.as_bytes().len();
+            let _ = format!("{:?}", current.value);
+        }
         let line = serde_json::to_vec(s).unwrap();
         let again = Secret::from_line(&line).unwrap();
         assert_eq!(serde_json::to_vec(&again).unwrap(), line);

@@ -2,13 +2,12 @@
 //! `exec` needs before its command.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::Parser;
 
 use crate::cli::Cli;
 
 /// The parsed command line; a usage error is printed and exits 2.
 pub fn parse() -> Cli {
-    Cli::try_parse().unwrap_or_else(|mut err| {
+    Cli::try_parse_all(std::env::args_os().collect()).unwrap_or_else(|mut err| {
         if err.kind() == ErrorKind::UnknownArgument && exec_without_separator() {
             err.insert(
                 ContextKind::Suggested,

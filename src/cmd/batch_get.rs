@@ -40,11 +40,23 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
             .cloned()
             .collect();
     }
+    // A secret with no value yet has nothing to give.
+    found.retain(|s| {
+        let has_value = s.current().is_some();
+        if !has_value {
+            errors.push((
+                s.name.clone(),
+                "ResourceNotFoundException",
+                format!("secret '{}' has no value yet", s.name),
+            ));
+        }
+        has_value
+    });
 
     if ctx.out.is_json() {
         let values: Vec<Json> = found
             .iter()
-            .map(|s| super::get::value_json(s, s.current()))
+            .filter_map(|s| Some(super::get::value_json(s, s.current()?)))
             .collect();
         let errors: Vec<Json> = errors
             .iter()
@@ -55,8 +67,8 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
             .json(&json!({ "SecretValues": values, "Errors": errors }));
     }
     let mut out = std::io::stdout().lock();
-    for s in &found {
-        let bytes = s.current().value.as_bytes();
+    for (s, current) in found.iter().filter_map(|s| Some((s, s.current()?))) {
+        let bytes = current.value.as_bytes();
         writeln!(out, "{} {}", s.name, bytes.len())?;
         out.write_all(bytes)?;
         out.write_all(b"\n")?;

@@ -12,6 +12,9 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     secret::validate_name(&args.name)?;
+    if let Some(description) = &args.description {
+        secret::validate_description(description)?;
+    }
     if let Some(token) = &args.client_request_token {
         secret::validate_token(token)?;
     }
@@ -50,7 +53,11 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
         )?;
         secret.description = args.description.clone();
         secret.tags = tags.clone();
-        let ids = (secret.id.clone(), secret.current().id.clone(), true);
+        let ids = (
+            secret.id.clone(),
+            secret.current().map(|v| v.id.clone()).unwrap_or_default(),
+            true,
+        );
         *slot = Some(secret);
         Ok(ids)
     })?;

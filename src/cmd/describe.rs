@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::{json, Map, Value as Json};
 
 use crate::cli::NameArgs;
-use crate::output::{date, human_date};
+use crate::output::human_date;
 use crate::secret::Secret;
 
 use super::Ctx;
@@ -105,58 +104,7 @@ pub fn rotation_text(secret: &Secret) -> String {
     }
 }
 
-/// DescribeSecret's JSON, with the fields that apply to arca.
-pub fn describe_json(secret: &Secret) -> Json {
-    let mut doc = Map::new();
-    doc.insert("ARN".into(), json!(secret.id));
-    doc.insert("Name".into(), json!(secret.name));
-    if let Some(d) = &secret.description {
-        doc.insert("Description".into(), json!(d));
-    }
-    let rotation = secret.rotation.clone().unwrap_or_default();
-    doc.insert("RotationEnabled".into(), json!(rotation.enabled));
-    if let Some(hook) = &rotation.hook {
-        doc.insert("RotationHook".into(), json!(hook));
-    }
-    if rotation.schedule.is_some() || rotation.window.is_some() {
-        let mut rules = Map::new();
-        if let Some(schedule) = &rotation.schedule {
-            rules.insert("ScheduleExpression".into(), json!(schedule.to_string()));
-            if let crate::schedule::Schedule::Every { days } = schedule {
-                rules.insert("AutomaticallyAfterDays".into(), json!(days));
-            }
-        }
-        if let Some(window) = &rotation.window {
-            rules.insert("Duration".into(), json!(window));
-        }
-        doc.insert("RotationRules".into(), Json::Object(rules));
-    }
-    if let Some(last) = rotation.last_rotated {
-        doc.insert("LastRotatedDate".into(), json!(date(last)));
-    }
-    doc.insert("LastChangedDate".into(), json!(date(secret.changed)));
-    if let Some(next) = rotation.next_rotation.filter(|_| rotation.enabled) {
-        doc.insert("NextRotationDate".into(), json!(date(next)));
-    }
-    if let Some(d) = secret.deletion {
-        doc.insert("DeletedDate".into(), json!(date(d.requested)));
-        doc.insert("DeletionDate".into(), json!(date(d.at)));
-    }
-    doc.insert(
-        "Tags".into(),
-        json!(secret
-            .tags
-            .iter()
-            .map(|(k, v)| json!({ "Key": k, "Value": v }))
-            .collect::<Vec<_>>()),
-    );
-    let stages: Map<String, Json> = secret
-        .versions
-        .iter()
-        .filter(|v| !v.stages.is_empty())
-        .map(|v| (v.id.clone(), json!(v.stages)))
-        .collect();
-    doc.insert("VersionIdsToStages".into(), Json::Object(stages));
-    doc.insert("CreatedDate".into(), json!(date(secret.created)));
-    Json::Object(doc)
+/// DescribeSecret's JSON, as the AWS grammar gives it.
+pub fn describe_json(secret: &Secret) -> serde_json::Value {
+    crate::aws::shape::describe(secret)
 }

@@ -38,7 +38,7 @@ const VI_FLAGS: [&str; 5] = [
 
 pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
     let secret = ctx.find(&args.name, false)?;
-    let version = secret.current();
+    let version = secret.current_value()?;
     let Value::String(old) = &version.value else {
         return Err(conflict(format!(
             "'{}' holds binary data, which a text editor cannot edit",
@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
     let value = Value::String(new);
     let name = ctx.write_one(&args.name, |slot| {
         let secret = live(slot, &args.name)?;
-        if secret.current().id != expected {
+        if secret.current().map(|v| v.id.as_str()) != Some(expected.as_str()) {
             return Err(conflict(format!(
                 "'{}' got a new current version while you were editing; your edit is not stored",
                 secret.name

@@ -25,7 +25,11 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
         let Some(rest) = secret.name.strip_prefix(&args.prefix) else {
             continue;
         };
-        let Value::String(value) = &secret.current().value else {
+        // A secret with no value yet has nothing to export.
+        let Some(current) = secret.current() else {
+            continue;
+        };
+        let Value::String(value) = &current.value else {
             return Err(conflict(format!(
                 "'{}' holds binary data, which export cannot write",
                 secret.name

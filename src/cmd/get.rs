@@ -1,13 +1,10 @@
 //! `arca get`: a value, byte-exact.
 
 use anyhow::Result;
-use base64::{engine::general_purpose::STANDARD, Engine};
-use serde_json::json;
 use zeroize::Zeroizing;
 
 use crate::cli::GetArgs;
 use crate::error::{conflict, not_found, usage, ArcaError, Exit};
-use crate::output::date;
 use crate::secret::{Secret, Value, Version};
 
 use super::Ctx;
@@ -73,20 +70,9 @@ fn clip(ctx: &Ctx, args: &GetArgs, secret: &Secret, value: &Value) -> Result<()>
     Ok(())
 }
 
-/// GetSecretValue's JSON for one version.
+/// GetSecretValue's JSON for one version, as the AWS grammar gives it.
 pub fn value_json(secret: &Secret, version: &Version) -> serde_json::Value {
-    let mut doc = json!({
-        "ARN": secret.id,
-        "Name": secret.name,
-        "VersionId": version.id,
-    });
-    match &version.value {
-        Value::String(s) => doc["SecretString"] = json!(s.as_str()),
-        Value::Binary(b) => doc["SecretBinary"] = json!(STANDARD.encode(b.as_slice())),
-    }
-    doc["VersionStages"] = json!(version.stages);
-    doc["CreatedDate"] = json!(date(version.created));
-    doc
+    crate::aws::shape::value(secret, version)
 }
 
 /// One field of a JSON value: a top-level key, or a JSON pointer (`/a/b`).

@@ -57,7 +57,7 @@ fn apply(vault: &mut Vault, entries: Vec<Entry>, source: &str) -> Result<Summary
                 entry.place, entry.name, entry.name
             )),
             Some(secret) => {
-                let same_value = secret.current().value == entry.value;
+                let same_value = secret.current().is_some_and(|v| v.value == entry.value);
                 if same_value && metadata_same(secret, &entry) {
                     summary.unchanged.push(entry.name);
                     continue;

@@ -12,7 +12,7 @@ use crate::output::{date, short_date};
 use crate::secret::Secret;
 use crate::vault::Listing;
 
-use super::describe::{describe_json, rotation_text, tags_text};
+use super::describe::{rotation_text, tags_text};
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
@@ -22,13 +22,16 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     };
     let format = ctx.out.list_format();
     if format == OutputFormat::Json {
-        // JSON carries VersionIdsToStages, so every version is parsed.
+        // JSON carries SecretVersionsToStages, so every version is parsed.
         let mut vault = ctx.load()?;
         let mut secrets: Vec<_> = vault.secrets()?.into_iter().filter(|s| wanted(s)).collect();
         if args.sort == SortOrder::Desc {
             secrets.reverse();
         }
-        let list: Vec<_> = secrets.iter().map(|s| describe_json(s)).collect();
+        let list: Vec<_> = secrets
+            .iter()
+            .map(|s| crate::aws::shape::list_entry(s))
+            .collect();
         return ctx.out.json(&json!({ "SecretList": list }));
     }
 

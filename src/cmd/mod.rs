@@ -22,7 +22,7 @@ mod list;
 mod put;
 mod random_password;
 mod recipients;
-mod rotate;
+pub mod rotate;
 mod scan;
 mod select;
 mod stage;
@@ -47,18 +47,27 @@ use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
     formats::check(&cli.command, cli.output)?;
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
     }
-    let ctx = Ctx {
-        paths: Paths::resolve(cli.vault, cli.identity, cli.config)?,
-        out: Output::new(cli.output, cli.color),
-        keys: OnceCell::new(),
-        now: clock::now(),
-    };
+    // The AWS grammar parses its own words (and reports its own errors).
+    if let Some((operation, args)) = cli.command.aws_operation() {
+        let globals = crate::awscli::Globals {
+            vault: cli.vault,
+            identity: cli.identity,
+            config: cli.config,
+            output: cli.output,
+            color: cli.color,
+        };
+        return Ok(crate::awscli::run(operation, args, globals));
+    }
+    let ctx = Ctx::new(
+        Paths::resolve(cli.vault, cli.identity, cli.config)?,
+        Output::new(cli.output, cli.color),
+    );
     if !matches!(cli.command, Command::Git(_)) {
         if let Some(warning) = crate::git::missing_driver(&ctx.paths.vault) {
             ctx.out.warn(&warning);
@@ -93,6 +102,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Conflicts(args) => conflicts::run(&ctx, args),
         Command::Scan(args) => return scan::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
+        _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
 }
@@ -105,6 +115,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A context for one command (or, with `now` refreshed, for each
+    /// request of a long-running front).
+    pub fn new(paths: Paths, out: Output) -> Ctx {
+        Ctx {
+            paths,
+            out,
+            keys: OnceCell::new(),
+            now: clock::now(),
+        }
+    }
+
     /// The identities, read (and a passphrase asked for) at most once.
     pub fn identities(&self) -> Result<&[Box<dyn Identity>]> {
         Ok(self.keys()?.identities())

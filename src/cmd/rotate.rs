@@ -16,6 +16,55 @@ use crate::{clock, keys};
 
 use super::{found, live, Ctx};
 
+/// A change to a secret's rotation settings (RotateSecret's parameters).
+pub struct Configure {
+    pub hook: Option<String>,
+    pub schedule: Option<Schedule>,
+    pub window: Option<String>,
+    pub rotate_immediately: bool,
+}
+
+/// Applies a rotation configuration, if it asks for any change: returns the
+/// secret as configured. The hook must be in the config and the window in
+/// range (checked by the caller); without rotating now, a schedule is needed
+/// and the next rotation counts from now.
+pub fn configure(ctx: &Ctx, name: &str, change: &Configure) -> Result<Option<Secret>> {
+    let asks = change.hook.is_some()
+        || change.schedule.is_some()
+        || change.window.is_some()
+        || !change.rotate_immediately;
+    if !asks {
+        return Ok(None);
+    }
+    ctx.write_one(name, |secret| {
+        let secret = live(secret, name)?;
+        let rotation = secret.rotation.get_or_insert_with(Default::default);
+        if let Some(hook) = &change.hook {
+            rotation.hook = Some(hook.clone());
+        }
+        if let Some(schedule) = &change.schedule {
+            rotation.schedule = Some(schedule.clone());
+            rotation.enabled = true;
+            // Due now: if this rotation fails, `rotate --due` retries it.
+            rotation.next_rotation = Some(ctx.now);
+        }
+        if let Some(window) = &change.window {
+            rotation.window = Some(window.clone());
+        }
+        if !change.rotate_immediately {
+            let Some(schedule) = &rotation.schedule else {
+                return Err(usage(
+                    "--no-rotate-immediately needs a schedule (--every or --schedule)",
+                )
+                .into());
+            };
+            rotation.next_rotation = schedule.next_after(ctx.now);
+        }
+        secret.changed = ctx.now;
+        Ok(Some(secret.clone()))
+    })
+}
+
 pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
     let config = Config::load(&ctx.paths.config)?;
     if args.due {
@@ -38,41 +87,14 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
     if let Some(hook) = &args.hook {
         config.hook(hook, &ctx.paths.config)?;
     }
-    let configure = args.hook.is_some()
-        || schedule.is_some()
-        || args.window.is_some()
-        || args.no_rotate_immediately;
+    let change = Configure {
+        hook: args.hook.clone(),
+        schedule,
+        window: args.window.clone(),
+        rotate_immediately: !args.no_rotate_immediately,
+    };
     // The secret as configured, so that rotating it needs no second read.
-    let mut configured = None;
-    if configure {
-        configured = Some(ctx.write_one(&name, |secret| {
-            let secret = live(secret, &name)?;
-            let rotation = secret.rotation.get_or_insert_with(Default::default);
-            if let Some(hook) = &args.hook {
-                rotation.hook = Some(hook.clone());
-            }
-            if let Some(schedule) = &schedule {
-                rotation.schedule = Some(schedule.clone());
-                rotation.enabled = true;
-                // Due now: if this rotation fails, `rotate --due` retries it.
-                rotation.next_rotation = Some(ctx.now);
-            }
-            if let Some(window) = &args.window {
-                rotation.window = Some(window.clone());
-            }
-            if args.no_rotate_immediately {
-                let Some(schedule) = &rotation.schedule else {
-                    return Err(usage(
-                        "--no-rotate-immediately needs a schedule (--every or --schedule)",
-                    )
-                    .into());
-                };
-                rotation.next_rotation = schedule.next_after(ctx.now);
-            }
-            secret.changed = ctx.now;
-            Ok(secret.clone())
-        })?);
-    }
+    let configured = configure(ctx, &name, &change)?;
     if args.no_rotate_immediately {
         ctx.out.note(&format!(
             "rotation of '{name}' is configured; nothing rotated now"
@@ -102,7 +124,7 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
 /// Runs (or resumes) one rotation; returns the secret as read at the start
 /// and the new current version's id. `known` is the secret as a write of
 /// this command just left it; otherwise it is read.
-fn rotate_one(
+pub fn rotate_one(
     ctx: &Ctx,
     config: &Config,
     name: &str,
@@ -120,7 +142,7 @@ fn rotate_one(
         Some(hook) => Some(config.hook(hook, &ctx.paths.config)?),
         None => None,
     };
-    let current = secret.current();
+    let current = secret.current_value()?;
     let resumed = secret.pending();
     let vault = std::fs::canonicalize(&ctx.paths.vault).unwrap_or_else(|_| ctx.paths.vault.clone());
     // ARCA_KEY, when set, reaches the hook by inheritance; otherwise name the identity file.
@@ -155,7 +177,7 @@ fn rotate_one(
                 Some(hook) => rotation::run_step(
                     hook,
                     Step::Create,
-                    &step_input(&secret, &vault, identity, &pending_id, None),
+                    &step_input(&secret, current, &vault, identity, &pending_id, None),
                 )?
                 .map(|out| rotation::created_value(out, &current.value, hook, &secret.name))
                 .transpose()?,
@@ -196,6 +218,7 @@ fn rotate_one(
                 step,
                 &step_input(
                     &secret,
+                    current,
                     &vault,
                     identity,
                     &pending_id,
@@ -215,7 +238,7 @@ fn rotate_one(
             ))
             .into());
         }
-        let holder = secret.current().id.clone();
+        let holder = secret.current_value()?.id.clone();
         secret.update_stage(CURRENT, Some(&pending_id), Some(&holder), now)?;
         secret.update_stage(PENDING, None, Some(&pending_id), now)?;
         let rotation = secret.rotation.get_or_insert_with(Default::default);
@@ -231,12 +254,12 @@ fn rotate_one(
 
 fn step_input<'a>(
     secret: &'a Secret,
+    current: &'a crate::secret::Version,
     vault: &'a std::path::Path,
     identity: Option<&'a std::path::Path>,
     pending_id: &'a str,
     pending: Option<(&'a str, &'a crate::secret::Value)>,
 ) -> StepInput<'a> {
-    let current = secret.current();
     StepInput {
         secret_name: &secret.name,
         secret_id: &secret.id,
@@ -298,14 +321,7 @@ fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
 pub fn cancel(ctx: &Ctx, args: NameArgs) -> Result<()> {
     let (name, dropped) = ctx.write_one(&args.name, |secret| {
         let secret = found(secret, &args.name)?;
-        if let Some(rotation) = &mut secret.rotation {
-            rotation.enabled = false;
-            rotation.next_rotation = None;
-        }
-        let dropped = secret.pending().map(|v| v.id.clone());
-        if let Some(id) = &dropped {
-            secret.update_stage(PENDING, None, Some(id), ctx.now)?;
-        }
+        let dropped = cancel_rotation(secret, ctx.now)?;
         Ok((secret.name.clone(), dropped))
     })?;
     match dropped {
@@ -315,4 +331,18 @@ pub fn cancel(ctx: &Ctx, args: NameArgs) -> Result<()> {
         None => ctx.out.note(&format!("rotation of '{name}' is off")),
     }
     Ok(())
+}
+
+/// Turns rotation off and takes AWSPENDING off an unfinished rotation's
+/// version; returns that version's id.
+pub fn cancel_rotation(secret: &mut Secret, now: jiff::Timestamp) -> Result<Option<String>> {
+    if let Some(rotation) = &mut secret.rotation {
+        rotation.enabled = false;
+        rotation.next_rotation = None;
+    }
+    let dropped = secret.pending().map(|v| v.id.clone());
+    if let Some(id) = &dropped {
+        secret.update_stage(PENDING, None, Some(id), now)?;
+    }
+    Ok(dropped)
 }

@@ -231,6 +231,10 @@ fn expand(
     arg: &str,
     label: Option<&str>,
 ) -> Result<()> {
+    // A secret with no value yet gives no variable (only --env names it).
+    if secret.current().is_none() {
+        return Ok(());
+    }
     let text = text_of(secret, label, "an environment variable")?;
     let source = |field: Option<&str>| Source {
         arg: arg.to_owned(),

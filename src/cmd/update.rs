@@ -13,6 +13,9 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
     if let Some(token) = &args.client_request_token {
         secret::validate_token(token)?;
     }
+    if let Some(description) = &args.description {
+        secret::validate_description(description)?;
+    }
     // --description alone is a metadata change: stdin is not read.
     let value = if args.value.given() || args.description.is_none() {
         Some(input::read_value(&args.value, &ctx.out)?)

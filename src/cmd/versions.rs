@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{OutputFormat, VersionsArgs};
-use crate::output::{date, date_for};
+use crate::output::date_for;
 
 use super::Ctx;
 
@@ -17,12 +17,9 @@ pub fn run(ctx: &Ctx, args: VersionsArgs) -> Result<()> {
         .filter(|v| args.include_deprecated || !v.stages.is_empty())
         .collect();
     match ctx.out.list_format() {
+        // Newest first, as the table (the AWS spelling lists oldest first).
         OutputFormat::Json => ctx.out.json(&json!({
-            "Versions": versions.iter().map(|v| json!({
-                "VersionId": v.id,
-                "VersionStages": v.stages,
-                "CreatedDate": date(v.created),
-            })).collect::<Vec<_>>(),
+            "Versions": versions.iter().map(|v| crate::aws::shape::version_entry(v)).collect::<Vec<_>>(),
             "ARN": secret.id,
             "Name": secret.name,
         })),

@@ -66,7 +66,7 @@ fn bash_completes_names_where_names_go() {
         &[
             "arca get ",
             "arca get dev/",
-            "arca get-secret-value --version-stage AWSCURRENT p",
+            "arca get-secret-value --version-stage AWSCURRENT --secret-id p",
             &with_vault,
             "arca edit o",
             "arca exec --env DB=dev/",

@@ -2,6 +2,8 @@
 
 mod util;
 
+mod awsdiff;
+mod awsgrammar;
 mod bugs;
 mod bulk;
 mod clip;
