@@ -88,7 +88,7 @@ fn different_fields_of_one_secret_merge_and_versions_unite() {
     let s = &secret_of(&merged, "db");
     assert_eq!(s.description.as_deref(), Some("from ours"));
     assert_eq!(s.tags["team"], "pay");
-    assert_eq!(s.current().id, "o2");
+    assert_eq!(s.current().unwrap().id, "o2");
     assert_eq!(s.version_with_label(PREVIOUS).unwrap().id, "db-v1");
     assert_eq!(s.version_with_label("AWSPENDING").unwrap().id, "t2");
     assert_eq!(s.versions.len(), 3);
@@ -107,7 +107,7 @@ fn both_moving_current_is_a_recorded_conflict_with_the_newer_winning() {
     .unwrap();
     let s = &secret_of(&merged, "db");
     assert_eq!(s.versions.len(), 3, "every version kept");
-    assert_eq!(s.current().id, "t2", "the newer side wins for now");
+    assert_eq!(s.current().unwrap().id, "t2", "the newer side wins for now");
     assert_eq!(merged.new_conflicts.len(), 1);
     let c = &merged.new_conflicts[0];
     assert_eq!(c.field, Field::Label(CURRENT.into()));
@@ -120,9 +120,9 @@ fn both_moving_current_is_a_recorded_conflict_with_the_newer_winning() {
 
     let mut settled = s.clone();
     resolve(&mut settled, c, &Take::Side(Side::Ours)).unwrap();
-    assert_eq!(settled.current().id, "o2");
+    assert_eq!(settled.current().unwrap().id, "o2");
     resolve(&mut settled, c, &Take::Version("db-v1".into())).unwrap();
-    assert_eq!(settled.current().id, "db-v1");
+    assert_eq!(settled.current().unwrap().id, "db-v1");
     settled.check_invariants().unwrap();
     assert!(resolve(&mut settled, c, &Take::Version("nope".into())).is_err());
 }
@@ -215,7 +215,7 @@ fn deleted_on_one_side_and_changed_on_the_other_is_kept_with_a_note() {
     .unwrap();
     let s = &secret_of(&merged, "db");
     assert!(s.deletion.is_none());
-    assert_eq!(s.current().id, "o2");
+    assert_eq!(s.current().unwrap().id, "o2");
     assert_eq!(merged.notes.len(), 1);
     assert!(merged.new_conflicts.is_empty());
 
@@ -363,7 +363,7 @@ mod properties {
                 }
                 Op::Previous => {
                     if let Some(p) = s.version_with_label(PREVIOUS).map(|v| v.id.clone()) {
-                        let cur = s.current().id.clone();
+                        let cur = s.current().unwrap().id.clone();
                         s.update_stage(CURRENT, Some(&p), Some(&cur), at(when))
                             .unwrap();
                     }
