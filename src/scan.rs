@@ -59,6 +59,11 @@ impl Needles {
                     }
                 }
                 for (field, base) in bases {
+                    // Connection metadata (host, port, username, …) is not
+                    // secret: the same rule as `exec --mask`.
+                    if field.as_deref().is_some_and(crate::mask::is_public_field) {
+                        continue;
+                    }
                     if base.len() < MIN_LEN {
                         skipped_short += 1;
                         continue;
@@ -228,6 +233,17 @@ mod tests {
                 (4, 22, "JSON-escaped".into())
             ]
         );
+    }
+
+    #[test]
+    fn connection_metadata_is_not_searched() {
+        let s = secret(
+            "db",
+            r#"{"host":"db.internal.example","password":"hunter2hunter2"}"#,
+        );
+        let n = Needles::build([&s]).unwrap();
+        assert!(found(&n, "connect to db.internal.example").is_empty());
+        assert_eq!(found(&n, "hunter2hunter2").len(), 1);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub fn secret_values(vars: &[EnvVar]) -> (Vec<Zeroizing<String>>, Vec<String>) {
 }
 
 /// Whether a field (a key, or a JSON pointer ending in one) is public.
-fn is_public_field(field: &str) -> bool {
+pub fn is_public_field(field: &str) -> bool {
     let key = field.rsplit('/').next().unwrap_or(field);
     PUBLIC_FIELDS.iter().any(|p| p.eq_ignore_ascii_case(key))
 }
