@@ -134,7 +134,8 @@ impl Needles {
     }
 }
 
-/// Each string inside a JSON document, with its JSON pointer.
+/// Each string inside a JSON document, with its JSON pointer, but for the
+/// top-level fields that are connection metadata.
 fn string_leaves(
     doc: &serde_json::Value,
     at: String,
@@ -147,6 +148,11 @@ fn string_leaves(
         }
         serde_json::Value::Object(map) => {
             for (k, v) in map {
+                // Connection metadata (host, username, …) is not a secret:
+                // the same rule as `exec --mask` (mask::PUBLIC_FIELDS).
+                if at.is_empty() && crate::mask::is_public_field(k) {
+                    continue;
+                }
                 string_leaves(v, format!("{at}/{}", escape(k)), out);
             }
         }
