@@ -18,6 +18,7 @@ mod paths;
 mod rotation;
 mod schedule;
 mod secret;
+mod serve;
 mod vault;
 
 use std::process::ExitCode;

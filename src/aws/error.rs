@@ -41,7 +41,10 @@ impl AwsError {
 
     /// AWS's own message for a secret that does not exist.
     pub fn no_secret() -> AwsError {
-        AwsError::new(NOT_FOUND, "Secrets Manager can't find the specified secret.")
+        AwsError::new(
+            NOT_FOUND,
+            "Secrets Manager can't find the specified secret.",
+        )
     }
 
     /// AWS's own message for a secret scheduled for deletion.

@@ -32,7 +32,11 @@ pub fn list(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
     let descending = match req.str("SortOrder")? {
         None | Some("asc") => false,
         Some("desc") => true,
-        Some(other) => return Err(AwsError::parameter(format!("SortOrder must be asc or desc, not {other}"))),
+        Some(other) => {
+            return Err(AwsError::parameter(format!(
+                "SortOrder must be asc or desc, not {other}"
+            )))
+        }
     };
     let sort_by = req.str("SortBy")?.unwrap_or("created-date");
     let mut vault = ctx.load()?;
@@ -58,7 +62,13 @@ pub fn list(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
     }
     let (secrets, next) = page(secrets, req, 100, 100)?;
     let mut doc = Map::new();
-    doc.insert("SecretList".into(), json!(secrets.iter().map(|s| shape::list_entry(s)).collect::<Vec<_>>()));
+    doc.insert(
+        "SecretList".into(),
+        json!(secrets
+            .iter()
+            .map(|s| shape::list_entry(s))
+            .collect::<Vec<_>>()),
+    );
     if let Some(next) = next {
         doc.insert("NextToken".into(), json!(next));
     }

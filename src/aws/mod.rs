@@ -172,7 +172,9 @@ fn page<T>(
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.strip_prefix("arca:")?.parse::<usize>().ok())
-            .ok_or_else(|| AwsError::new(error::INVALID_NEXT_TOKEN, "The NextToken value is invalid."))?,
+            .ok_or_else(|| {
+                AwsError::new(error::INVALID_NEXT_TOKEN, "The NextToken value is invalid.")
+            })?,
     };
     let total = items.len();
     let page: Vec<T> = items.into_iter().skip(start).take(size).collect();

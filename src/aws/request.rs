@@ -83,7 +83,11 @@ impl<'a> Request<'a> {
 
     /// An integer within `range`; outside it is InvalidParameterException
     /// naming the range, as AWS says it.
-    pub fn int(&self, key: &str, range: std::ops::RangeInclusive<i64>) -> Result<Option<i64>, AwsError> {
+    pub fn int(
+        &self,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Result<Option<i64>, AwsError> {
         let Some(value) = self.get(key) else {
             return Ok(None);
         };
@@ -112,7 +116,10 @@ impl<'a> Request<'a> {
             .ok_or_else(|| Self::wrong_type(key, "a list of strings"))?;
         items
             .iter()
-            .map(|i| i.as_str().ok_or_else(|| Self::wrong_type(key, "a list of strings")))
+            .map(|i| {
+                i.as_str()
+                    .ok_or_else(|| Self::wrong_type(key, "a list of strings"))
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
     }

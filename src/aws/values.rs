@@ -94,7 +94,9 @@ pub fn get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
             let version = secret.version(id).ok_or_else(|| {
                 AwsError::new(
                     NOT_FOUND,
-                    format!("Secrets Manager can't find the specified secret value for VersionId: {id}"),
+                    format!(
+                        "Secrets Manager can't find the specified secret value for VersionId: {id}"
+                    ),
                 )
             })?;
             if let Some(stage) = stage.filter(|s| !version.stages.iter().any(|v| v == s)) {
@@ -128,7 +130,9 @@ pub fn batch_get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
     match (ids, filters) {
         (Some(ids), None) => {
             if ids.is_empty() || ids.len() > 20 {
-                return Err(AwsError::parameter("SecretIdList holds 1 to 20 secret ids."));
+                return Err(AwsError::parameter(
+                    "SecretIdList holds 1 to 20 secret ids.",
+                ));
             }
             if req.int("MaxResults", 1..=20)?.is_some() {
                 return Err(AwsError::parameter(
@@ -203,7 +207,9 @@ pub fn put(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
         Some(labels) => labels.into_iter().map(str::to_owned).collect(),
         None => vec![CURRENT.to_owned()],
     };
-    let version_id = token.map(str::to_owned).unwrap_or_else(secret::new_version_id);
+    let version_id = token
+        .map(str::to_owned)
+        .unwrap_or_else(secret::new_version_id);
     write(ctx, secret_id, |secret| {
         secret.put_version(value.clone(), Some(version_id.clone()), &labels, ctx.now)?;
         let stages = secret
@@ -227,16 +233,23 @@ pub fn update(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
         secret::validate_description(d)?;
     }
     let value = req.value()?;
-    let version_id = value
-        .as_ref()
-        .map(|_| token.map(str::to_owned).unwrap_or_else(secret::new_version_id));
+    let version_id = value.as_ref().map(|_| {
+        token
+            .map(str::to_owned)
+            .unwrap_or_else(secret::new_version_id)
+    });
     write(ctx, secret_id, |secret| {
         if let Some(d) = description {
             secret.description = Some(d.to_owned());
             secret.changed = ctx.now;
         }
         if let (Some(value), Some(id)) = (&value, &version_id) {
-            secret.put_version(value.clone(), Some(id.clone()), &[CURRENT.to_owned()], ctx.now)?;
+            secret.put_version(
+                value.clone(),
+                Some(id.clone()),
+                &[CURRENT.to_owned()],
+                ctx.now,
+            )?;
         }
         Ok(ids(secret, version_id.as_deref()))
     })

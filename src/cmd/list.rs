@@ -28,7 +28,10 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
         if args.sort == SortOrder::Desc {
             secrets.reverse();
         }
-        let list: Vec<_> = secrets.iter().map(|s| crate::aws::shape::list_entry(s)).collect();
+        let list: Vec<_> = secrets
+            .iter()
+            .map(|s| crate::aws::shape::list_entry(s))
+            .collect();
         return ctx.out.json(&json!({ "SecretList": list }));
     }
 

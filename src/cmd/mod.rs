@@ -18,6 +18,7 @@ mod random_password;
 mod recipients;
 pub mod rotate;
 mod select;
+mod serve;
 mod stage;
 mod tag;
 mod update;
@@ -25,6 +26,7 @@ mod versions;
 
 use std::cell::OnceCell;
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use age::Identity;
 use anyhow::Result;
@@ -35,7 +37,7 @@ use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Listing, Lock, Vault};
+use crate::vault::{Cache, Listing, Lock, Vault};
 use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
@@ -50,9 +52,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         out: Output::new(cli.output, cli.color),
         identities: OnceCell::new(),
         now: clock::now(),
+        cache: None,
     };
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Create(args) => create::run(&ctx, args),
         Command::Get(args) => get::run(&ctx, args),
@@ -82,8 +86,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub struct Ctx {
     pub paths: Paths,
     pub out: Output,
-    identities: OnceCell<Vec<Box<dyn Identity>>>,
+    identities: OnceCell<Rc<Vec<Box<dyn Identity>>>>,
     pub now: Timestamp,
+    /// The decrypted vault kept between requests by `arca serve`.
+    cache: Option<Rc<Cache>>,
 }
 
 impl Ctx {
@@ -92,15 +98,33 @@ impl Ctx {
         if let Some(ids) = self.identities.get() {
             return Ok(ids);
         }
-        let ids = keys::load_identities(&self.paths.identities)?;
+        let ids = Rc::new(keys::load_identities(&self.paths.identities)?);
         Ok(self.identities.get_or_init(|| ids))
+    }
+
+    /// The same vault and identities (unlocked once, here) at `now`,
+    /// reading through `cache`: what a long-running front such as
+    /// `arca serve` makes for each request.
+    pub fn serving(&self, now: Timestamp, cache: &Rc<Cache>) -> Result<Ctx> {
+        self.identities()?;
+        Ok(Ctx {
+            paths: self.paths.clone(),
+            out: self.out.clone(),
+            identities: self.identities.clone(),
+            now,
+            cache: Some(Rc::clone(cache)),
+        })
     }
 
     /// One secret for a read, decrypting no further than its line.
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let found = Vault::find(&self.paths.vault, self.identities()?, name, self.now)?;
+        let (path, ids) = (&self.paths.vault, self.identities()?);
+        let found = match &self.cache {
+            Some(cache) => cache.find(path, ids, name, self.now)?,
+            None => Vault::find(path, ids, name, self.now)?,
+        };
         let secret = found
             .filter(|s| s.is_named(name_or_id))
             .ok_or_else(|| missing(name_or_id))?;

@@ -9,6 +9,7 @@
 //! there; `list` parses only what comes before each line's versions; a write
 //! to one secret streams every other line through unparsed (`write.rs`).
 
+mod cache;
 mod lock;
 mod read;
 mod write;
@@ -28,6 +29,7 @@ use zeroize::Zeroizing;
 use crate::error::{self, ArcaError};
 use crate::secret::Secret;
 
+pub use cache::Cache;
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, write_header, Encrypting, Stream, TempFile};
@@ -233,6 +235,21 @@ impl Vault {
     pub fn by_name_or_id(&mut self, name_or_id: &str) -> Result<Option<&mut Secret>> {
         let name = crate::secret::name_of(name_or_id);
         Ok(self.parsed(name)?.filter(|s| s.is_named(name_or_id)))
+    }
+
+    /// One secret, parsed on its own, leaving the vault as it is (None if
+    /// there is none, or its deletion date has passed).
+    pub fn get(&self, name: &str, now: Timestamp) -> Result<Option<Secret>> {
+        match self.entries.get(name) {
+            None => Ok(None),
+            Some(Entry::Raw(range)) => {
+                let secret = parse_line(&self.payload[range.clone()])?;
+                Ok((!is_gone(&secret, now)).then_some(secret))
+            }
+            Some(Entry::Parsed(secret, _)) => {
+                Ok((!is_gone(secret, now)).then(|| (**secret).clone()))
+            }
+        }
     }
 
     fn parsed(&mut self, name: &str) -> Result<Option<&mut Secret>> {
