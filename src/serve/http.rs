@@ -53,10 +53,13 @@ pub async fn serve(
     state: State,
     mut stopped: watch::Receiver<bool>,
     signals: OnSignal,
+    ready: std::sync::mpsc::Sender<()>,
 ) -> Result<()> {
     let listener =
         tokio::net::TcpListener::from_std(listener).context("listening on the socket")?;
     signals.install()?;
+    // From here on a signal stops the server (or goes to the command).
+    let _ = ready.send(());
     let state = Arc::new(state);
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();

@@ -115,6 +115,7 @@ impl Server {
             Signals::ForwardTo(slot) => http::OnSignal::Forward(slot),
             Signals::Leave => http::OnSignal::Nothing,
         };
+        let (ready_tx, ready) = mpsc::channel();
         let network = thread::Builder::new()
             .name("arca-serve-net".into())
             .spawn(move || {
@@ -122,7 +123,9 @@ impl Server {
                     .enable_all()
                     .build()
                     .context("starting the server's runtime")?;
-                runtime.block_on(http::serve(listener, tls, state, stopped, signals))
+                runtime.block_on(http::serve(
+                    listener, tls, state, stopped, signals, ready_tx,
+                ))
             })
             .context("starting the server's thread")?;
         Ok(Server {

@@ -21,6 +21,7 @@ mod put;
 mod reads;
 mod recipients;
 mod rotation;
+mod serve;
 mod stage;
 mod streaming;
 mod torture;
