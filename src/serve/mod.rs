@@ -128,6 +128,14 @@ impl Server {
                 ))
             })
             .context("starting the server's thread")?;
+        // Started, with its signal handlers in place, before anything is
+        // printed; or the reason it could not start.
+        if ready.recv().is_err() {
+            return Err(match network.join() {
+                Ok(Err(err)) => err,
+                _ => anyhow::anyhow!("the server's thread stopped at start"),
+            });
+        }
         Ok(Server {
             jobs,
             network,

@@ -704,7 +704,7 @@ fn tls_with_a_self_signed_certificate() {
         ],
     );
     let (status, _, stderr) = open.stop_with(libc::SIGINT);
-    assert!(status.success());
+    assert!(status.success(), "{status:?}: {stderr}");
     assert!(
         stderr.contains("is reachable from other machines"),
         "{stderr}"
