@@ -325,7 +325,10 @@ mod tests {
             map.insert(k, v.parse().unwrap());
         }
         for (k, v) in instructions.headers() {
-            map.insert(k, v.parse().unwrap());
+            map.insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
         }
         map
     }
@@ -393,6 +396,36 @@ mod tests {
         assert_eq!(
             code(verify(&creds(), "POST", "/", &bad, b"{}", now)),
             "IncompleteSignatureException"
+        );
+    }
+
+    /// A request botocore signed (the fuzz target's seed), checked at the
+    /// time it was signed and an hour later.
+    #[test]
+    fn accepts_what_botocore_signs() {
+        let seed = include_bytes!("../../fuzz/corpus/serve_request/signed-get");
+        let text = std::str::from_utf8(seed).unwrap();
+        let (head, body) = text.split_once("\n\n").unwrap();
+        let mut lines = head.lines();
+        let (method, path) = (lines.next().unwrap(), lines.next().unwrap());
+        let mut headers = HeaderMap::new();
+        for line in lines {
+            let (k, v) = line.split_once(": ").unwrap();
+            headers.append(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        let signed_at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_040_000);
+        assert_eq!(
+            verify(&creds(), method, path, &headers, body.as_bytes(), signed_at),
+            Ok(())
+        );
+        let later = signed_at + Duration::from_secs(3600);
+        let refusal = verify(&creds(), method, path, &headers, body.as_bytes(), later).unwrap_err();
+        assert_eq!(
+            refusal.message,
+            "Signature expired: 20261130T120000Z is now earlier than 20261130T125500Z (20261130T130000Z - 5 min.)"
         );
     }
 

@@ -77,10 +77,8 @@ impl Tools {
 /// No AWS configuration of the developer's may leak into a client.
 fn clean_aws_env(cmd: &mut Command) {
     for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("AWS_") {
-            if !cmd.get_envs().any(|(k, _)| k == key) {
-                cmd.env_remove(&key);
-            }
+        if key.to_string_lossy().starts_with("AWS_") && !cmd.get_envs().any(|(k, _)| k == key) {
+            cmd.env_remove(&key);
         }
     }
     cmd.env("AWS_CONFIG_FILE", "/dev/null")
