@@ -84,25 +84,23 @@ pub enum Command {
     Init(InitArgs),
 
     /// Create a secret whose first version is AWSCURRENT
-    #[command(visible_alias = "create-secret", after_long_help = VALUE_HELP)]
+    #[command(after_long_help = VALUE_HELP)]
     Create(CreateArgs),
 
     /// Print a secret's value, byte-exact
     ///
     /// Prints AWSCURRENT unless --version-stage or --version-id says
     /// otherwise. A newline is added only when stdout is a terminal.
-    #[command(visible_alias = "get-secret-value")]
     Get(GetArgs),
 
     /// Store a new version of a secret
     ///
     /// The new version gets AWSCURRENT unless --version-stage says otherwise;
     /// moving AWSCURRENT moves AWSPREVIOUS to the version that had it.
-    #[command(visible_alias = "put-secret-value", after_long_help = VALUE_HELP)]
+    #[command(after_long_help = VALUE_HELP)]
     Put(PutArgs),
 
     /// List a secret's versions with their staging labels
-    #[command(visible_alias = "list-secret-version-ids")]
     Versions(VersionsArgs),
 
     /// Move or remove a staging label
@@ -111,18 +109,16 @@ pub enum Command {
     /// another version, name that version with --remove-from. AWSCURRENT
     /// cannot be removed, only moved; moving it gives AWSPREVIOUS to the
     /// version it left.
-    #[command(visible_alias = "update-secret-version-stage")]
     Stage(StageArgs),
 
     /// Change a secret's description and/or store a new value
     ///
     /// With --description alone only the metadata changes. Without
     /// --description, or with a value flag, a new version becomes AWSCURRENT.
-    #[command(visible_alias = "update-secret", after_long_help = VALUE_HELP)]
+    #[command(after_long_help = VALUE_HELP)]
     Update(UpdateArgs),
 
     /// Show a secret's metadata, versions, rotation and dates (never the value)
-    #[command(visible_alias = "describe-secret")]
     Describe(NameArgs),
 
     /// List secrets
@@ -130,26 +126,21 @@ pub enum Command {
     /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
     /// tag-value, all. Values match as prefixes (name and tags
     /// case-sensitively); a leading ! negates; several filters must all match.
-    #[command(visible_alias = "list-secrets")]
     List(ListArgs),
 
     /// Add or overwrite tags
-    #[command(visible_alias = "tag-resource")]
     Tag(TagArgs),
 
     /// Remove tags by key
-    #[command(visible_alias = "untag-resource")]
     Untag(UntagArgs),
 
     /// Schedule a secret's deletion, or delete it now
     ///
     /// The secret can be restored until the deletion date (7 to 30 days out,
     /// 30 by default). Prints the deletion date.
-    #[command(visible_alias = "delete-secret")]
     Delete(DeleteArgs),
 
     /// Cancel a scheduled deletion
-    #[command(visible_alias = "restore-secret")]
     Restore(NameArgs),
 
     /// Print several values at once
@@ -158,7 +149,6 @@ pub enum Command {
     /// LENGTH bytes of value, then a newline, so any bytes are unambiguous.
     /// Secrets that cannot be read are reported on stderr (in -o json, in
     /// Errors) and do not fail the call.
-    #[command(visible_alias = "batch-get-secret-value")]
     BatchGet(BatchGetArgs),
 
     /// Rotate a secret now, configure its rotation, or rotate every due secret
@@ -168,11 +158,10 @@ pub enum Command {
     /// makes a random password (for a JSON value, a new "password" field)
     /// and the other steps do nothing. A failed step exits 6 and keeps the
     /// AWSPENDING version; running rotate again resumes from it.
-    #[command(visible_alias = "rotate-secret", after_long_help = ROTATE_HELP)]
+    #[command(after_long_help = ROTATE_HELP)]
     Rotate(RotateArgs),
 
     /// Turn rotation off and drop an unfinished AWSPENDING version's label
-    #[command(visible_alias = "cancel-rotate-secret")]
     CancelRotation(NameArgs),
 
     /// Show or change who can open the vault
@@ -180,7 +169,6 @@ pub enum Command {
     Recipients(RecipientsCommand),
 
     /// Print a random password from the OS random generator
-    #[command(visible_alias = "get-random-password")]
     RandomPassword(PasswordArgs),
 
     /// Run a command with secrets as environment variables
@@ -231,6 +219,71 @@ pub enum Command {
     /// already the same.
     #[command(after_long_help = IMPORT_HELP)]
     Import(ImportArgs),
+
+    // The AWS spellings: the aws CLI's grammar (SPEC §8), not arca's.
+    /// Create a secret (AWS CreateSecret), with or without a first value
+    #[command(name = "create-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    CreateSecret(AwsArgs),
+
+    /// Print a value as AWS GetSecretValue's response
+    #[command(name = "get-secret-value", disable_help_flag = true, after_long_help = AWS_HELP)]
+    GetSecretValue(AwsArgs),
+
+    /// Several values at once (AWS BatchGetSecretValue)
+    #[command(name = "batch-get-secret-value", disable_help_flag = true, after_long_help = AWS_HELP)]
+    BatchGetSecretValue(AwsArgs),
+
+    /// Store a new version (AWS PutSecretValue)
+    #[command(name = "put-secret-value", disable_help_flag = true, after_long_help = AWS_HELP)]
+    PutSecretValue(AwsArgs),
+
+    /// Change the description and/or store a new value (AWS UpdateSecret)
+    #[command(name = "update-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    UpdateSecret(AwsArgs),
+
+    /// A secret's metadata (AWS DescribeSecret)
+    #[command(name = "describe-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    DescribeSecret(AwsArgs),
+
+    /// List secrets (AWS ListSecrets), every page unless --max-results
+    #[command(name = "list-secrets", disable_help_flag = true, after_long_help = AWS_HELP)]
+    ListSecrets(AwsArgs),
+
+    /// A secret's versions (AWS ListSecretVersionIds)
+    #[command(name = "list-secret-version-ids", disable_help_flag = true, after_long_help = AWS_HELP)]
+    ListSecretVersionIds(AwsArgs),
+
+    /// Move or remove a staging label (AWS UpdateSecretVersionStage)
+    #[command(name = "update-secret-version-stage", disable_help_flag = true, after_long_help = AWS_HELP)]
+    UpdateSecretVersionStage(AwsArgs),
+
+    /// Add or overwrite tags (AWS TagResource)
+    #[command(name = "tag-resource", disable_help_flag = true, after_long_help = AWS_HELP)]
+    TagResource(AwsArgs),
+
+    /// Remove tags (AWS UntagResource)
+    #[command(name = "untag-resource", disable_help_flag = true, after_long_help = AWS_HELP)]
+    UntagResource(AwsArgs),
+
+    /// Schedule a deletion, or delete now (AWS DeleteSecret)
+    #[command(name = "delete-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    DeleteSecret(AwsArgs),
+
+    /// Cancel a scheduled deletion (AWS RestoreSecret)
+    #[command(name = "restore-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    RestoreSecret(AwsArgs),
+
+    /// Configure rotation and/or rotate now through a hook (AWS RotateSecret)
+    #[command(name = "rotate-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    RotateSecret(AwsArgs),
+
+    /// Turn rotation off (AWS CancelRotateSecret)
+    #[command(name = "cancel-rotate-secret", disable_help_flag = true, after_long_help = AWS_HELP)]
+    CancelRotateSecret(AwsArgs),
+
+    /// A random password (AWS GetRandomPassword)
+    #[command(name = "get-random-password", disable_help_flag = true, after_long_help = AWS_HELP)]
+    GetRandomPassword(AwsArgs),
 
     /// Print the current values of all live secrets
     ///
@@ -825,4 +878,55 @@ pub enum ExportFormat {
     Json,
     /// KEY="value" lines, KEY from the name: upper-cased, other characters as _
     Dotenv,
+}
+
+const AWS_HELP: &str = "\
+The aws CLI's grammar, so that `aws secretsmanager OPERATION …` ports by
+replacing `aws secretsmanager` with `arca`: the operation's flags as the AWS
+CLI reference lists them ('arca OPERATION help' prints them), with JSON,
+shorthand (Key=a,Value=b), file:// and fileb:// values, --cli-input-json,
+--query (JMESPath) and --output json|text|table (default json). Errors read
+'An error occurred (Code) when calling the Operation operation: …'.
+AWS-only concepts (KMS keys, replicas, Lambda ARNs) are refused with a hint;
+rotation takes arca's --hook NAME. --region and --profile are ignored.
+
+Exit status (the aws CLI v2's): 0 ok, 252 usage, 254 service error, 255 other.
+
+Examples:
+  arca get-secret-value --secret-id prod/db --query SecretString --output text
+  arca create-secret --name prod/api --secret-string file://token.txt --tags Key=team,Value=pay
+  arca list-secrets --filters Key=name,Values=prod/ --query 'SecretList[].Name'";
+
+/// An AWS-spelled operation's words, parsed by arca's aws CLI front.
+#[derive(Args)]
+pub struct AwsArgs {
+    /// The aws CLI's parameters for this operation
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0.., value_name = "PARAMETERS")]
+    pub args: Vec<OsString>,
+}
+
+impl Command {
+    /// An AWS-spelled operation: its command name and its words.
+    pub fn aws_operation(&mut self) -> Option<(&'static str, Vec<OsString>)> {
+        let (name, args) = match self {
+            Command::CreateSecret(a) => ("create-secret", a),
+            Command::GetSecretValue(a) => ("get-secret-value", a),
+            Command::BatchGetSecretValue(a) => ("batch-get-secret-value", a),
+            Command::PutSecretValue(a) => ("put-secret-value", a),
+            Command::UpdateSecret(a) => ("update-secret", a),
+            Command::DescribeSecret(a) => ("describe-secret", a),
+            Command::ListSecrets(a) => ("list-secrets", a),
+            Command::ListSecretVersionIds(a) => ("list-secret-version-ids", a),
+            Command::UpdateSecretVersionStage(a) => ("update-secret-version-stage", a),
+            Command::TagResource(a) => ("tag-resource", a),
+            Command::UntagResource(a) => ("untag-resource", a),
+            Command::DeleteSecret(a) => ("delete-secret", a),
+            Command::RestoreSecret(a) => ("restore-secret", a),
+            Command::RotateSecret(a) => ("rotate-secret", a),
+            Command::CancelRotateSecret(a) => ("cancel-rotate-secret", a),
+            Command::GetRandomPassword(a) => ("get-random-password", a),
+            _ => return None,
+        };
+        Some((name, std::mem::take(&mut args.args)))
+    }
 }

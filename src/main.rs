@@ -1,6 +1,7 @@
 //! arca: AWS Secrets Manager's model on one age-encrypted file.
 
 mod aws;
+mod awscli;
 mod bulk;
 mod cli;
 mod clock;

@@ -78,7 +78,10 @@ pub fn call(ctx: &Ctx, operation: &str, request: &Json) -> Result<Json, AwsError
         "CancelRotateSecret" => meta::cancel_rotate(ctx, &req),
         other => Err(AwsError::new(
             "UnknownOperationException",
-            format!("arca does not implement the operation {other}"),
+            format!(
+                "arca does not implement the operation {other}; it implements {}",
+                OPERATIONS.join(", ")
+            ),
         )),
     }
 }

@@ -33,10 +33,8 @@ fn metadata(secret: &Secret, stages_key: &str) -> Json {
         }
         if rotation.schedule.is_some() || rotation.window.is_some() {
             let mut rules = Map::new();
-            if let Some(schedule) = &rotation.schedule {
-                if let crate::schedule::Schedule::Every { days } = schedule {
-                    rules.insert("AutomaticallyAfterDays".into(), json!(days));
-                }
+            if let Some(crate::schedule::Schedule::Every { days }) = &rotation.schedule {
+                rules.insert("AutomaticallyAfterDays".into(), json!(days));
             }
             if let Some(window) = &rotation.window {
                 rules.insert("Duration".into(), json!(window));

@@ -158,10 +158,15 @@ pub fn batch_get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
             }
         }
         (None, Some(filters)) => {
-            let found: Vec<Json> = vault
+            let mut found: Vec<&Secret> = vault
                 .secrets()?
                 .into_iter()
                 .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+                .collect();
+            // As ListSecrets: by creation date.
+            found.sort_by_key(|s| s.created);
+            let found: Vec<Json> = found
+                .into_iter()
                 .filter_map(|s| Some(shape::value(s, s.current()?)))
                 .collect();
             let (found, token) = page(found, req, 20, 20)?;

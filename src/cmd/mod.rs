@@ -42,18 +42,26 @@ use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
     }
-    let ctx = Ctx {
-        paths: Paths::resolve(cli.vault, cli.identity, cli.config)?,
-        out: Output::new(cli.output, cli.color),
-        identities: OnceCell::new(),
-        now: clock::now(),
-        cache: None,
-    };
+    // The AWS grammar parses its own words (and reports its own errors).
+    if let Some((operation, args)) = cli.command.aws_operation() {
+        let globals = crate::awscli::Globals {
+            vault: cli.vault,
+            identity: cli.identity,
+            config: cli.config,
+            output: cli.output,
+            color: cli.color,
+        };
+        return Ok(crate::awscli::run(operation, args, globals));
+    }
+    let ctx = Ctx::new(
+        Paths::resolve(cli.vault, cli.identity, cli.config)?,
+        Output::new(cli.output, cli.color),
+    );
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
@@ -79,6 +87,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
+        _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
     done.map(|()| ExitCode::SUCCESS)
 }
@@ -93,6 +102,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    pub fn new(paths: Paths, out: Output) -> Ctx {
+        Ctx {
+            paths,
+            out,
+            identities: OnceCell::new(),
+            now: clock::now(),
+            cache: None,
+        }
+    }
+
     /// The identities, read (and a passphrase asked for) at most once.
     pub fn identities(&self) -> Result<&[Box<dyn Identity>]> {
         if let Some(ids) = self.identities.get() {

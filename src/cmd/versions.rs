@@ -17,9 +17,9 @@ pub fn run(ctx: &Ctx, args: VersionsArgs) -> Result<()> {
         .filter(|v| args.include_deprecated || !v.stages.is_empty())
         .collect();
     match ctx.out.list_format() {
-        // Oldest first, as ListSecretVersionIds.
+        // Newest first, as the table (the AWS spelling lists oldest first).
         OutputFormat::Json => ctx.out.json(&json!({
-            "Versions": versions.iter().rev().map(|v| crate::aws::shape::version_entry(v)).collect::<Vec<_>>(),
+            "Versions": versions.iter().map(|v| crate::aws::shape::version_entry(v)).collect::<Vec<_>>(),
             "ARN": secret.id,
             "Name": secret.name,
         })),

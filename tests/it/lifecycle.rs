@@ -42,11 +42,12 @@ fn update_with_a_value_moves_awscurrent() {
     env.arca_stdin(
         &[
             "update-secret",
+            "--secret-id",
             "prod/db",
             "--description",
             "d",
-            "--value-file",
-            "-",
+            "--secret-string",
+            "file:///dev/stdin",
         ],
         "third",
     )
@@ -61,8 +62,14 @@ fn tags_overwrite_and_untag_is_forgiving() {
     env.create("prod/db", b"v");
     env.arca(&["tag", "prod/db", "team=payments", "env=prod"])
         .success();
-    env.arca(&["tag-resource", "prod/db", "env=staging"])
-        .success();
+    env.arca(&[
+        "tag-resource",
+        "--secret-id",
+        "prod/db",
+        "--tags",
+        "Key=env,Value=staging",
+    ])
+    .success();
     env.arca(&["untag", "prod/db", "team", "absent"]).success();
     let tags = env.json(&["describe", "prod/db"])["Tags"].clone();
     assert_eq!(
@@ -166,7 +173,10 @@ fn list_filters_combine_and_negate() {
     assert_eq!(list_names(&env, &["--filter", "tag-key=!team"]), ["dev/db"]);
     assert!(list_names(&env, &["--filter", "name=Prod/"]).is_empty());
     assert_fails(env.arca(&["list", "--filter", "owner=me"]), 2, &[]);
-    let doc = env.json(&["list-secrets", "--filter", "name=prod/db"]);
+    let doc = json_of(
+        &env.arca(&["list-secrets", "--filters", "Key=name,Values=prod/db"])
+            .success(),
+    );
     let list = doc["SecretList"].as_array().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["Name"], "prod/db");
@@ -206,11 +216,11 @@ fn delete_schedules_30_days_out_by_default() {
     let out = at(&env, NOW, &["delete", "prod/db"]).success();
     assert_eq!(
         String::from_utf8(stdout(&out)).unwrap().trim(),
-        "2030-02-09T12:00:00Z"
+        "2030-02-09T12:00:00.000000+00:00"
     );
     let doc = env.json(&["describe", "prod/db"]);
-    assert_eq!(doc["DeletedDate"], NOW);
-    assert_eq!(doc["DeletionDate"], "2030-02-09T12:00:00Z");
+    assert_eq!(doc["DeletedDate"], "2030-01-10T12:00:00.000000+00:00");
+    assert_eq!(doc["DeletionDate"], "2030-02-09T12:00:00.000000+00:00");
 }
 
 #[test]
@@ -248,7 +258,7 @@ fn recovery_window_edges() {
         )
         .success(),
     );
-    assert_eq!(doc["DeletionDate"], "2030-01-17T12:00:00Z");
+    assert_eq!(doc["DeletionDate"], "2030-01-17T12:00:00.000000+00:00");
     assert_eq!(doc["Name"], "a");
     let doc = json_of(
         &at(
@@ -256,16 +266,15 @@ fn recovery_window_edges() {
             NOW,
             &[
                 "delete-secret",
+                "--secret-id",
                 "b",
-                "--recovery-window-days",
+                "--recovery-window-in-days",
                 "30",
-                "-o",
-                "json",
             ],
         )
         .success(),
     );
-    assert_eq!(doc["DeletionDate"], "2030-02-09T12:00:00Z");
+    assert_eq!(doc["DeletionDate"], "2030-02-09T12:00:00.000000+00:00");
 }
 
 #[test]
@@ -291,7 +300,8 @@ fn a_scheduled_secret_refuses_changes_and_reads_with_a_restore_hint() {
     ] {
         let err = assert_fails(at(&env, NOW, &args), 4, &["s3cr3t-value"]);
         assert!(
-            err.contains("scheduled for deletion") && err.contains("2030-01-17T12:00:00Z"),
+            err.contains("scheduled for deletion")
+                && err.contains("2030-01-17T12:00:00.000000+00:00"),
             "{args:?}: {err}"
         );
         assert!(err.contains("arca restore prod/db"), "{args:?}: {err}");
@@ -303,7 +313,8 @@ fn a_scheduled_secret_refuses_changes_and_reads_with_a_restore_hint() {
     let listed =
         String::from_utf8(env.get_stdout(&["list", "--include-planned-deletion"])).unwrap();
     assert!(
-        listed.starts_with("prod/db\t") && listed.contains("deleting 2030-01-17T12:00:00Z"),
+        listed.starts_with("prod/db\t")
+            && listed.contains("deleting 2030-01-17T12:00:00.000000+00:00"),
         "{listed}"
     );
 }
@@ -317,7 +328,8 @@ fn restore_brings_back_every_version_and_label() {
         .success();
     let before = env.json(&["versions", "prod/db", "--include-deprecated"]);
     env.arca(&["delete", "prod/db"]).success();
-    env.arca(&["restore-secret", "prod/db"]).success();
+    env.arca(&["restore-secret", "--secret-id", "prod/db"])
+        .success();
     assert_eq!(
         env.json(&["versions", "prod/db", "--include-deprecated"]),
         before
@@ -422,7 +434,7 @@ fn batch_get_reports_missing_names_without_failing() {
     assert_eq!(errors[1]["SecretId"], "gone");
 
     // Text: `NAME LENGTH`, the bytes, a newline.
-    let out = env.get_stdout(&["batch-get-secret-value", "prod/db", "prod/api"]);
+    let out = env.get_stdout(&["batch-get", "prod/db", "prod/api"]);
     assert_eq!(out, b"prod/db 12\nline1\nline2\n\nprod/api 3\ntok\n");
     let filtered = env.json(&["batch-get", "--filter", "name=prod/a"]);
     assert_eq!(filtered["SecretValues"].as_array().unwrap().len(), 1);
@@ -445,7 +457,6 @@ fn describe_shows_the_aws_fields_and_never_the_value() {
         "ARN",
         "Name",
         "Description",
-        "RotationEnabled",
         "LastChangedDate",
         "Tags",
         "VersionIdsToStages",
@@ -453,7 +464,8 @@ fn describe_shows_the_aws_fields_and_never_the_value() {
     ] {
         assert!(doc.get(key).is_some(), "missing {key}: {doc}");
     }
-    assert_eq!(doc["RotationEnabled"], false);
+    // As AWS: no rotation members until rotation is configured.
+    assert!(doc.get("RotationEnabled").is_none(), "{doc}");
     assert!(is_rfc3339(doc["CreatedDate"].as_str().unwrap()));
     let stages = doc["VersionIdsToStages"].as_object().unwrap();
     assert_eq!(stages.len(), 1);

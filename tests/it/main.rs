@@ -2,6 +2,7 @@
 
 mod util;
 
+mod awsdiff;
 mod bugs;
 mod bulk;
 mod errors;

@@ -26,16 +26,21 @@ fn the_default_is_32_characters_of_every_type_without_a_newline() {
         );
     }
     assert_ne!(password(&env, &[]), password(&env, &[]));
-    // The AWS spelling works too, and needs no vault or identity.
     assert_eq!(password(&env, &["--length", "12"]).len(), 12);
-    assert_eq!(
-        stdout(
-            &env.arca(&["get-random-password", "--length", "7"])
-                .success()
-        )
-        .len(),
-        7
+    // The AWS spelling, with the aws CLI's flags, needs no vault or identity.
+    let out = stdout(
+        &env.arca(&[
+            "get-random-password",
+            "--password-length",
+            "7",
+            "--query",
+            "RandomPassword",
+            "--output",
+            "text",
+        ])
+        .success(),
     );
+    assert_eq!(out.len(), 8, "seven characters and a newline");
 }
 
 #[test]

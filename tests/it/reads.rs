@@ -14,7 +14,7 @@ fn read_commands(env: &TestEnv) -> Vec<Vec<String>> {
         vec!["get", "j", "--field", "k"],
         vec!["versions", "s"],
         vec!["versions", "s", "--include-deprecated", "-o", "json"],
-        vec!["get-secret-value", "s"],
+        vec!["get-secret-value", "--secret-id", "s"],
     ]
     .into_iter()
     .map(|args| args.into_iter().map(String::from).collect())

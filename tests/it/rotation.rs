@@ -115,7 +115,8 @@ fn four_steps_in_order_with_their_environment_and_stdin() {
 fn without_a_hook_create_makes_a_password_or_a_new_json_password_field() {
     let env = TestEnv::initialized();
     env.create("plain", b"old");
-    env.arca(&["rotate-secret", "plain"]).success();
+    env.arca(&["rotate-secret", "--secret-id", "plain"])
+        .success();
     let new = env.get(&["plain"]);
     assert_eq!(new.len(), 32);
     assert_ne!(new, b"old");
@@ -228,7 +229,8 @@ fn cancel_rotation_drops_the_pending_label_and_turns_rotation_off() {
     env.arca(&["rotate", "app/db", "--hook", "t", "--every", "30d"])
         .code(6);
     assert!(pending_id(&env, "app/db").is_some());
-    env.arca(&["cancel-rotate-secret", "app/db"]).success();
+    env.arca(&["cancel-rotate-secret", "--secret-id", "app/db"])
+        .success();
     assert_eq!(pending_id(&env, "app/db"), None);
     assert_eq!(env.json(&["describe", "app/db"])["RotationEnabled"], false);
     assert_eq!(env.get(&["app/db"]), b"old");
@@ -366,10 +368,10 @@ fn schedules_set_the_next_rotation_date() {
             .unwrap()
             .to_owned()
     };
-    assert_eq!(next("every"), "2026-03-31T08:00:00Z");
-    assert_eq!(next("rate"), "2026-03-01T12:00:00Z");
-    assert_eq!(next("cron"), "2026-03-01T16:00:00Z");
-    assert_eq!(next("later"), "2026-03-08T08:00:00Z");
+    assert_eq!(next("every"), "2026-03-31T08:00:00.000000+00:00");
+    assert_eq!(next("rate"), "2026-03-01T12:00:00.000000+00:00");
+    assert_eq!(next("cron"), "2026-03-01T16:00:00.000000+00:00");
+    assert_eq!(next("later"), "2026-03-08T08:00:00.000000+00:00");
     assert_eq!(
         env.version_ids("later").len(),
         1,
@@ -453,7 +455,7 @@ fn a_first_rotation_that_fails_is_due_for_a_retry() {
     .code(6);
     let doc = env.json(&["describe", "x"]);
     assert_eq!(doc["RotationEnabled"], true);
-    assert_eq!(doc["NextRotationDate"], NOW);
+    assert_eq!(doc["NextRotationDate"], "2026-03-01T08:00:00.000000+00:00");
     fs::remove_file(env.path("fail-create")).unwrap();
     env.arca_env(
         &["rotate", "--due"],

@@ -71,8 +71,25 @@ fn include_deprecated_in_json() {
     let all = all["Versions"].as_array().unwrap();
     assert_eq!(all.len(), 3);
     assert_eq!(all[2]["VersionStages"], serde_json::json!([]));
-    // The alias works.
-    env.arca(&["list-secret-version-ids", "s"]).success();
+    // The AWS spelling lists them oldest first, as AWS does.
+    let aws = json_of(
+        &env.arca(&[
+            "list-secret-version-ids",
+            "--secret-id",
+            "s",
+            "--include-deprecated",
+        ])
+        .success(),
+    );
+    let aws_ids: Vec<_> = aws["Versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["VersionId"].clone())
+        .collect();
+    let mut short_ids: Vec<_> = all.iter().map(|v| v["VersionId"].clone()).collect();
+    short_ids.reverse();
+    assert_eq!(aws_ids, short_ids);
 }
 
 #[test]
