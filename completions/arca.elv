@@ -30,42 +30,43 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --version 'Print version'
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
-            cand create-secret 'Create a secret whose first version is AWSCURRENT'
             cand get 'Print a secret''s value, byte-exact'
-            cand get-secret-value 'Print a secret''s value, byte-exact'
             cand put 'Store a new version of a secret'
-            cand put-secret-value 'Store a new version of a secret'
             cand versions 'List a secret''s versions with their staging labels'
-            cand list-secret-version-ids 'List a secret''s versions with their staging labels'
             cand stage 'Move or remove a staging label'
-            cand update-secret-version-stage 'Move or remove a staging label'
             cand update 'Change a secret''s description and/or store a new value'
-            cand update-secret 'Change a secret''s description and/or store a new value'
             cand describe 'Show a secret''s metadata, versions, rotation and dates (never the value)'
-            cand describe-secret 'Show a secret''s metadata, versions, rotation and dates (never the value)'
             cand list 'List secrets'
-            cand list-secrets 'List secrets'
             cand tag 'Add or overwrite tags'
-            cand tag-resource 'Add or overwrite tags'
             cand untag 'Remove tags by key'
-            cand untag-resource 'Remove tags by key'
             cand delete 'Schedule a secret''s deletion, or delete it now'
-            cand delete-secret 'Schedule a secret''s deletion, or delete it now'
             cand restore 'Cancel a scheduled deletion'
-            cand restore-secret 'Cancel a scheduled deletion'
             cand batch-get 'Print several values at once'
-            cand batch-get-secret-value 'Print several values at once'
             cand rotate 'Rotate a secret now, configure its rotation, or rotate every due secret'
-            cand rotate-secret 'Rotate a secret now, configure its rotation, or rotate every due secret'
             cand cancel-rotation 'Turn rotation off and drop an unfinished AWSPENDING version''s label'
-            cand cancel-rotate-secret 'Turn rotation off and drop an unfinished AWSPENDING version''s label'
             cand recipients 'Show or change who can open the vault'
             cand random-password 'Print a random password from the OS random generator'
-            cand get-random-password 'Print a random password from the OS random generator'
             cand exec 'Run a command with secrets as environment variables'
+            cand serve 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
+            cand create-secret 'Create a secret (AWS CreateSecret), with or without a first value'
+            cand get-secret-value 'Print a value as AWS GetSecretValue''s response'
+            cand batch-get-secret-value 'Several values at once (AWS BatchGetSecretValue)'
+            cand put-secret-value 'Store a new version (AWS PutSecretValue)'
+            cand update-secret 'Change the description and/or store a new value (AWS UpdateSecret)'
+            cand describe-secret 'A secret''s metadata (AWS DescribeSecret)'
+            cand list-secrets 'List secrets (AWS ListSecrets), every page unless --max-results'
+            cand list-secret-version-ids 'A secret''s versions (AWS ListSecretVersionIds)'
+            cand update-secret-version-stage 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+            cand tag-resource 'Add or overwrite tags (AWS TagResource)'
+            cand untag-resource 'Remove tags (AWS UntagResource)'
+            cand delete-secret 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+            cand restore-secret 'Cancel a scheduled deletion (AWS RestoreSecret)'
+            cand rotate-secret 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+            cand cancel-rotate-secret 'Turn rotation off (AWS CancelRotateSecret)'
+            cand get-random-password 'A random password (AWS GetRandomPassword)'
             cand export 'Print the current values of all live secrets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -111,50 +112,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;create-secret'= {
-            cand --description 'What the secret is for'
-            cand --tag 'A tag as KEY=VALUE (repeatable)'
-            cand --value-file 'Read the value from a file (- for standard input)'
-            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
-            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
-            cand --length 'Password length'
-            cand --exclude-characters 'Characters never to use'
-            cand --client-request-token 'Version id of the first version (32–64 chars); repeating the same call is a no-op'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --generate 'Generate a random password (takes the random-password flags)'
-            cand --exclude-numbers 'No digits'
-            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
-            cand --exclude-uppercase 'No upper-case letters'
-            cand --exclude-lowercase 'No lower-case letters'
-            cand --include-space 'Also use the space character'
-            cand --require-each-included-type 'At least one character of each included type [default]'
-            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;get'= {
-            cand --version-id 'The version with this id'
-            cand --version-stage 'The version with this staging label'
-            cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;get-secret-value'= {
             cand --version-id 'The version with this id'
             cand --version-stage 'The version with this staging label'
             cand --field 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host'
@@ -196,33 +154,6 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;put-secret-value'= {
-            cand --version-stage 'Staging label for the new version (repeatable) [default: AWSCURRENT]'
-            cand --value-file 'Read the value from a file (- for standard input)'
-            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
-            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
-            cand --length 'Password length'
-            cand --exclude-characters 'Characters never to use'
-            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --generate 'Generate a random password (takes the random-password flags)'
-            cand --exclude-numbers 'No digits'
-            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
-            cand --exclude-uppercase 'No upper-case letters'
-            cand --exclude-lowercase 'No lower-case letters'
-            cand --include-space 'Also use the space character'
-            cand --require-each-included-type 'At least one character of each included type [default]'
-            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;versions'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
@@ -236,34 +167,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;list-secret-version-ids'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --include-deprecated 'Also list versions without a staging label'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;stage'= {
-            cand --move-to 'Put the label on this version'
-            cand --remove-from 'Take the label off this version'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;update-secret-version-stage'= {
             cand --move-to 'Put the label on this version'
             cand --remove-from 'Take the label off this version'
             cand --vault 'Vault file to use'
@@ -304,46 +208,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;update-secret'= {
-            cand --description 'New description'
-            cand --value-file 'Read the value from a file (- for standard input)'
-            cand --binary-file 'Read a binary value (SecretBinary) from a file (- for standard input)'
-            cand --secret-string 'The value itself, for AWS parity; other processes can read argv, so avoid it'
-            cand --length 'Password length'
-            cand --exclude-characters 'Characters never to use'
-            cand --client-request-token 'Version id of the new version (32–64 chars); repeating the same call is a no-op'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --generate 'Generate a random password (takes the random-password flags)'
-            cand --exclude-numbers 'No digits'
-            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
-            cand --exclude-uppercase 'No upper-case letters'
-            cand --exclude-lowercase 'No lower-case letters'
-            cand --include-space 'Also use the space character'
-            cand --require-each-included-type 'At least one character of each included type [default]'
-            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;describe'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;describe-secret'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
@@ -370,21 +235,6 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;list-secrets'= {
-            cand --filter 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)'
-            cand --sort 'Order by name'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --include-planned-deletion 'Also list secrets scheduled for deletion'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;tag'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
@@ -397,31 +247,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;tag-resource'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;untag'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;untag-resource'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
@@ -447,20 +273,6 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;delete-secret'= {
-            cand --recovery-window-days 'Days until the secret is gone for good'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --force-delete-without-recovery 'Delete now, with no way back (succeeds when the secret does not exist)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;restore'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
@@ -473,32 +285,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;restore-secret'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;batch-get'= {
-            cand --filter 'Select by filter instead, as in list (repeatable)'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;batch-get-secret-value'= {
             cand --filter 'Select by filter instead, as in list (repeatable)'
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
@@ -530,38 +317,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;rotate-secret'= {
-            cand --hook 'The hook (from the config file) that carries out the steps'
-            cand --every 'Rotate every N days (1–1000), e.g. 30d'
-            cand --schedule '''rate(N days|hours)'' or AWS''s six-field ''cron(…)'', in UTC'
-            cand --window 'How long after a scheduled start the rotation may run (1h–24h)'
-            cand --client-request-token 'Version id for the pending version (32–64 chars)'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --due 'Rotate every secret whose next rotation date has passed'
-            cand --no-rotate-immediately 'Only configure; the next rotation counts from now'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;cancel-rotation'= {
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'arca;cancel-rotate-secret'= {
             cand --vault 'Vault file to use'
             cand --identity 'Identity file to decrypt with (repeatable)'
             cand --config 'Config file (rotation hooks)'
@@ -660,27 +416,6 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'arca;get-random-password'= {
-            cand --length 'Password length'
-            cand --exclude-characters 'Characters never to use'
-            cand --vault 'Vault file to use'
-            cand --identity 'Identity file to decrypt with (repeatable)'
-            cand --config 'Config file (rotation hooks)'
-            cand -o 'Output format [default: text; table for list and versions on a terminal]'
-            cand --output 'Output format [default: text; table for list and versions on a terminal]'
-            cand --color 'When to use colour'
-            cand --exclude-numbers 'No digits'
-            cand --exclude-punctuation 'No punctuation (!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)'
-            cand --exclude-uppercase 'No upper-case letters'
-            cand --exclude-lowercase 'No lower-case letters'
-            cand --include-space 'Also use the space character'
-            cand --require-each-included-type 'At least one character of each included type [default]'
-            cand --no-require-each-included-type 'Characters of any included type, not necessarily each'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'arca;exec'= {
             cand --env 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)'
             cand --prefix 'Every secret under PREFIX, named from the rest of its name (repeatable)'
@@ -693,7 +428,26 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
             cand --mask 'Keep arca as the parent and replace every injected value (and its base64 form) in the command''s output with ***'
+            cand --aws 'Give the command its own Secrets Manager endpoint (arca serve on a random loopback port) and credentials, for AWS SDK code'
             cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
+            cand --pass-key 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;serve'= {
+            cand --listen 'Address and port to listen on (port 0: any free one)'
+            cand --tls-cert 'TLS certificate chain (PEM), required off loopback'
+            cand --tls-key 'TLS private key (PEM)'
+            cand --credentials-file 'Keep the key pair in this AWS credentials file (mode 0600) instead of printing it'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --agent-protocol 'Also answer the Secrets Manager Agent''s GET /secretsmanager/get?secretId=ID'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -743,6 +497,166 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;create-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;get-secret-value'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;batch-get-secret-value'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;put-secret-value'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;update-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;describe-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;list-secrets'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;list-secret-version-ids'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;update-secret-version-stage'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;tag-resource'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;untag-resource'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;delete-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;restore-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;rotate-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;cancel-rotate-secret'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;get-random-password'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;export'= {
             cand --format 'Output format'
             cand --prefix 'Only secrets whose name starts with PREFIX; dotenv keys leave it out'
@@ -777,9 +691,26 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand recipients 'Show or change who can open the vault'
             cand random-password 'Print a random password from the OS random generator'
             cand exec 'Run a command with secrets as environment variables'
+            cand serve 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
+            cand create-secret 'Create a secret (AWS CreateSecret), with or without a first value'
+            cand get-secret-value 'Print a value as AWS GetSecretValue''s response'
+            cand batch-get-secret-value 'Several values at once (AWS BatchGetSecretValue)'
+            cand put-secret-value 'Store a new version (AWS PutSecretValue)'
+            cand update-secret 'Change the description and/or store a new value (AWS UpdateSecret)'
+            cand describe-secret 'A secret''s metadata (AWS DescribeSecret)'
+            cand list-secrets 'List secrets (AWS ListSecrets), every page unless --max-results'
+            cand list-secret-version-ids 'A secret''s versions (AWS ListSecretVersionIds)'
+            cand update-secret-version-stage 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+            cand tag-resource 'Add or overwrite tags (AWS TagResource)'
+            cand untag-resource 'Remove tags (AWS UntagResource)'
+            cand delete-secret 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+            cand restore-secret 'Cancel a scheduled deletion (AWS RestoreSecret)'
+            cand rotate-secret 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+            cand cancel-rotate-secret 'Turn rotation off (AWS CancelRotateSecret)'
+            cand get-random-password 'A random password (AWS GetRandomPassword)'
             cand export 'Print the current values of all live secrets'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -830,11 +761,45 @@ set edit:completion:arg-completer[arca] = {|@words|
         }
         &'arca;help;exec'= {
         }
+        &'arca;help;serve'= {
+        }
         &'arca;help;env'= {
         }
         &'arca;help;completions'= {
         }
         &'arca;help;import'= {
+        }
+        &'arca;help;create-secret'= {
+        }
+        &'arca;help;get-secret-value'= {
+        }
+        &'arca;help;batch-get-secret-value'= {
+        }
+        &'arca;help;put-secret-value'= {
+        }
+        &'arca;help;update-secret'= {
+        }
+        &'arca;help;describe-secret'= {
+        }
+        &'arca;help;list-secrets'= {
+        }
+        &'arca;help;list-secret-version-ids'= {
+        }
+        &'arca;help;update-secret-version-stage'= {
+        }
+        &'arca;help;tag-resource'= {
+        }
+        &'arca;help;untag-resource'= {
+        }
+        &'arca;help;delete-secret'= {
+        }
+        &'arca;help;restore-secret'= {
+        }
+        &'arca;help;rotate-secret'= {
+        }
+        &'arca;help;cancel-rotate-secret'= {
+        }
+        &'arca;help;get-random-password'= {
         }
         &'arca;help;export'= {
         }

@@ -37,42 +37,43 @@ complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version of a secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_needs_command" -f -a "list-secret-version-ids" -d 'List a secret\'s versions with their staging labels'
 complete -c arca -n "__fish_arca_needs_command" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret-version-stage" -d 'Move or remove a staging label'
 complete -c arca -n "__fish_arca_needs_command" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change a secret\'s description and/or store a new value'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get-secret-value" -d 'Print several values at once'
 complete -c arca -n "__fish_arca_needs_command" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_needs_command" -f -a "rotate-secret" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotate-secret" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
 complete -c arca -n "__fish_arca_needs_command" -f -a "recipients" -d 'Show or change who can open the vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_needs_command" -f -a "get-random-password" -d 'Print a random password from the OS random generator'
 complete -c arca -n "__fish_arca_needs_command" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_needs_command" -f -a "serve" -d 'Answer Secrets Manager\'s API from the vault, for AWS SDKs and the aws CLI'
 complete -c arca -n "__fish_arca_needs_command" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
 complete -c arca -n "__fish_arca_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c arca -n "__fish_arca_needs_command" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_needs_command" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
+complete -c arca -n "__fish_arca_needs_command" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
+complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
+complete -c arca -n "__fish_arca_needs_command" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
+complete -c arca -n "__fish_arca_needs_command" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
@@ -115,33 +116,6 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l require-each-includ
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l description -d 'What the secret is for' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l tag -d 'A tag as KEY=VALUE (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l client-request-token -d 'Version id of the first version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
@@ -156,20 +130,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-id -d 'The version with this id' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l version-stage -d 'The version with this staging label' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
 complete -c arca -n "__fish_arca_using_subcommand put" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand put" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
@@ -196,32 +156,6 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l require-each-included-
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l client-request-token -d 'Version id of the new version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand versions" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand versions" -l config -d 'Config file (rotation hooks)' -r -F
@@ -234,18 +168,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecated -d 'Also list versions without a staging label'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l include-deprecated -d 'Also list versions without a staging label'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l move-to -d 'Put the label on this version' -r
 complete -c arca -n "__fish_arca_using_subcommand stage" -l remove-from -d 'Take the label off this version' -r
 complete -c arca -n "__fish_arca_using_subcommand stage" -l vault -d 'Vault file to use' -r -F
@@ -259,19 +181,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l move-to -d 'Put the label on this version' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l remove-from -d 'Take the label off this version' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update" -l description -d 'New description' -r
 complete -c arca -n "__fish_arca_using_subcommand update" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand update" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
@@ -298,32 +207,6 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l require-each-includ
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l description -d 'New description' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l secret-string -d 'The value itself, for AWS parity; other processes can read argv, so avoid it' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l client-request-token -d 'Version id of the new version (32–64 chars); repeating the same call is a no-op' -r
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l generate -d 'Generate a random password (takes the random-password flags)'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand describe" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand describe" -l config -d 'Config file (rotation hooks)' -r -F
@@ -335,17 +218,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand list" -l sort -d 'Order by name' -r -f -a "asc\t''
 desc\t''"
@@ -361,21 +233,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l sort -d 'Order by name' -r -f -a "asc\t''
-desc\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -387,17 +244,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand untag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand untag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -409,17 +255,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l recovery-window-days -d 'Days until the secret is gone for good' -r
 complete -c arca -n "__fish_arca_using_subcommand delete" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand delete" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -433,19 +268,6 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l recovery-window-days -d 'Days until the secret is gone for good' -r
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l config -d 'Config file (rotation hooks)' -r -F
@@ -457,17 +279,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -480,18 +291,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l hook -d 'The hook (from the config file) that carries out the steps' -r
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l every -d 'Rotate every N days (1–1000), e.g. 30d' -r
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l schedule -d '\'rate(N days|hours)\' or AWS\'s six-field \'cron(…)\', in UTC' -r
@@ -510,24 +309,6 @@ complete -c arca -n "__fish_arca_using_subcommand rotate" -l due -d 'Rotate ever
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l hook -d 'The hook (from the config file) that carries out the steps' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l every -d 'Rotate every N days (1–1000), e.g. 30d' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l schedule -d '\'rate(N days|hours)\' or AWS\'s six-field \'cron(…)\', in UTC' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l window -d 'How long after a scheduled start the rotation may run (1h–24h)' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l client-request-token -d 'Version id for the pending version (32–64 chars)' -r
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l due -d 'Rotate every secret whose next rotation date has passed'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l config -d 'Config file (rotation hooks)' -r -F
@@ -539,17 +320,6 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Config file (rotation hooks)' -r -F
@@ -622,26 +392,6 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l require-ea
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l length -d 'Password length' -r
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-characters -d 'Characters never to use' -r
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
-json\t'The AWS CLI\'s JSON for the same call'
-table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-numbers -d 'No digits'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-punctuation -d 'No punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~)'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-uppercase -d 'No upper-case letters'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l exclude-lowercase -d 'No lower-case letters'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l include-space -d 'Also use the space character'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
@@ -656,9 +406,27 @@ complete -c arca -n "__fish_arca_using_subcommand exec" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l aws -d 'Give the command its own Secrets Manager endpoint (arca serve on a random loopback port) and credentials, for AWS SDK code'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0: any free one)' -r
+complete -c arca -n "__fish_arca_using_subcommand serve" -l tls-cert -d 'TLS certificate chain (PEM), required off loopback' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -l tls-key -d 'TLS private key (PEM)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -l credentials-file -d 'Keep the key pair in this AWS credentials file (mode 0600) instead of printing it' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand serve" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand serve" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand serve" -l agent-protocol -d 'Also answer the Secrets Manager Agent\'s GET /secretsmanager/get?secretId=ID'
+complete -c arca -n "__fish_arca_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
@@ -705,6 +473,166 @@ never\t''"
 complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only list what would change; write nothing'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format' -r -f -a "json\t'A JSON object of name → value'
 dotenv\t'KEY="value" lines, KEY from the name: upper-cased, other characters as _'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l prefix -d 'Only secrets whose name starts with PREFIX; dotenv keys leave it out' -r
@@ -719,30 +647,47 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "serve" -d 'Answer Secrets Manager\'s API from the vault, for AWS SDKs and the aws CLI'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'

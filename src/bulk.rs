@@ -468,13 +468,15 @@ mod tests {
 
     #[test]
     fn what_env_and_export_write_in_dotenv_reads_back_exactly() {
-        let value = "a\"b\\c\n$d`e\tf";
-        let vars = [crate::envfmt::EnvVar {
-            name: "K".into(),
-            value: Zeroizing::new(value.into()),
-        }];
-        let text = crate::envfmt::format_dotenv(&vars);
-        let got = parse_dotenv(text.as_bytes(), "").unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(got[0].value.as_bytes(), value.as_bytes());
+        // One value in each of the two quotings format_dotenv uses.
+        for value in ["a\"b\\c\n$d`e\tf", "a'b\r\n$d`e\tf"] {
+            let vars = [crate::envfmt::EnvVar {
+                name: "K".into(),
+                value: Zeroizing::new(value.into()),
+            }];
+            let text = crate::envfmt::format_dotenv(&vars).unwrap();
+            let got = parse_dotenv(text.as_bytes(), "").unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(got[0].value.as_bytes(), value.as_bytes());
+        }
     }
 }

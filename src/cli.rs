@@ -789,6 +789,11 @@ pub struct ExecArgs {
     #[arg(long)]
     pub no_inherit_env: bool,
 
+    /// Pass ARCA_KEY on to the command (removed from its environment
+    /// otherwise: it opens the whole vault)
+    #[arg(long)]
+    pub pass_key: bool,
+
     /// The command and its arguments
     #[arg(required = true, last = true, value_name = "CMD")]
     pub command: Vec<OsString>,

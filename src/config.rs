@@ -3,6 +3,9 @@
 //! machine run a command.
 
 use std::collections::BTreeMap;
+use std::fs::Metadata;
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -13,6 +16,9 @@ use crate::error::usage;
 use crate::schedule::parse_duration;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// A config is a few hooks: anything larger (say, `--config /dev/zero`) is
+/// a mistake, not something to read without end.
+const MAX_CONFIG: u64 = 1 << 20;
 
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,15 +48,30 @@ pub struct Hook {
 }
 
 impl Config {
-    /// Reads the config; a missing file is an empty config.
+    /// Reads the config; a missing file is an empty config. Its hooks run
+    /// commands, so a config others could have written is refused (see
+    /// [`check_owner_and_mode`]), and it is read up to [`MAX_CONFIG`].
     pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
+        let cannot_read =
+            |e: std::io::Error| usage(format!("cannot read the config {}: {e}", path.display()));
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(usage(format!("cannot read the config {}: {e}", path.display())).into())
-            }
+            Err(e) => return Err(cannot_read(e).into()),
         };
+        check_owner_and_mode(&file.metadata().map_err(cannot_read)?, path, "the config")?;
+        check_folders(path)?;
+        let mut text = String::new();
+        file.take(MAX_CONFIG + 1)
+            .read_to_string(&mut text)
+            .map_err(cannot_read)?;
+        if text.len() as u64 > MAX_CONFIG {
+            return Err(usage(format!(
+                "the config {} is larger than 1 MiB; arca reads no more",
+                path.display()
+            ))
+            .into());
+        }
         let config: Config = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
@@ -92,6 +113,50 @@ impl Config {
             },
         })
     }
+}
+
+/// As ssh's StrictModes: the config makes arca run commands, so it must be
+/// owned by this user (or root) and writable by no one else; otherwise
+/// another local user could run code as this one.
+fn check_owner_and_mode(meta: &Metadata, path: &Path, what: &str) -> Result<()> {
+    // SAFETY: geteuid(2) has no arguments and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let shown = path.display();
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(usage(format!(
+            "{what} {shown} belongs to another user (uid {}); its hooks would run as you",
+            meta.uid()
+        ))
+        .hint(format!(
+            "chown $(id -u) {shown}, or use a config of your own"
+        ))
+        .into());
+    }
+    let sticky_dir = meta.is_dir() && meta.mode() & 0o1000 != 0;
+    if meta.mode() & 0o022 != 0 && !sticky_dir {
+        return Err(usage(format!(
+            "{what} {shown} can be written by others (mode {:o}); its hooks would run as you",
+            meta.mode() & 0o7777
+        ))
+        .hint(format!("chmod go-w {shown}"))
+        .into());
+    }
+    Ok(())
+}
+
+/// Every folder above the config, checked as the config is: whoever can
+/// write one of them can replace the file (a sticky folder such as /tmp
+/// protects the files of others).
+fn check_folders(path: &Path) -> Result<()> {
+    let Ok(full) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    for dir in full.ancestors().skip(1) {
+        let meta = std::fs::metadata(dir)
+            .map_err(|e| usage(format!("cannot read the folder {}: {e}", dir.display())))?;
+        check_owner_and_mode(&meta, dir, "the folder")?;
+    }
+    Ok(())
 }
 
 impl HookConfig {

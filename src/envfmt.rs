@@ -96,35 +96,84 @@ pub fn format_shell(vars: &[EnvVar]) -> String {
     out
 }
 
-/// `NAME="value"` lines in the double-quoted dotenv form.
+/// `NAME="value"` or `NAME='value'` lines that read back byte-exact in
+/// python-dotenv with its default settings and in Node's `dotenv`, whose
+/// quoting rules agree on little:
 ///
-/// Escapes `\` `"` newline and carriage return (`\\ \" \n \r`); everything
-/// else, `$` and tab included, is literal. This round-trips exactly through
-/// python-dotenv, which does not understand `\$` (it would keep the
-/// backslash). Known reader limits: python-dotenv expands `${VAR}` unless
-/// read with `interpolate=False`, and it mis-parses a value that ends in a
-/// backslash; Ruby dotenv and dotenv-expand also expand `$VAR`.
-pub fn format_dotenv(vars: &[EnvVar]) -> String {
+/// - double quotes: python-dotenv decodes `\\ \" \' \a \b \f \n \r \t \v`,
+///   Node only `\n` and `\r`: used for a value without `"` or `\` (newline
+///   and carriage return written `\n` and `\r`);
+/// - single quotes: python-dotenv decodes `\\` and `\'`, Node nothing, and
+///   both read a raw carriage return as a newline: used for a value
+///   without `'`, `\\`, a carriage return or a trailing `\`;
+/// - python-dotenv expands `${NAME}` inside either quotes.
+///
+/// A value that neither form carries is refused, naming its variable.
+/// Node's `dotenv-expand` (not `dotenv`) also expands `$NAME`: values
+/// with `$` are not safe for it.
+pub fn format_dotenv(vars: &[EnvVar]) -> Result<String, String> {
     let cap = vars
         .iter()
         .map(|v| v.name.len() + 2 * v.value.len() + 4)
         .sum();
-    let mut out = String::with_capacity(cap);
+    // Wiped if a later value is refused.
+    let mut out = Zeroizing::new(String::with_capacity(cap));
     for v in vars {
-        out.push_str(&v.name);
-        out.push_str("=\"");
-        for c in v.value.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                c => out.push(c),
-            }
+        let value = v.value.as_str();
+        if python_dotenv_expands(value) {
+            return Err(format!(
+                "{} holds '${{…}}', which python-dotenv expands: as dotenv it would not read back unchanged",
+                v.name
+            ));
         }
-        out.push_str("\"\n");
+        out.push_str(&v.name);
+        out.push('=');
+        if !value.contains(['"', '\\']) {
+            out.push('"');
+            for c in value.chars() {
+                match c {
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        } else if !value.contains(['\'', '\r']) && !value.contains("\\\\") && !value.ends_with('\\')
+        {
+            out.push('\'');
+            out.push_str(value);
+            out.push('\'');
+        } else {
+            return Err(format!(
+                "{} holds characters that no dotenv quoting carries unchanged to both python-dotenv and Node's dotenv (a double quote or backslash, and a single quote, carriage return or double backslash)",
+                v.name
+            ));
+        }
+        out.push('\n');
     }
-    out
+    Ok(std::mem::take(&mut *out))
+}
+
+/// The error for a value [`format_dotenv`] refuses.
+pub fn not_dotenv(why: String) -> crate::error::ArcaError {
+    crate::error::usage(format!("cannot write dotenv: {why}"))
+        .hint("use --format json or --format shell for this secret, or leave it out with --filter")
+}
+
+/// Whether python-dotenv (interpolation on, its default) would replace
+/// part of the value: its pattern `\$\{[^}:]*(:-[^}]*)?\}`.
+fn python_dotenv_expands(value: &str) -> bool {
+    value.match_indices("${").any(|(at, _)| {
+        let rest = &value[at + 2..];
+        let name_end = rest.find(['}', ':']).unwrap_or(rest.len());
+        match rest[name_end..].chars().next() {
+            Some('}') => true,
+            Some(':') => rest[name_end + 1..]
+                .strip_prefix('-')
+                .is_some_and(|default| default.contains('}')),
+            _ => false,
+        }
+    })
 }
 
 /// A JSON object `{"NAME": "value", ...}`, 2-space indent, keys in the
@@ -266,6 +315,7 @@ pub fn append_github_env(path: &Path, text: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::path::Path;
     use std::process::Command;
 
     fn var(name: &str, value: &str) -> EnvVar {
@@ -395,28 +445,76 @@ mod tests {
 
     #[test]
     fn dotenv_shape() {
-        let text = format_dotenv(&[var("A", "a\"b\\c\nd\re\tf$g")]);
-        assert_eq!(text, "A=\"a\\\"b\\\\c\\nd\\re\tf$g\"\n");
+        let text = format_dotenv(&[var("A", "a\nb\rc\td$e'f"), var("B", "{\"k\": \"a\\b\"}")]);
+        assert_eq!(
+            text.unwrap(),
+            "A=\"a\\nb\\rc\td$e'f\"\nB='{\"k\": \"a\\b\"}'\n"
+        );
+        for refused in ["${HOME}", "x${A:-b}y", "'\"", "a\\\\b\"", "a\\", "\"\r"] {
+            let err = format_dotenv(&[var("V", refused)]).unwrap_err();
+            assert!(err.starts_with("V "), "{refused:?}: {err}");
+        }
+        for kept in ["${", "${a", "${a:b}", "$HOME", "$(echo x)"] {
+            assert!(format_dotenv(&[var("V", kept)]).is_ok(), "{kept:?}");
+        }
     }
 
-    // python-dotenv is the reference reader (install: `pip install python-dotenv`).
-    #[test]
-    fn dotenv_roundtrip_python_dotenv() {
-        let probe = Command::new("python3")
-            .args(["-c", "import dotenv"])
-            .status();
-        if !matches!(probe, Ok(s) if s.success()) {
-            eprintln!("note: python-dotenv not installed, skipping (pip install python-dotenv)");
-            return;
+    /// Values that some dotenv form carries, and those the readers' rules
+    /// leave no form for.
+    fn dotenv_values() -> (Vec<&'static str>, Vec<&'static str>) {
+        let refused = |v: &str| format_dotenv(&[var("V", v)]).is_err();
+        let all = TRICKY.iter().copied().chain([
+            "\\\"",
+            "\"\\n\"",
+            "x = # not a comment",
+            "#x",
+            "a\\b",
+            "{\"a\":\"b\"}",
+            " lead",
+            "trail ",
+            "${x",
+            "$x}",
+        ]);
+        all.partition(|v| !refused(v))
+    }
+
+    /// Reads a dotenv file with `program -c|-e script FILE` (a script that
+    /// prints JSON); None when the reader is missing and `require` unset.
+    fn read_back(
+        program: &str,
+        script: &str,
+        file: &Path,
+        env: (&str, &str),
+        require: &str,
+        note: &str,
+    ) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let flag = if program == "node" { "-e" } else { "-c" };
+        let out = Command::new(program)
+            .args([flag, script])
+            .arg(file)
+            .env(env.0, env.1)
+            .output();
+        match out {
+            Ok(out) if out.status.success() => Some(serde_json::from_slice(&out.stdout).unwrap()),
+            _ if std::env::var_os(require).is_some() => {
+                panic!("{require} is set and {program} cannot read dotenv: {out:?}")
+            }
+            _ => {
+                eprintln!("note: {note} not installed, skipping (set {require}=1 to require it)");
+                None
+            }
         }
-        // A trailing backslash is a python-dotenv parser limitation (see
-        // format_dotenv), so those values are left out here.
-        let values: Vec<&str> = TRICKY
-            .iter()
-            .copied()
-            .filter(|v| !v.ends_with('\\'))
-            .chain(["\\\"", "\"\\n\"", "x = # not a comment", "#x", "a\\b"])
-            .collect();
+    }
+
+    // The reference readers: python-dotenv with its default settings
+    // (interpolation on) and Node's dotenv (installed by .ci/run).
+    #[test]
+    fn dotenv_roundtrip_python_dotenv_and_node_dotenv() {
+        let (values, refused) = dotenv_values();
+        assert!(
+            refused.contains(&"$HOME and ${HOME} and $(echo hi)"),
+            "{refused:?}"
+        );
         let vars: Vec<EnvVar> = values
             .iter()
             .enumerate()
@@ -424,22 +522,34 @@ mod tests {
             .collect();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(".env");
-        std::fs::write(&file, format_dotenv(&vars)).unwrap();
-        // ${HOME} is interpolated by default, so read without interpolation.
-        let script = "import sys, json, dotenv\n\
-                      d = dotenv.dotenv_values(sys.argv[1], interpolate=False)\n\
-                      sys.stdout.write(json.dumps(d))";
-        let out = Command::new("python3")
-            .args(["-c", script])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        let got: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(got.len(), values.len(), "{got:?}");
-        for (i, v) in values.iter().enumerate() {
-            assert_eq!(got[&format!("V{i}")], serde_json::Value::from(*v), "{v:?}");
+        std::fs::write(&file, format_dotenv(&vars).unwrap()).unwrap();
+        let python = "import sys, json, dotenv\n\
+                      sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))";
+        let node = "const fs = require('fs'); const dotenv = require('dotenv');\n\
+                    process.stdout.write(JSON.stringify(dotenv.parse(fs.readFileSync(process.argv[1]))))";
+        let readers = [
+            read_back(
+                "python3",
+                python,
+                &file,
+                ("HOME", "/expanded"),
+                "ARCA_REQUIRE_DOTENV",
+                "python-dotenv",
+            ),
+            read_back(
+                "node",
+                node,
+                &file,
+                ("NODE_PATH", "/opt/arca-node/node_modules"),
+                "ARCA_REQUIRE_NODE_DOTENV",
+                "node dotenv (npm install --prefix /opt/arca-node dotenv)",
+            ),
+        ];
+        for got in readers.into_iter().flatten() {
+            assert_eq!(got.len(), values.len(), "{got:?}");
+            for (i, v) in values.iter().enumerate() {
+                assert_eq!(got[&format!("V{i}")], serde_json::Value::from(*v), "{v:?}");
+            }
         }
     }
 

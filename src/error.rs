@@ -118,14 +118,16 @@ pub fn report(err: &anyhow::Error, color: bool) -> i32 {
     } else {
         "error:"
     };
-    eprintln!("{label} {}", crate::output::sanitize(&format!("{err:#}")));
+    // A failing stderr loses the message, never the exit code.
+    use crate::output::{sanitize, to_stderr};
+    to_stderr(&format!("{label} {}", sanitize(&format!("{err:#}"))));
     if let Some(detail) = detail {
         for line in detail.lines() {
-            eprintln!("    {}", crate::output::sanitize(line));
+            to_stderr(&format!("    {}", sanitize(line)));
         }
     }
     if let Some(hint) = hint {
-        eprintln!("hint: {hint}");
+        to_stderr(&format!("hint: {}", sanitize(hint)));
     }
     code
 }

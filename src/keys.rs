@@ -19,14 +19,77 @@ pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identit
     if let Some(text) = arca_key()? {
         return identities_from_text(&text);
     }
-    let mut names = Vec::new();
+    let mut identities: Vec<Box<dyn Identity>> = Vec::new();
     for file in files {
         let path = file.as_ref();
         check_identity_file(path)?;
-        names.push(path.to_string_lossy().into_owned());
+        let name = path.to_string_lossy().into_owned();
+        if is_passphrase_protected(path) {
+            identities.push(passphrase_identity(path, name)?);
+            continue;
+        }
+        identities.extend(
+            read_identities(vec![name], None, &mut StdinGuard::new(false))
+                .map_err(|e| error::vault(format!("cannot read identity: {e}")))?,
+        );
     }
-    read_identities(names, None, &mut StdinGuard::new(false))
-        .map_err(|e| error::vault(format!("cannot read identity: {e}")).into())
+    Ok(identities)
+}
+
+/// A passphrase-protected identity file (`age -p`), read as `age -d -i`
+/// reads it, but with [`Prompt`] asking for the passphrase.
+fn passphrase_identity(path: &Path, name: String) -> Result<Box<dyn Identity>> {
+    let unreadable = |e: &dyn std::fmt::Display| error::vault(format!("cannot read identity: {e}"));
+    let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
+    let reader = age::armor::ArmoredReader::new(std::io::BufReader::new(file));
+    match age::encrypted::Identity::from_buffer(reader, Some(name), Prompt, None) {
+        Ok(Some(identity)) => Ok(Box::new(identity)),
+        Ok(None) => Err(unreadable(&"it is an age file, but not protected by a passphrase").into()),
+        Err(e) => Err(unreadable(&e).into()),
+    }
+}
+
+/// Why the last passphrase prompt gave no passphrase; age reports every
+/// such case as a failed decryption, which reads as a wrong passphrase.
+static PROMPT_FAILURE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// What happened to a passphrase prompt that gave nothing (cancelled, timed
+/// out, failed), if one did.
+pub fn prompt_failure() -> Option<String> {
+    PROMPT_FAILURE.lock().ok()?.clone()
+}
+
+/// age's terminal and pinentry prompts, remembering why a passphrase
+/// prompt gave nothing.
+#[derive(Clone, Copy)]
+struct Prompt;
+
+impl age::Callbacks for Prompt {
+    fn display_message(&self, message: &str) {
+        crate::output::to_stderr(&crate::output::sanitize(message));
+    }
+
+    fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {
+        age::cli_common::UiCallbacks.confirm(message, yes, no)
+    }
+
+    fn request_public_string(&self, description: &str) -> Option<String> {
+        age::cli_common::UiCallbacks.request_public_string(description)
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
+        use pinentry::Error as E;
+        let failed = match age::cli_common::read_secret(description, "Passphrase", None) {
+            Ok(passphrase) => return Some(passphrase),
+            Err(E::Cancelled) => "the passphrase prompt was cancelled".to_owned(),
+            Err(E::Timeout) => "the passphrase prompt timed out".to_owned(),
+            Err(e) => format!("the passphrase prompt failed ({e})"),
+        };
+        if let Ok(mut slot) = PROMPT_FAILURE.lock() {
+            *slot = Some(failed);
+        }
+        None
+    }
 }
 
 /// The identity text in `ARCA_KEY`, when it is set and not empty.

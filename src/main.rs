@@ -20,6 +20,7 @@ mod rotation;
 mod schedule;
 mod secret;
 mod serve;
+mod threads;
 mod vault;
 
 use std::process::ExitCode;
@@ -29,8 +30,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     harden_process();
     // A bug is still one line on stderr, without a backtrace (SPEC §4).
+    // (written so that a failing stderr cannot panic again and abort)
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error ({info}); please report it");
+        output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
     let cli = cli::Cli::parse();
     let color = output::use_color(cli.color);

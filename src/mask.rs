@@ -175,6 +175,9 @@ pub struct EnvSpec {
     pub keep: Vec<String>,
     /// Variables to inject (applied last, so they win).
     pub set: Vec<(String, Zeroizing<String>)>,
+    /// Let `ARCA_KEY` through (`--pass-key`); by default the command gets
+    /// the variables it asked for, not the key to the whole vault.
+    pub pass_key: bool,
 }
 
 impl EnvSpec {
@@ -187,6 +190,9 @@ impl EnvSpec {
                     cmd.env(name, v);
                 }
             }
+        }
+        if !self.pass_key {
+            cmd.env_remove("ARCA_KEY");
         }
         for (name, value) in &self.set {
             cmd.env(name, value.as_str());
@@ -404,7 +410,9 @@ impl SignalForwarder {
             return;
         };
         let fd = self.read_fd;
-        self.thread = Some(thread::spawn(move || loop {
+        // No thread to spare (a limit on processes): the command runs, but
+        // signals are not passed on.
+        self.thread = crate::threads::spawn(move || loop {
             let mut byte = 0u8;
             // SAFETY: reads one byte into a valid buffer; fd outlives the
             // thread (closed only after join).
@@ -415,7 +423,8 @@ impl SignalForwarder {
             } else if n == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
                 return;
             }
-        }));
+        })
+        .ok();
     }
 }
 
@@ -584,6 +593,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: Vec::new(),
+            pass_key: false,
         }
     }
 
@@ -646,6 +656,7 @@ mod tests {
                 "ARCA_TEST_ABSENT".into(),
             ],
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (code, out, _) = sh(script, env, &[]);
         assert_eq!(code, 0);
@@ -655,6 +666,7 @@ mod tests {
             clear: false,
             keep: Vec::new(),
             set: vec![("INJECTED".into(), Zeroizing::new("s3cr3t val".into()))],
+            pass_key: false,
         };
         let (_, out, _) = sh(script, env, &[b"s3cr3t val"]);
         assert_eq!(out, b"kept|dropped|***|path");

@@ -62,6 +62,17 @@ impl Output {
         Ok(())
     }
 
+    /// JSON that confirms a change already in the vault: a failed write is
+    /// a warning, not a failure (see [`confirm`]).
+    pub fn confirm_json(&self, value: &serde_json::Value) -> Result<()> {
+        if let Err(e) = self.json(value) {
+            if !crate::error::is_broken_pipe(&e) {
+                warning(&format!("the change is saved, but stdout failed: {e:#}"));
+            }
+        }
+        Ok(())
+    }
+
     /// Rows as a table (`table`) or tab-separated lines (`text`).
     pub fn rows(
         &self,
@@ -89,9 +100,7 @@ impl Output {
             writeln!(out, "{table}")?;
         } else {
             for row in rows {
-                // A tab inside a cell would shift the columns.
-                let cells: Vec<String> =
-                    row.iter().map(|c| sanitize(c).replace('\t', " ")).collect();
+                let cells: Vec<Cow<str>> = row.iter().map(|c| field(c)).collect();
                 writeln!(out, "{}", cells.join("\t"))?;
             }
         }
@@ -101,11 +110,11 @@ impl Output {
 
     /// A message for a person, on stderr.
     pub fn note(&self, message: &str) {
-        eprintln!("{message}");
+        to_stderr(message);
     }
 
     pub fn warn(&self, message: &str) {
-        eprintln!("{}{message}", self.paint("warning: ", "33"));
+        to_stderr(&format!("{}{message}", self.paint("warning: ", "33")));
     }
 
     pub fn paint(&self, text: &str, code: &str) -> String {
@@ -130,24 +139,138 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Control characters shown as escapes, so that text from a vault cannot
-/// repaint the terminal.
+/// One line on stderr. A full, closed or failing stderr loses the line but
+/// never panics: the exit status alone must still tell the truth (SPEC §7).
+pub fn to_stderr(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err
+        .write_all(line.as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
+}
+
+/// A warning on stderr from code that has no [`Output`] (the vault's).
+pub fn warning(message: &str) {
+    to_stderr(&format!("warning: {message}"));
+}
+
+/// One line on stdout that confirms a change already in the vault: if it
+/// cannot be written, the change still happened, so that is a warning on
+/// stderr, not a failure (exit 0 means the change is in the vault).
+pub fn confirm(line: &str) {
+    let mut out = io::stdout().lock();
+    let written = out
+        .write_all(line.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            warning(&format!("the change is saved, but stdout failed: {e}"));
+        }
+    }
+}
+
+/// Characters that must not reach a terminal raw: controls (they move the
+/// cursor, retitle the window, ...) and the bidi controls that reorder
+/// what is shown (U+202E makes `txt.exe` look like `exe.txt`).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a vault or a hook as it may be shown: control and bidi
+/// characters as escapes (`\u{1b}`, `\n`, `\u{202e}`), so it cannot
+/// repaint the terminal or reorder itself (SPEC §7).
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    let printable_ascii = |b: u8| (0x20..0x7f).contains(&b);
-    if text.bytes().all(printable_ascii) || !text.chars().any(char::is_control) {
+    escape(text, false)
+}
+
+/// A field of a tab-separated line: as [`sanitize`], and a backslash is
+/// doubled, so a tab, newline or backslash in a field reads back unambiguously
+/// and never splits the line.
+pub fn field(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, backslash: bool) -> Cow<'_, str> {
+    let plain = |c: char| !(is_unsafe(c) || backslash && c == '\\');
+    if text.chars().all(plain) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if plain(c) {
+            out.push(c);
+        } else if c == '\\' {
+            out.push_str("\\\\");
+        } else {
+            out.extend(c.escape_default());
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Bytes relayed live from a hook's stderr, made safe for a terminal as
+/// [`sanitize`] does, except that newlines and tabs stay: it is the hook's
+/// own text, line by line. A UTF-8 sequence cut between two reads is kept
+/// for the next one.
+#[derive(Default)]
+pub struct Relay {
+    carry: Vec<u8>,
+}
+
+impl Relay {
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.carry.extend_from_slice(bytes);
+        let mut out = Vec::with_capacity(self.carry.len());
+        let mut rest = &self.carry[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    relay_text(text, &mut out);
+                    rest = &[];
+                    break;
                 }
-            })
-            .collect(),
-    )
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    relay_text(std::str::from_utf8(good).unwrap_or_default(), &mut out);
+                    match e.error_len() {
+                        Some(n) => {
+                            for b in &bad[..n] {
+                                out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+                            }
+                            rest = &bad[n..];
+                        }
+                        // An incomplete sequence at the end: wait for the rest.
+                        None => {
+                            rest = bad;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.carry = rest.to_vec();
+        out
+    }
+
+    /// What is left at the end (an incomplete sequence, escaped).
+    pub fn finish(&mut self) -> Vec<u8> {
+        let rest = std::mem::take(&mut self.carry);
+        rest.iter()
+            .flat_map(|b| format!("\\x{b:02x}").into_bytes())
+            .collect()
+    }
+}
+
+fn relay_text(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        if matches!(c, '\n' | '\t') || !is_unsafe(c) {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        } else {
+            out.extend(c.escape_default().to_string().bytes());
+        }
+    }
 }
 
 /// A date as the AWS CLI prints it in JSON: RFC 3339 in UTC with six
@@ -179,5 +302,32 @@ mod tests {
         assert_eq!(super::date(ts), "2026-11-30T14:02:54.123000+00:00");
         let whole: jiff::Timestamp = "2026-11-30T14:02:54Z".parse().unwrap();
         assert_eq!(super::date(whole), "2026-11-30T14:02:54.000000+00:00");
+    }
+
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_fields_double_backslashes() {
+        assert_eq!(sanitize("plain é 日本"), "plain é 日本");
+        assert_eq!(sanitize("a\x1b[2J\u{202e}b\n"), r"a\u{1b}[2J\u{202e}b\n");
+        assert_eq!(sanitize(r"a\b"), r"a\b");
+        assert_eq!(field("a\tb\\c\nd"), r"a\tb\\c\nd");
+        assert!(matches!(field("no escapes"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_relay_keeps_lines_and_tabs_and_joins_utf8_cut_between_reads() {
+        let mut relay = Relay::default();
+        let bidi = "\u{202e}".as_bytes();
+        let mut out = relay.push(b"ok\tline\n\x1b]0;t\x07");
+        out.extend(relay.push(&bidi[..1]));
+        out.extend(relay.push(&bidi[1..]));
+        out.extend(relay.push(b"\xff"));
+        out.extend(relay.push(&bidi[..2]));
+        out.extend(relay.finish());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ok\tline\n\\u{1b}]0;t\\u{7}\\u{202e}\\xff\\xe2\\x80"
+        );
     }
 }

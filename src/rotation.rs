@@ -202,49 +202,67 @@ pub fn run_step(hook: &Hook, step: Step, input: &StepInput) -> Result<Option<Zer
 
     let document = input.document(step);
     let mut stdin = child.stdin.take().expect("stdin is piped");
-    let writer = std::thread::spawn(move || {
-        // A step that does not read its stdin is fine.
-        let _ = stdin.write_all(&document);
-    });
     let mut stdout = child.stdout.take().expect("stdout is piped");
-    let (out_tx, out_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = Zeroizing::new(Vec::new());
-        let _ = (&mut stdout)
-            .take(MAX_VALUE_LEN as u64 + 2)
-            .read_to_end(&mut buf);
-        // Drain the rest so the step never blocks on a full pipe.
-        let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        let _ = out_tx.send(buf);
-    });
     let mut stderr = child.stderr.take().expect("stderr is piped");
+    let (out_tx, out_rx) = mpsc::channel();
     let (err_tx, err_rx) = mpsc::channel();
     let mut masker = input.masker();
-    std::thread::spawn(move || {
-        // Pass the hook's stderr through with the values masked, keeping
-        // the end for the error message.
-        let mut tail = Vec::new();
-        let mut chunk = [0u8; 4096];
-        let mut relay = |bytes: Vec<u8>| {
-            let _ = std::io::stderr().write_all(&bytes);
-            tail.extend_from_slice(&bytes);
-            if tail.len() > 2 * STDERR_TAIL_BYTES {
-                tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+    let threads = (|| -> std::io::Result<_> {
+        let writer = crate::threads::spawn(move || {
+            // A step that does not read its stdin is fine.
+            let _ = stdin.write_all(&document);
+        })?;
+        crate::threads::spawn(move || {
+            let mut buf = Zeroizing::new(Vec::new());
+            let _ = (&mut stdout)
+                .take(MAX_VALUE_LEN as u64 + 2)
+                .read_to_end(&mut buf);
+            // Drain the rest so the step never blocks on a full pipe.
+            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+            let _ = out_tx.send(buf);
+        })?;
+        crate::threads::spawn(move || {
+            // Pass the hook's stderr through with the values masked and
+            // control characters escaped (it may be a terminal), keeping
+            // the end for the error message.
+            let mut tail = Vec::new();
+            let mut chunk = [0u8; 4096];
+            let mut safe = crate::output::Relay::default();
+            let mut relay = |bytes: Vec<u8>| {
+                let _ = std::io::stderr().write_all(&bytes);
+                tail.extend_from_slice(&bytes);
+                if tail.len() > 2 * STDERR_TAIL_BYTES {
+                    tail.drain(..tail.len() - STDERR_TAIL_BYTES);
+                }
+            };
+            while let Ok(n) = stderr.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                relay(safe.push(&masker.push(&chunk[..n])));
             }
-        };
-        while let Ok(n) = stderr.read(&mut chunk) {
-            if n == 0 {
-                break;
+            let mut rest = safe.push(&masker.finish());
+            rest.extend(safe.finish());
+            relay(rest);
+            // arca's own messages start on a line of their own.
+            if tail.last().is_some_and(|&b| b != b'\n') {
+                let _ = std::io::stderr().write_all(b"\n");
             }
-            relay(masker.push(&chunk[..n]));
+            let _ = err_tx.send(tail);
+        })?;
+        Ok(writer)
+    })();
+    let writer = match threads {
+        Ok(writer) => writer,
+        Err(e) => {
+            // SAFETY: kill(2) on the step's own process group; no memory.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
+            let _ = child.wait();
+            return Err(fail(e.to_string(), b""));
         }
-        relay(masker.finish());
-        // arca's own messages start on a line of their own.
-        if tail.last().is_some_and(|&b| b != b'\n') {
-            let _ = std::io::stderr().write_all(b"\n");
-        }
-        let _ = err_tx.send(tail);
-    });
+    };
 
     let deadline = crate::vault::deadline_after(hook.timeout);
     let status = loop {

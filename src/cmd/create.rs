@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, args: CreateArgs) -> Result<()> {
     })?;
     if ctx.out.is_json() {
         ctx.out
-            .json(&json!({ "ARN": id, "Name": args.name, "VersionId": version_id }))
+            .confirm_json(&json!({ "ARN": id, "Name": args.name, "VersionId": version_id }))
     } else {
         let what = if created {
             "created"

@@ -30,12 +30,12 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
     if ctx.out.is_json() {
         return ctx
             .out
-            .json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(at) }));
+            .confirm_json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(at) }));
     }
     ctx.out.note(&format!(
         "'{name}' will be deleted on this date; 'arca restore {name}' keeps it until then"
     ));
-    println!("{}", date(at));
+    crate::output::confirm(&date(at));
     Ok(())
 }
 
@@ -55,9 +55,9 @@ fn force_delete(ctx: &Ctx, name_or_id: &str) -> Result<()> {
     match deleted {
         Some((id, name)) => {
             if ctx.out.is_json() {
-                return ctx
-                    .out
-                    .json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(ctx.now) }));
+                return ctx.out.confirm_json(
+                    &json!({ "ARN": id, "Name": name, "DeletionDate": date(ctx.now) }),
+                );
             }
             ctx.out.note(&format!("deleted '{name}' for good"));
         }
@@ -75,7 +75,7 @@ pub fn restore(ctx: &Ctx, args: NameArgs) -> Result<()> {
         Ok((secret.id.clone(), secret.name.clone(), was_scheduled))
     })?;
     if ctx.out.is_json() {
-        return ctx.out.json(&json!({ "ARN": id, "Name": name }));
+        return ctx.out.confirm_json(&json!({ "ARN": id, "Name": name }));
     }
     if was_scheduled {
         ctx.out.note(&format!("restored '{name}'"));

@@ -1,5 +1,7 @@
 //! `arca describe`: metadata, versions→labels, rotation, dates; never a value.
 
+use std::io::Write;
+
 use anyhow::Result;
 
 use crate::cli::NameArgs;
@@ -52,14 +54,13 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
         .rev()
         .filter(|v| !v.stages.is_empty())
     {
-        text.push_str(&format!(
-            "  {}  {}  {}\n",
-            v.id,
-            date(v.created),
-            v.stages.join(",")
-        ));
+        let line = format!("  {}  {}  {}", v.id, date(v.created), v.stages.join(","));
+        text.push_str(&crate::output::sanitize(&line));
+        text.push('\n');
     }
-    print!("{text}");
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
 }
 

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: EnvArgs) -> Result<()> {
     make_stdout_private(ctx);
     let text = Zeroizing::new(match args.format {
         EnvFormat::Shell => envfmt::format_shell(&vars),
-        EnvFormat::Dotenv => envfmt::format_dotenv(&vars),
+        EnvFormat::Dotenv => envfmt::format_dotenv(&vars).map_err(envfmt::not_dotenv)?,
         EnvFormat::Json => envfmt::format_json(&vars),
         EnvFormat::Github => {
             let (masks, entries) = envfmt::format_github(&vars);

@@ -30,6 +30,7 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
             .iter()
             .map(|v| (v.name.clone(), v.value.clone()))
             .collect(),
+        pass_key: args.pass_key,
     };
     if args.aws {
         let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();

@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
     // The same writers as `arca env`, so both give the same dotenv and JSON.
     let text = Zeroizing::new(match args.format {
         ExportFormat::Json => envfmt::format_json(&vars),
-        ExportFormat::Dotenv => envfmt::format_dotenv(&vars),
+        ExportFormat::Dotenv => envfmt::format_dotenv(&vars).map_err(envfmt::not_dotenv)?,
     });
     if ctx.out.stdout_is_terminal {
         ctx.out

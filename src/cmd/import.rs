@@ -137,7 +137,7 @@ fn read_input(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
 
 fn report(ctx: &Ctx, summary: &Summary, dry_run: bool) -> Result<()> {
     if ctx.out.is_json() {
-        return ctx.out.json(&json!({
+        return ctx.out.confirm_json(&json!({
             "DryRun": dry_run,
             "Created": summary.created,
             "Updated": summary.updated,

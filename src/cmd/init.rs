@@ -1,6 +1,6 @@
 //! `arca init`: an identity (unless one exists) and an empty vault.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use age::secrecy::SecretString;
 use anyhow::{Context, Result};
@@ -22,6 +22,18 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         );
     }
     let _lock = Lock::acquire(vault_path)?;
+    // A dangling symlink: saving would replace the link, not create its target.
+    if let (Ok(link), false) = (std::fs::read_link(vault_path), vault_path.exists()) {
+        return Err(conflict(format!(
+            "{} is a symbolic link to {}, which does not exist",
+            vault_path.display(),
+            link.display()
+        ))
+        .hint(
+            "create the vault where the link points (arca init --vault TARGET), or remove the link",
+        )
+        .into());
+    }
     if vault_path.exists() {
         return Err(conflict(format!(
             "a vault already exists at {}",
@@ -31,6 +43,8 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         .into());
     }
 
+    // A temp copy of the identity from an init killed mid-write.
+    paths::remove_temps_of(identity_path);
     let mut recipients = Vec::new();
     if let Some(key) = keys::arca_key()? {
         // CI: the key in the environment is the identity; no file is written.
@@ -60,10 +74,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
             text.as_bytes().to_vec()
         };
         paths::create_parent_dir(identity_path)?;
-        let mut file = paths::create_private_file(identity_path)
-            .with_context(|| format!("creating {}", identity_path.display()))?;
-        file.write_all(&contents)
-            .and_then(|()| file.sync_all())
+        paths::write_new_file(identity_path, &contents)
             .with_context(|| format!("writing {}", identity_path.display()))?;
         ctx.out
             .note(&format!("created the identity {}", identity_path.display()));
@@ -78,7 +89,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     Vault::new(recipients, ctx.now).save(vault_path)?;
     ctx.out
         .note(&format!("created the vault {}", vault_path.display()));
-    println!("{public}");
+    crate::output::confirm(&public);
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::cli::{ListArgs, OutputFormat, SortOrder};
 use crate::filter::{self, Filter};
-use crate::output::{date, sanitize, short_date};
+use crate::output::{date, short_date};
 use crate::secret::Secret;
 use crate::vault::Listing;
 
@@ -115,15 +115,11 @@ fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
     writeln!(out, "\t{}\t{rotation}\t{status}", s.changed)
 }
 
-/// Text from the vault in a text cell: control characters escaped, and no
-/// tab, which would shift the columns.
+/// Text from the vault in a text cell: tab, newline and backslash escaped
+/// (`\t \n \\`), as control and bidi characters are, so that a field never
+/// splits its line or shifts the columns, and reads back unambiguously.
 fn write_cell(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    let text = sanitize(text);
-    if text.contains('\t') {
-        out.write_all(text.replace('\t', " ").as_bytes())
-    } else {
-        out.write_all(text.as_bytes())
-    }
+    out.write_all(crate::output::field(text).as_bytes())
 }
 
 const HEADER: [&str; 6] = [

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: PutArgs) -> Result<()> {
         Ok((secret.id.clone(), secret.name.clone(), stages, outcome))
     })?;
     if ctx.out.is_json() {
-        ctx.out.json(
+        ctx.out.confirm_json(
             &json!({ "ARN": id, "Name": name, "VersionId": version_id, "VersionStages": stages }),
         )
     } else {

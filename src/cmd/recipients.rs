@@ -1,5 +1,7 @@
 //! `arca recipients list|add|remove`: who can open the vault.
 
+use std::io::Write;
+
 use anyhow::Result;
 use serde_json::json;
 
@@ -16,9 +18,11 @@ pub fn run(ctx: &Ctx, command: RecipientsCommand) -> Result<()> {
             if ctx.out.is_json() {
                 return ctx.out.json(&json!({ "Recipients": vault.recipients }));
             }
+            let mut out = std::io::stdout().lock();
             for recipient in &vault.recipients {
-                println!("{recipient}");
+                writeln!(out, "{recipient}")?;
             }
+            out.flush()?;
             Ok(())
         }
         RecipientsCommand::Add(args) => {

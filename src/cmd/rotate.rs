@@ -108,8 +108,9 @@ pub fn run(ctx: &Ctx, args: RotateArgs) -> Result<()> {
         configured,
     )?;
     if ctx.out.is_json() {
-        ctx.out
-            .json(&json!({ "ARN": secret.id, "Name": secret.name, "VersionId": version_id }))
+        ctx.out.confirm_json(
+            &json!({ "ARN": secret.id, "Name": secret.name, "VersionId": version_id }),
+        )
     } else {
         ctx.out.note(&format!(
             "rotated '{}': version {version_id} is AWSCURRENT",
@@ -299,7 +300,7 @@ fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
     }
     if ctx.out.is_json() {
         ctx.out
-            .json(&json!({ "Rotated": rotated, "Failed": failed }))?;
+            .confirm_json(&json!({ "Rotated": rotated, "Failed": failed }))?;
     } else if due.is_empty() {
         ctx.out.note("no secret is due for rotation");
     }

@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: StageArgs) -> Result<()> {
         Ok((secret.id.clone(), secret.name.clone()))
     })?;
     if ctx.out.is_json() {
-        ctx.out.json(&json!({ "ARN": id, "Name": name }))
+        ctx.out.confirm_json(&json!({ "ARN": id, "Name": name }))
     } else {
         let done = match (&args.move_to, &args.remove_from) {
             (Some(to), _) => format!("moved {} to version {to} of '{name}'", args.label),

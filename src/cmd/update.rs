@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: UpdateArgs) -> Result<()> {
         if let Some(vid) = &version_id {
             doc["VersionId"] = json!(vid);
         }
-        return ctx.out.json(&doc);
+        return ctx.out.confirm_json(&doc);
     }
     match &version_id {
         Some(vid) => ctx

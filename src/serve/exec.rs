@@ -17,9 +17,10 @@ use super::{bind, client_env, Credentials, Options, Server, Signals};
 use crate::cmd::Ctx;
 use crate::mask::{self, EnvSpec};
 
-/// What the command must not inherit: the key to the whole vault, and the
-/// parts of real AWS credentials that the injected ones do not replace.
-const WITHHELD: [&str; 3] = ["ARCA_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"];
+/// What the command must not inherit: the parts of real AWS credentials
+/// that the injected ones do not replace. (`ARCA_KEY` is withheld by
+/// [`EnvSpec::apply`] unless `--pass-key`.)
+const WITHHELD: [&str; 2] = ["AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"];
 
 /// Runs the command against a server of its own. The outer error is the
 /// server's; the inner one says the command could not be started. The code

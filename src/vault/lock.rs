@@ -35,8 +35,20 @@ impl Lock {
             .create(true)
             .truncate(false)
             .mode(0o600)
+            // A symlink here would make arca create or lock a file elsewhere.
+            .custom_flags(libc::O_NOFOLLOW)
             .open(&path)
-            .with_context(|| format!("opening the lock file {}", path.display()))?;
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => anyhow::Error::new(
+                    error::usage(format!(
+                        "the lock file {} is a symbolic link; arca does not follow it",
+                        path.display()
+                    ))
+                    .hint(format!("remove the link: rm {}", path.display())),
+                ),
+                _ => anyhow::Error::new(e)
+                    .context(format!("opening the lock file {}", path.display())),
+            })?;
         let deadline = deadline_after(timeout);
         loop {
             match file.try_lock() {

@@ -98,7 +98,10 @@ impl Vault {
         let mut entries = BTreeMap::new();
         let mut dirty = false;
         let mut start = 0;
+        // The header is line 1.
+        let mut number = 1;
         while start < payload.len() {
+            number += 1;
             let end = memchr::memchr(b'\n', &payload[start..]).map_or(payload.len(), |i| start + i);
             let range = start..end;
             start = end + 1;
@@ -125,6 +128,7 @@ impl Vault {
                     )
                 }
             };
+            check_name(&name, number)?;
             if entries.insert(name.clone(), entry).is_some() {
                 return Err(twice(&name).into());
             }
@@ -159,7 +163,7 @@ impl Vault {
             let buf = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
             if buf.is_empty() {
                 reader.check_end()?;
-                return Ok(None);
+                return Self::find_loaded(path, identities, name, now);
             }
             let searched = window.len().saturating_sub(needle.len() - 1);
             window.extend_from_slice(buf);
@@ -188,6 +192,24 @@ impl Vault {
         let secret = parse_line(&line)?;
         reader.check_end()?;
         Ok((!is_gone(&secret, now)).then_some(secret))
+    }
+
+    /// [`Vault::find`] for a secret whose line the substring search cannot
+    /// see: written by another tool as valid JSON but not in arca's compact
+    /// form (`{"name": "a", …`), or with its name escaped (`a\/b`). Every
+    /// read must find what `list` shows; this costs a full load, and only
+    /// when the fast search found nothing.
+    fn find_loaded(
+        path: &Path,
+        identities: &[Box<dyn Identity>],
+        name: &str,
+        now: Timestamp,
+    ) -> Result<Option<Secret>> {
+        let mut vault = Vault::load(path, identities, now)?;
+        match vault.entries.remove(name) {
+            Some(entry) => Ok(Some(*entry.into_parsed(&vault.payload)?.0)),
+            None => Ok(None),
+        }
     }
 
     /// Streams every live secret's metadata in name order without keeping
@@ -224,6 +246,11 @@ impl Vault {
                     Listing { secret, pending }
                 }
             };
+            if crate::secret::validate_name(&listing.secret.name).is_err() {
+                // Load says which line.
+                Vault::load(path, identities, now)?;
+                return Err(error::vault("the vault holds an invalid secret name").into());
+            }
             if !is_gone(&listing.secret, now) {
                 visit(listing);
             }
@@ -317,7 +344,7 @@ impl Vault {
         let temp = TempFile::create(path)?;
         let writing = |e| write_failed(path, e);
         let file = temp.file.try_clone().map_err(writing)?;
-        let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file);
+        let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file).map_err(writing)?;
         let written = (|| -> io::Result<()> {
             write_header(&mut out, &self.recipients)?;
             for entry in self.entries.values() {
@@ -393,7 +420,7 @@ impl Vault {
         let writing = |e| write_failed(path, e);
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
-        let mut out = Encrypting::spawn(encryptor, file);
+        let mut out = Encrypting::spawn(encryptor, file).map_err(writing)?;
         write_header(&mut out, &recipients).map_err(writing)?;
         let mut stream = Stream {
             out,
@@ -406,7 +433,8 @@ impl Vault {
         let deletion = memchr::memmem::Finder::new(b"\"deletion\":");
         let mut line = Zeroizing::new(Vec::new());
         while reader.read_line(&mut line)? {
-            let Some(line_name) = line_name(&line) else {
+            // Load reports an invalid name, with its line.
+            let Some(line_name) = line_name(&line).filter(|n| valid_name(n)) else {
                 return Ok(None);
             };
             // Only a line that has a deletion date can have expired.
@@ -455,6 +483,23 @@ fn check_slot_name(secret: &Secret, name: &str) -> Result<()> {
         secret.name
     );
     Ok(())
+}
+
+/// Names come from a payload that someone else may have written (another
+/// recipient, a hand edit): checked as the command line's are, so that none
+/// carries escape sequences or a newline to a terminal or a pipe.
+fn check_name(name: &str, line: usize) -> Result<()> {
+    crate::secret::validate_name(name).map_err(|e| {
+        error::vault(format!(
+            "line {line} of the vault's payload has an invalid secret name: {e}"
+        ))
+        .hint("fix or remove that line (inspect the payload with 'age -d')")
+        .into()
+    })
+}
+
+fn valid_name(name: &[u8]) -> bool {
+    std::str::from_utf8(name).is_ok_and(|n| crate::secret::validate_name(n).is_ok())
 }
 
 fn twice(name: &str) -> ArcaError {

@@ -39,11 +39,11 @@ impl Decrypting {
     const CHUNK: usize = 1 << 16;
     const IN_FLIGHT: usize = 4;
 
-    fn spawn(mut stream: Plaintext) -> Decrypting {
+    fn spawn(mut stream: Plaintext) -> io::Result<Decrypting> {
         let (tx, chunks) = mpsc::sync_channel(Self::IN_FLIGHT);
         let (whole_tx, whole) = mpsc::sync_channel(1);
         let (spent, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
-        std::thread::spawn(move || loop {
+        crate::threads::spawn(move || loop {
             let mut chunk = reuse
                 .try_recv()
                 .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
@@ -88,14 +88,14 @@ impl Decrypting {
                     }
                 }
             }
-        });
-        Decrypting {
+        })?;
+        Ok(Decrypting {
             chunks,
             whole,
             spent,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
-        }
+        })
     }
 
     /// Stops decrypting and reports whether the file is whole.
@@ -129,7 +129,8 @@ impl Read for Decrypting {
 impl PayloadReader {
     /// Opens a vault; the payload is decrypted on a second thread as it is read.
     pub(super) fn open(path: &Path, identities: &[Box<dyn Identity>]) -> Result<PayloadReader> {
-        let stream = Decrypting::spawn(decrypt(path, identities)?);
+        let stream = Decrypting::spawn(decrypt(path, identities)?)
+            .map_err(|e| error::vault(format!("cannot read the vault {}: {e}", path.display())))?;
         PayloadReader::new(BufReader::with_capacity(1 << 16, stream), path)
     }
 
@@ -226,9 +227,20 @@ impl PayloadReader {
     }
 }
 
+/// A read of the payload that failed: the file is damaged (age refuses a
+/// chunk, or it ends early), or reading it failed (an I/O error of the
+/// disk or file system), which a retry may fix and a backup must not:
+/// restoring one would roll secrets back.
 pub(super) fn corrupt(e: &io::Error) -> ArcaError {
-    error::vault(format!("the vault is corrupt or truncated ({e})"))
-        .hint("restore it from a backup; the file was not changed")
+    match e.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => {
+            error::vault(format!("the vault is corrupt or truncated ({e})"))
+                .hint("restore it from a backup; the file was not changed")
+        }
+        _ => error::vault(format!("reading the vault failed: {e}")).hint(
+            "an error of the disk or file system, not damage to the vault: retry; the file was not changed",
+        ),
+    }
 }
 
 fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
@@ -238,9 +250,13 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
-        D::KeyDecryptionFailed => error::vault(format!(
-            "cannot unlock the identity for {what}: wrong passphrase?"
-        )),
+        D::KeyDecryptionFailed => match crate::keys::prompt_failure() {
+            Some(why) => error::vault(format!("cannot unlock the identity for {what}: {why}"))
+                .hint("run the command again and enter the identity's passphrase"),
+            None => error::vault(format!(
+                "cannot unlock the identity for {what}: wrong passphrase?"
+            )),
+        },
         D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
             format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
         )

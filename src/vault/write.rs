@@ -93,10 +93,12 @@ impl Encrypting {
     const CHUNK: usize = 1 << 16;
     const IN_FLIGHT: usize = 4;
 
-    pub(super) fn spawn(encryptor: age::Encryptor, file: File) -> Encrypting {
+    /// Fails (nothing written yet) when no thread can be started, say under
+    /// a limit on processes: an error, not a panic.
+    pub(super) fn spawn(encryptor: age::Encryptor, file: File) -> io::Result<Encrypting> {
         let (chunks, received) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(Self::IN_FLIGHT);
         let (reuse, spent) = mpsc::channel();
-        let thread = std::thread::spawn(move || {
+        let thread = crate::threads::spawn(move || {
             let mut out = encryptor.wrap_output(BufWriter::with_capacity(1 << 16, file))?;
             for chunk in received {
                 // An empty chunk marks the end.
@@ -107,13 +109,13 @@ impl Encrypting {
                 let _ = reuse.send(chunk);
             }
             Err(io::Error::other("the write was abandoned"))
-        });
-        Encrypting {
+        })?;
+        Ok(Encrypting {
             chunks: Some(chunks),
             spent,
             chunk: Zeroizing::new(Vec::with_capacity(Self::CHUNK)),
             thread: Some(thread),
-        }
+        })
     }
 
     /// Hands the current chunk to the thread (empty: the end mark).
@@ -203,7 +205,7 @@ pub(super) struct TempFile {
 impl TempFile {
     pub(super) fn create(vault: &Path) -> Result<TempFile> {
         paths::create_parent_dir(vault)?;
-        remove_stale_temps(vault);
+        paths::remove_temps_of(vault);
         let path = temp_path(vault);
         let file = paths::create_private_file(&path)
             .with_context(|| format!("creating {}", path.display()))?;
@@ -214,13 +216,50 @@ impl TempFile {
         })
     }
 
+    /// Gives the new file the old vault's mode, owner and group, so that a
+    /// write (say, by root) does not lock a shared vault's owner out. What
+    /// cannot be kept (another owner, for a writer that is not root) is a
+    /// warning: the group and mode still are.
+    fn keep_access_of(&self, vault: &Path) -> io::Result<()> {
+        use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+        let Ok(old) = fs::metadata(vault) else {
+            return Ok(());
+        };
+        let new = self.file.metadata()?;
+        if (old.uid(), old.gid()) != (new.uid(), new.gid())
+            && fchown(&self.file, Some(old.uid()), Some(old.gid())).is_err()
+        {
+            let group = fchown(&self.file, None, Some(old.gid())).is_ok();
+            crate::output::warning(&format!(
+                "{} belonged to uid {} gid {}; it now belongs to uid {} gid {} (only root can give a file away)",
+                vault.display(),
+                old.uid(),
+                old.gid(),
+                new.uid(),
+                if group { old.gid() } else { new.gid() },
+            ));
+        }
+        // After chown, which clears the set-id bits.
+        let mode = old.permissions().mode() & 0o7777;
+        self.file.set_permissions(fs::Permissions::from_mode(mode))
+    }
+
     /// Replaces the vault: fsync, rename, fsync of the folder, so that the
-    /// new file is whole on disk before its name points at it.
+    /// new file is whole on disk before its name points at it. Once renamed,
+    /// the change is in the vault: a failed sync of the folder is a warning,
+    /// not a failure (a retry would apply the change twice).
     pub(super) fn commit(mut self, vault: &Path) -> io::Result<()> {
+        self.keep_access_of(vault)?;
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
         self.committed = true;
-        paths::sync_dir(vault.parent().unwrap_or(Path::new("")))
+        if let Err(e) = paths::sync_dir(vault.parent().unwrap_or(Path::new(""))) {
+            crate::output::warning(&format!(
+                "{} is saved, but syncing its folder to disk failed ({e}); a crash now could lose this change",
+                vault.display()
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -249,26 +288,4 @@ fn temp_path(path: &Path) -> PathBuf {
         std::process::id(),
         crate::password::random_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 8)
     ))
-}
-
-/// Temp files of writers killed mid-save hold only ciphertext, but clutter:
-/// the next writer (under the lock, so none is in use) removes them.
-fn remove_stale_temps(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let prefix = format!(".{}.tmp-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
 }

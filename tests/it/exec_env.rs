@@ -101,45 +101,110 @@ fn json_format_round_trips() {
     }
 }
 
+/// The TRICKY values no dotenv quoting carries unchanged to both
+/// python-dotenv and Node's dotenv: `${HOME}` (python-dotenv expands it),
+/// a double backslash or `"` with `\`, and `'` with `"` and `\`.
+const NOT_DOTENV: [&str; 3] = ["dollar", "backslash", "mixed"];
+
+/// A dotenv file read back by python-dotenv (default settings) or Node's
+/// dotenv, as JSON; None when that reader is missing and `require` unset.
+fn read_dotenv(
+    reader: &str,
+    path: &std::path::Path,
+    require: &str,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let python = "import sys, json, dotenv\n\
+                  sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))";
+    let node = "const d = require('dotenv'); const fs = require('fs');\n\
+                process.stdout.write(JSON.stringify(d.parse(fs.readFileSync(process.argv[1]))))";
+    let mut cmd = if reader == "node" {
+        let mut cmd = Command::new("node");
+        cmd.args(["-e", node])
+            .env("NODE_PATH", "/opt/arca-node/node_modules");
+        cmd
+    } else {
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", python]);
+        cmd
+    };
+    match cmd.arg(path).output() {
+        Ok(out) if out.status.success() => Some(serde_json::from_slice(&out.stdout).unwrap()),
+        out if std::env::var_os(require).is_some() => {
+            panic!("{require} is set, and {reader} cannot read dotenv: {out:?}")
+        }
+        _ => {
+            eprintln!("note: {reader}'s dotenv reader is not installed; round trip skipped (.ci/run installs it)");
+            None
+        }
+    }
+}
+
 #[test]
-fn dotenv_format_round_trips_through_python_dotenv_into_a_private_file() {
+fn dotenv_format_round_trips_through_python_dotenv_and_node_dotenv_into_a_private_file() {
     let (env, _) = tricky_env();
     // The shell creates `> .env.local` with the umask; arca makes it 0600.
     let path = env.path(".env.local");
     let file = std::fs::File::create(&path).unwrap();
     set_mode(&path, 0o644);
     let mut cmd = env.std_cmd();
-    // python-dotenv cannot read a value that ends in a backslash (a known
-    // limit of that reader, see envfmt::format_dotenv), so leave it out.
-    cmd.args(["env", "--prefix", "t/", "--filter", "name=!t/mixed"])
+    cmd.args(["env", "--prefix", "t/"]);
+    for name in NOT_DOTENV {
+        cmd.args(["--filter", &format!("name=!t/{name}")]);
+    }
+    let status = cmd
         .args(["--format", "dotenv"])
-        .stdout(file);
-    let status = cmd.status().unwrap();
+        .stdout(file)
+        .status()
+        .unwrap();
     assert!(status.success());
     assert_eq!(mode(&path), 0o600);
 
-    let probe = Command::new("python3")
-        .args(["-c", "import dotenv"])
-        .status();
-    if !matches!(probe, Ok(s) if s.success()) {
-        eprintln!("note: python-dotenv not installed; dotenv round trip skipped (pip install python-dotenv)");
-        return;
+    let wanted: Vec<_> = TRICKY
+        .iter()
+        .filter(|(name, _)| !NOT_DOTENV.contains(name))
+        .collect();
+    for (reader, require) in [
+        ("python3", "ARCA_REQUIRE_DOTENV"),
+        ("node", "ARCA_REQUIRE_NODE_DOTENV"),
+    ] {
+        let Some(doc) = read_dotenv(reader, &path, require) else {
+            continue;
+        };
+        assert_eq!(doc.len(), wanted.len(), "{reader}: {doc:?}");
+        for (name, value) in &wanted {
+            assert_eq!(doc[&name.to_uppercase()], *value, "{reader}: {name}");
+        }
     }
-    let script = "import sys, json, dotenv\n\
-                  d = dotenv.dotenv_values(sys.argv[1], interpolate=False)\n\
-                  sys.stdout.write(json.dumps(d))";
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let doc: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc.len(), TRICKY.len() - 1);
-    for (name, value) in TRICKY.iter().filter(|(name, _)| *name != "mixed") {
-        assert_eq!(doc[&name.to_uppercase()], *value, "{name}");
+}
+
+/// Before, `${HOME}` was written inside double quotes, where python-dotenv
+/// expands it: the value read back was another one, silently.
+#[test]
+fn dotenv_refuses_a_value_no_reader_gets_back_unchanged_and_names_it() {
+    let (env, values) = tricky_env();
+    for name in NOT_DOTENV {
+        let out = run(
+            &env,
+            &values,
+            &[
+                "env",
+                "--prefix",
+                "t/",
+                "--filter",
+                &format!("name=t/{name}"),
+                "--format",
+                "dotenv",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{name}: {out:?}");
+        assert!(out.stdout.is_empty(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: cannot write dotenv: "), "{err}");
+        assert!(err.contains(&name.to_uppercase()), "{err}");
     }
+    // export writes the same dotenv, and refuses the same values.
+    let out = run(&env, &values, &["export", "--format", "dotenv"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
 
 /// `NAME<<DELIM` … `DELIM` entries, read as the Actions runner reads them.
