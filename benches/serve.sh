@@ -13,6 +13,7 @@
 #
 #   benches/serve.sh
 #   SECONDS_THROUGHPUT=10 MIXED_SECONDS=30 benches/serve.sh
+#   ARCA=/path/to/release/arca benches/serve.sh     # skip building arca
 #
 # Needs python3 with boto3 and moto[server] (PATH, or /opt/arca-venv).
 # Everything runs in a temp HOME on 127.0.0.1. Exit 0 when every target passes.
@@ -26,9 +27,11 @@ MIXED_SECONDS=${MIXED_SECONDS:-30}
 python3 -c "import boto3, moto" || { echo "needs python3 with boto3 and moto[server]" >&2; exit 2; }
 
 echo "building arca and the Rust SDK client (release)" >&2
-cargo build --release --quiet
+if [ -z "${ARCA:-}" ]; then
+  cargo build --release --quiet
+  ARCA=$PWD/target/release/arca
+fi
 cargo build --release --quiet --manifest-path benches/serve-client/Cargo.toml
-ARCA=$PWD/target/release/arca
 CLIENT=$PWD/benches/serve-client/target/release/serve-client
 BENCH_PY=$PWD/benches/serve_bench.py
 
@@ -51,8 +54,8 @@ rm "$work/secrets.json"
 
 "$ARCA" serve --listen 127.0.0.1:0 > "$work/serve.env" 2> "$work/serve.log" &
 pids+=($!)
-for _ in $(seq 100); do [ -s "$work/serve.env" ] && break; sleep 0.1; done
-arca_env=$(sed 's/^export //' "$work/serve.env")
+for _ in $(seq 100); do grep -q AWS_DEFAULT_REGION "$work/serve.env" && break; sleep 0.1; done
+arca_env=$(sed "s/^export //; s/'//g" "$work/serve.env" | tr '\n' ' ')
 
 port=$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 moto_server -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &

@@ -185,7 +185,7 @@ pub enum Command {
 
     /// Answer Secrets Manager's API from the vault, for AWS SDKs and the aws CLI
     ///
-    /// Listens on 127.0.0.1:4587 and prints one export line: the endpoint
+    /// Listens on 127.0.0.1:4587 and prints export lines: the endpoint
     /// (AWS_ENDPOINT_URL_SECRETS_MANAGER), a fresh random access key pair and
     /// a region. Every request must be signed (SigV4) with that key pair;
     /// others get AWS's errors. All 16 operations of the AWS grammar are
@@ -719,7 +719,7 @@ pub struct ServeArgs {
     ///
     /// Requests must carry X-Aws-Parameters-Secrets-Token: the value of
     /// AWS_TOKEN in arca's environment, or else a random token printed in
-    /// the export line as AWS_TOKEN.
+    /// the export lines as AWS_TOKEN.
     #[arg(long)]
     pub agent_protocol: bool,
 }

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use zeroize::Zeroizing;
 
 use crate::cli::ServeArgs;
+use crate::envfmt::{format_shell, EnvVar};
 use crate::error::usage;
 use crate::serve::{self, agent_token, client_env, Credentials, Options, Server, Signals};
 
@@ -17,10 +18,7 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     let tls = args.tls_cert.zip(args.tls_key);
     // Refused before anything else happens (no passphrase asked, no port taken).
-    let listener_addr = args.listen;
-    if tls.is_none() && !listener_addr.ip().is_loopback() {
-        serve::bind(listener_addr, false)?;
-    }
+    serve::check_plain_is_loopback(args.listen, tls.is_some())?;
     // The identity is unlocked once, here, and the vault checked to open.
     ctx.scan(|_| ())?;
     let credentials_file = args
@@ -34,7 +32,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
         true => Some(agent_token()?),
         false => None,
     };
-    let listener = serve::bind(listener_addr, tls.is_some())?;
+    let listener = serve::bind(args.listen, tls.is_some())?;
     let mut env = Vec::new();
     let server = {
         let addr = listener
@@ -47,19 +45,16 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
                 (Some(_), "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY") => continue,
                 _ => value,
             };
-            env.push((name.to_owned(), Zeroizing::new(value)));
+            env.push(var(name, value));
         }
         if let Some(path) = &credentials_file {
-            env.push((
-                "AWS_SHARED_CREDENTIALS_FILE".to_owned(),
-                Zeroizing::new(path.display().to_string()),
+            env.push(var(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                path.display().to_string(),
             ));
         }
         if let Some(token) = &agent_token {
-            env.push((
-                serve::agent::TOKEN_ENV.to_owned(),
-                Zeroizing::new(token.clone()),
-            ));
+            env.push(var(serve::agent::TOKEN_ENV, token.clone()));
         }
         Server::start(
             listener,
@@ -71,15 +66,12 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
             },
         )?
     };
-    announce(ctx, &server, args.agent_protocol)?;
-    // The one place the credentials are shown (unless they are in a file).
-    let mut line = Zeroizing::new(String::from("export"));
-    for (name, value) in &env {
-        line.push_str(&format!(" {name}={}", shell_quote(value)));
-    }
-    line.push('\n');
+    announce(ctx, &server, args.agent_protocol);
+    // The one place the credentials are shown (unless they are in a file),
+    // as `arca env` prints variables.
+    let lines = Zeroizing::new(format_shell(&env));
     let mut out = io::stdout().lock();
-    out.write_all(line.as_bytes())
+    out.write_all(lines.as_bytes())
         .and_then(|()| out.flush())
         .context("writing the environment to stdout")?;
     drop(out);
@@ -89,7 +81,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
 }
 
 /// What is being served, and to whom, on stderr.
-fn announce(ctx: &Ctx, server: &Server, agent: bool) -> Result<()> {
+fn announce(ctx: &Ctx, server: &Server, agent: bool) {
     let vault = ctx.paths.vault.display();
     let endpoint = server.endpoint();
     let also = if agent {
@@ -105,8 +97,7 @@ fn announce(ctx: &Ctx, server: &Server, agent: bool) -> Result<()> {
             server.addr
         );
     }
-    eprintln!("arca serve: point a client at it with the export line below; stop with Ctrl-C");
-    Ok(())
+    eprintln!("arca serve: point a client at it with the export lines below; stop with Ctrl-C");
 }
 
 fn default_credentials_file(ctx: &Ctx) -> PathBuf {
@@ -166,15 +157,9 @@ fn stored_credentials(path: &Path) -> Result<Credentials> {
     }
 }
 
-/// Single-quoted for a POSIX shell when it needs quoting.
-fn shell_quote(value: &str) -> String {
-    if !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+-./:_@,=".contains(&b))
-    {
-        value.to_owned()
-    } else {
-        format!("'{}'", value.replace('\'', r"'\''"))
+fn var(name: &str, value: String) -> EnvVar {
+    EnvVar {
+        name: name.to_owned(),
+        value: Zeroizing::new(value),
     }
 }

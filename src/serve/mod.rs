@@ -178,8 +178,8 @@ impl Server {
     }
 }
 
-/// Binds `addr`, refusing plain HTTP anywhere but loopback (SPEC §9).
-pub fn bind(addr: SocketAddr, tls: bool) -> Result<TcpListener> {
+/// Plain HTTP is for loopback only (SPEC §9).
+pub fn check_plain_is_loopback(addr: SocketAddr, tls: bool) -> Result<()> {
     if !tls && !addr.ip().is_loopback() {
         return Err(crate::error::usage(format!(
             "refusing to serve plain HTTP on {addr}: only loopback addresses may go without TLS"
@@ -187,6 +187,12 @@ pub fn bind(addr: SocketAddr, tls: bool) -> Result<TcpListener> {
         .hint("give --tls-cert and --tls-key, or listen on 127.0.0.1")
         .into());
     }
+    Ok(())
+}
+
+/// Binds `addr`, refusing plain HTTP anywhere but loopback.
+pub fn bind(addr: SocketAddr, tls: bool) -> Result<TcpListener> {
+    check_plain_is_loopback(addr, tls)?;
     TcpListener::bind(addr).map_err(|e| {
         crate::error::ArcaError::new(
             crate::error::Exit::Other,

@@ -121,25 +121,33 @@ impl Served {
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
+        // Five variables; the agent's token adds one; a credentials file
+        // takes the place of the two keys.
+        let has = |flag: &str| args.contains(&flag);
+        let count =
+            5 + usize::from(has("--agent-protocol")) - usize::from(has("--credentials-file"));
         let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        out.read_line(&mut line).expect("reading the export line");
-        assert!(
-            line.starts_with("export "),
-            "no export line: {line:?}; stderr: {}",
-            String::from_utf8_lossy(&stderr.lock().unwrap())
-        );
-        let env = line["export ".len()..]
-            .split_whitespace()
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap();
-                (k.to_owned(), v.trim_matches('\'').to_owned())
-            })
-            .collect();
+        let mut printed = String::new();
+        let mut env = Vec::new();
+        for _ in 0..count {
+            let mut line = String::new();
+            out.read_line(&mut line).expect("reading the export lines");
+            let Some((k, v)) = line
+                .strip_prefix("export ")
+                .and_then(|kv| kv.trim_end().split_once('='))
+            else {
+                panic!(
+                    "not an export line: {line:?}; stderr: {}",
+                    String::from_utf8_lossy(&stderr.lock().unwrap())
+                );
+            };
+            env.push((k.to_owned(), v.trim_matches('\'').to_owned()));
+            printed.push_str(&line);
+        }
         Served {
             child,
             env,
-            stdout: line.into_bytes(),
+            stdout: printed.into_bytes(),
             stderr,
         }
     }
