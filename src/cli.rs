@@ -910,7 +910,71 @@ pub struct AwsArgs {
     pub args: Vec<OsString>,
 }
 
+/// The AWS spellings, whose words the aws CLI front parses.
+pub const AWS_OPERATIONS: [&str; 16] = [
+    "create-secret",
+    "get-secret-value",
+    "batch-get-secret-value",
+    "put-secret-value",
+    "update-secret",
+    "describe-secret",
+    "list-secrets",
+    "list-secret-version-ids",
+    "update-secret-version-stage",
+    "tag-resource",
+    "untag-resource",
+    "delete-secret",
+    "restore-secret",
+    "rotate-secret",
+    "cancel-rotate-secret",
+    "get-random-password",
+];
+
+impl Cli {
+    /// Parses the command line. The words after an AWS operation are left
+    /// whole to the aws CLI front: clap never reads them, since there
+    /// `--output yaml`, `--color off` or `--help` mean what the aws CLI
+    /// makes of them.
+    pub fn parse_all(args: Vec<OsString>) -> Cli {
+        let at = args
+            .iter()
+            .skip(1)
+            .position(|a| a.to_str().is_some_and(|a| AWS_OPERATIONS.contains(&a)))
+            .map(|i| i + 1);
+        let Some(at) = at else {
+            return Cli::parse_from(args);
+        };
+        let mut cli = Cli::parse_from(&args[..=at]);
+        if let Some(aws) = cli.command.aws_args() {
+            aws.args = args[at + 1..].to_vec();
+        }
+        cli
+    }
+}
+
 impl Command {
+    fn aws_args(&mut self) -> Option<&mut AwsArgs> {
+        match self {
+            Command::CreateSecret(a) => Some(a),
+            Command::GetSecretValue(a) => Some(a),
+            Command::BatchGetSecretValue(a) => Some(a),
+            Command::PutSecretValue(a) => Some(a),
+            Command::UpdateSecret(a) => Some(a),
+            Command::DescribeSecret(a) => Some(a),
+            Command::ListSecrets(a) => Some(a),
+            Command::ListSecretVersionIds(a) => Some(a),
+            Command::UpdateSecretVersionStage(a) => Some(a),
+            Command::TagResource(a) => Some(a),
+            Command::UntagResource(a) => Some(a),
+            Command::DeleteSecret(a) => Some(a),
+            Command::RestoreSecret(a) => Some(a),
+            Command::RotateSecret(a) => Some(a),
+            Command::CancelRotateSecret(a) => Some(a),
+            Command::GetRandomPassword(a) => Some(a),
+            _ => None,
+        }
+    }
+
     /// An AWS-spelled operation: its command name and its words.
     pub fn aws_operation(&mut self) -> Option<(&'static str, Vec<OsString>)> {
         let (name, args) = match self {

@@ -25,8 +25,6 @@ mod vault;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     harden_process();
     // A bug is still one line on stderr, without a backtrace (SPEC §4).
@@ -34,7 +32,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_all(std::env::args_os().collect());
     let color = output::use_color(cli.color);
     match cmd::run(cli) {
         Ok(code) => code,

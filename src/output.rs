@@ -10,7 +10,6 @@ use comfy_table::{presets, Cell, ContentArrangement, Table};
 
 use crate::cli::{ColorChoice, OutputFormat};
 
-#[derive(Clone)]
 pub struct Output {
     /// What -o asked for, if anything.
     pub format: Option<OutputFormat>,
@@ -296,14 +295,6 @@ pub fn date_for(format: OutputFormat) -> fn(jiff::Timestamp) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn dates_are_the_aws_cli_form_with_six_fraction_digits() {
-        let ts: jiff::Timestamp = "2026-11-30T14:02:54.123Z".parse().unwrap();
-        assert_eq!(super::date(ts), "2026-11-30T14:02:54.123000+00:00");
-        let whole: jiff::Timestamp = "2026-11-30T14:02:54Z".parse().unwrap();
-        assert_eq!(super::date(whole), "2026-11-30T14:02:54.000000+00:00");
-    }
-
     use super::*;
 
     #[test]
@@ -329,5 +320,13 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "ok\tline\n\\u{1b}]0;t\\u{7}\\u{202e}\\xff\\xe2\\x80"
         );
+    }
+
+    #[test]
+    fn dates_are_the_aws_cli_form_with_six_fraction_digits() {
+        let ts: jiff::Timestamp = "2026-11-30T14:02:54.123Z".parse().unwrap();
+        assert_eq!(super::date(ts), "2026-11-30T14:02:54.123000+00:00");
+        let whole: jiff::Timestamp = "2026-11-30T14:02:54Z".parse().unwrap();
+        assert_eq!(super::date(whole), "2026-11-30T14:02:54.000000+00:00");
     }
 }

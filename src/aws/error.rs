@@ -103,3 +103,35 @@ impl From<anyhow::Error> for AwsError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{conflict, not_found, usage, vault};
+
+    fn code(err: crate::error::ArcaError) -> &'static str {
+        AwsError::from(anyhow::Error::from(err)).code
+    }
+
+    #[test]
+    fn arca_errors_get_aws_codes_from_the_rule_or_the_exit_code() {
+        assert_eq!(code(not_found("x")), NOT_FOUND);
+        assert_eq!(code(conflict("scheduled")), INVALID_REQUEST);
+        assert_eq!(code(usage("bad")), INVALID_PARAMETER);
+        assert_eq!(code(usage("too long").aws(VALIDATION)), VALIDATION);
+        let local = AwsError::from(anyhow::Error::from(vault("cannot open")));
+        assert_eq!((local.code, local.status), (INTERNAL, 500));
+        assert!(local.local.is_some());
+    }
+
+    #[test]
+    fn an_aws_error_survives_a_trip_through_anyhow() {
+        let err = AwsError::no_secret();
+        let back = AwsError::from(anyhow::Error::from(err));
+        assert_eq!(back.code, NOT_FOUND);
+        assert_eq!(
+            back.message,
+            "Secrets Manager can't find the specified secret."
+        );
+    }
+}

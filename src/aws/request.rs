@@ -176,3 +176,45 @@ fn lower_first(key: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn members_are_typed_and_aws_only_ones_refused() {
+        let body = json!({"SecretId": "s", "MaxResults": 5, "Flag": true, "List": ["a"]});
+        let req = Request::new(&body).unwrap();
+        assert_eq!(req.required_str("SecretId").unwrap(), "s");
+        assert_eq!(req.int("MaxResults", 1..=100).unwrap(), Some(5));
+        assert_eq!(
+            req.int("MaxResults", 10..=100).unwrap_err().code,
+            INVALID_PARAMETER
+        );
+        assert_eq!(req.bool("Flag").unwrap(), Some(true));
+        assert_eq!(req.str("MaxResults").unwrap_err().code, SERIALIZATION);
+        assert_eq!(req.required_str("Name").unwrap_err().code, VALIDATION);
+        assert_eq!(req.strings("List").unwrap(), Some(vec!["a"]));
+        let kms = json!({"Name": "n", "KmsKeyId": "alias/x"});
+        let refused = Request::new(&kms).err().unwrap();
+        assert!(refused.message.contains("age"), "{}", refused.message);
+        // An AWS-only member that asks for nothing is fine.
+        assert!(Request::new(&json!({"ForceOverwriteReplicaSecret": false})).is_ok());
+        assert_eq!(Request::new(&json!([1])).err().unwrap().code, SERIALIZATION);
+    }
+
+    #[test]
+    fn a_value_is_a_string_or_base64_bytes_not_both() {
+        let both = json!({"SecretString": "a", "SecretBinary": "YQ=="});
+        assert_eq!(
+            Request::new(&both).unwrap().value().unwrap_err().code,
+            INVALID_PARAMETER
+        );
+        let bin = json!({"SecretBinary": "AAH/"});
+        match Request::new(&bin).unwrap().value().unwrap() {
+            Some(Value::Binary(b)) => assert_eq!(b.as_slice(), [0, 1, 255]),
+            _ => panic!("not binary"),
+        }
+    }
+}

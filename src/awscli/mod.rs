@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value as Json};
 use crate::aws::{self, AwsError};
 use crate::cli::{ColorChoice, OutputFormat};
 use crate::cmd::Ctx;
-use crate::output::Output;
+use crate::output::{to_stderr, Output};
 use crate::paths::Paths;
 use params::{Kind, Operation};
 
@@ -90,14 +90,17 @@ pub fn run(command: &str, args: Vec<OsString>, globals: Globals) -> ExitCode {
     let parsed = match parse(op, &words) {
         Ok(parsed) => parsed,
         Err(Usage::Unknown(unknown)) => {
-            eprint!("{}", usage_text());
-            eprintln!("\nUnknown options: {}", unknown.join(", "));
+            to_stderr(&format!(
+                "{}\nUnknown options: {}",
+                usage_text(),
+                unknown.join(", ")
+            ));
             return ExitCode::from(USAGE);
         }
         Err(Usage::Error(message)) => return usage_error(&message),
     };
     if parsed.help {
-        print!("{}", help(op));
+        let _ = std::io::stdout().lock().write_all(help(op).as_bytes());
         return ExitCode::SUCCESS;
     }
     if parsed.skeleton {
@@ -138,12 +141,12 @@ pub fn run(command: &str, args: Vec<OsString>, globals: Globals) -> ExitCode {
         Err(err) => match err.local {
             Some(local) => return local_error(&local, globals.color),
             None => {
-                eprintln!(
+                to_stderr(&format!(
                     "\nAn error occurred ({}) when calling the {} operation: {}",
                     err.code,
                     op.name,
                     crate::output::sanitize(&err.message)
-                );
+                ));
                 return ExitCode::from(SERVICE);
             }
         },
@@ -425,8 +428,7 @@ fn usage_text() -> String {
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprint!("{}", usage_text());
-    eprintln!("arca: error: {message}");
+    to_stderr(&format!("{}arca: error: {message}", usage_text()));
     ExitCode::from(USAGE)
 }
 

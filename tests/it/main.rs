@@ -3,6 +3,7 @@
 mod util;
 
 mod awsdiff;
+mod awsgrammar;
 mod bugs;
 mod bulk;
 mod errors;
