@@ -80,7 +80,7 @@ pass1=$(python3 -c "print('PASS' if $ratio >= 20 else 'FAIL')")
 echo "   ratio: ${ratio} x (target >= 20 x) $pass1"
 
 echo "2. boto3 single-client latency vs an arca get process" >&2
-lat=$(env $arca_env python3 "$BENCH_PY" latency "$ARCA" vault 500)
+lat=$(env $arca_env python3 "$BENCH_PY" latency "$ARCA" "$COUNT" 500)
 echo "   $lat"
 pass2=$(python3 -c "import json; print('PASS' if json.loads('$lat')['ratio'] <= 0.5 else 'FAIL')")
 echo "   target <= 0.5 x: $pass2"

@@ -1,7 +1,7 @@
 """Parts of benches/serve.sh that drive boto3 (see there).
 
   serve_bench.py fill COUNT                 create bench/0..COUNT-1 through the API (8 threads)
-  serve_bench.py latency ARCA VAULT N       boto3 GetSecretValue median vs an `arca get` process
+  serve_bench.py latency ARCA COUNT N       boto3 GetSecretValue median vs an `arca get` process
   serve_bench.py mixed SECONDS CLIENTS      CLIENTS boto3 processes mixing reads and puts
 
 Endpoint and credentials come from the AWS_* environment.
@@ -37,9 +37,9 @@ def fill(count):
     [t.join() for t in threads]
 
 
-def latency(arca, n):
+def latency(arca, count, n):
     c = client()
-    names = ["bench/%d" % random.randrange(10000) for _ in range(n)]
+    names = ["bench/%d" % random.randrange(count) for _ in range(n)]
     for name in names[:20]:
         c.get_secret_value(SecretId=name)
     api = []
@@ -104,6 +104,6 @@ if __name__ == "__main__":
     if what == "fill":
         fill(int(sys.argv[2]))
     elif what == "latency":
-        latency(sys.argv[2], int(sys.argv[4]))
+        latency(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif what == "mixed":
         mixed(int(sys.argv[2]), int(sys.argv[3]))

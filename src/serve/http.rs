@@ -314,7 +314,7 @@ async fn call(state: &State, operation: String, request: Json) -> Response<Full<
         }
     }
     match answer.await {
-        Ok(Ok(response)) => match serde_json::to_vec(&response) {
+        Ok(Ok(mut response)) => match serde_json::to_vec(wire_dates(&mut response)) {
             Ok(body) => reply_with(StatusCode::OK, body, None),
             Err(_) => error(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -333,6 +333,36 @@ async fn call(state: &State, operation: String, request: Json) -> Response<Full<
             "The server is stopping.",
         ),
     }
+}
+
+/// Dates as the JSON 1.1 protocol carries them: epoch seconds, a number
+/// (`1796050894.83`). The core answers with the aws CLI's strings, which
+/// boto3 happens to read too, but the other SDKs (Rust, Go, Java,
+/// JavaScript) take only numbers.
+fn wire_dates(value: &mut Json) -> &mut Json {
+    match value {
+        Json::Object(map) => {
+            for (key, member) in map.iter_mut() {
+                let date = match &*member {
+                    Json::String(text) if key.ends_with("Date") => {
+                        text.parse::<jiff::Timestamp>().ok()
+                    }
+                    _ => None,
+                };
+                match date {
+                    Some(ts) => *member = json!(ts.as_millisecond() as f64 / 1000.0),
+                    None => {
+                        wire_dates(member);
+                    }
+                }
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|item| {
+            wire_dates(item);
+        }),
+        _ => {}
+    }
+    value
 }
 
 fn too_large() -> Response<Full<Bytes>> {
@@ -384,6 +414,23 @@ mod tests {
         );
         assert_eq!(parse_body(b"[1]"), None);
         assert_eq!(parse_body(b"{"), None);
+    }
+
+    #[test]
+    fn dates_go_on_the_wire_as_epoch_seconds() {
+        let mut response = json!({
+            "CreatedDate": "2026-11-30T12:00:00.250000+00:00",
+            "Name": "app/db",
+            "SecretList": [{"LastChangedDate": "2026-11-30T12:00:01.000000+00:00", "Description": "2026-11-30T12:00:00Z"}],
+        });
+        assert_eq!(
+            *wire_dates(&mut response),
+            json!({
+                "CreatedDate": 1_796_040_000.25,
+                "Name": "app/db",
+                "SecretList": [{"LastChangedDate": 1_796_040_001.0, "Description": "2026-11-30T12:00:00Z"}],
+            })
+        );
     }
 
     #[test]

@@ -493,6 +493,18 @@ fn unsigned_wrong_and_malformed_requests_get_aws_errors() {
         out.trim_end().to_owned()
     };
     assert!(run(&format!("send({get})")).starts_with("200 - -"));
+    // Dates on the wire are epoch seconds, as the Rust, Go, Java and
+    // JavaScript SDKs require (boto3 would read strings too).
+    let date = tools.python_ok(
+        "import boto3, json\n\
+         c = boto3.client('secretsmanager')\n\
+         raw = []\n\
+         c.meta.events.register('after-call', lambda http_response, **kw: raw.append(json.loads(http_response.content)))\n\
+         c.describe_secret(SecretId='app/key')\n\
+         print(type(raw[0]['CreatedDate']).__name__, type(raw[0]['LastChangedDate']).__name__)",
+        &served.env,
+    );
+    assert_eq!(date, "float float\n");
     assert_eq!(
         run(&format!("send({get}, sign=False)")),
         "403 MissingAuthenticationTokenException Missing Authentication Token"
