@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# arca's benchmark, with the targets of issue 6 as ratios to a floor measured
-# in the same run (age -d / age -e of the same vault file, pass show, a
-# hello-world binary), so that a slow or noisy machine does not matter.
+# arca's benchmark, with the targets of issues 6 and 16 as ratios to a floor
+# measured in the same run (age -d / age -e of the same vault file, pass show,
+# a hello-world binary, get on the 1,000-secret vault), so that a slow or
+# noisy machine does not matter.
 #
-#   benches/run.sh                 # 1,000, 10,000 and 100,000 secrets
+#   benches/run.sh                 # 1,000, 10,000, 100,000 and 1,000,000 secrets
 #   SIZES="1000 10000" benches/run.sh
-#   RUNS=20 WARMUP=5 benches/run.sh
+#   RUNS=20 WARMUP=5 benches/run.sh  # BIG_RUNS / BIG_WARMUP from 1,000,000 on
 #
 # Installs what it needs with apt-get when missing (hyperfine, age, pass,
 # gnupg, time, jq, bc), builds the release binary, generates the vaults through
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"1000 10000 100000"}
+SIZES=${SIZES:-"1000 10000 100000 1000000"}
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-3}
 OUT=${OUT:-target/bench}
@@ -133,14 +134,18 @@ rustc -O -o "$WORK/hello" "$WORK/hello.rs"
 HAVE_EXEC=0
 "$ARCA" exec --help >/dev/null 2>&1 && HAVE_EXEC=1
 
+BIG_RUNS=${BIG_RUNS:-5}
+BIG_WARMUP=${BIG_WARMUP:-1}
 bench() { # JSON-FILE then hyperfine args
   local json=$1
   shift
-  hyperfine --style none --warmup "$WARMUP" --min-runs "$RUNS" -N \
+  hyperfine --style none --warmup "$warmup" --min-runs "$runs" -N \
     --export-json "$json" "$@" >&2
 }
 
 for n in $SIZES; do
+  # A million secrets: fewer runs (each read is a 700 MB decryption).
+  if [ "$n" -ge 1000000 ]; then runs=$BIG_RUNS warmup=$BIG_WARMUP; else runs=$RUNS warmup=$WARMUP; fi
   vault=${VAULT[$n]}
   first=$(name_at 0)
   middle=$(name_at $((n / 2)))
@@ -178,6 +183,7 @@ for n in $SIZES; do
   fi
 done
 
+runs=$RUNS warmup=$WARMUP
 misc=(-n "arca --version" "$ARCA --version" -n "hello world" "$WORK/hello")
 if [ "$HAVE_PASS" = 1 ] && [[ " $SIZES " == *" 1000 "* ]]; then
   misc+=(-n "pass show" "pass show $(name_at 500)")
@@ -202,7 +208,8 @@ row() { # WHAT ARCA_MS FLOOR_DESC FLOOR_MS LIMIT
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM;" \
     "$(uname -sr); arca $("$ARCA" --version | cut -d' ' -f2)"
   echo
-  echo "Medians in ms (hyperfine, $WARMUP warm-up runs, at least $RUNS runs)."
+  echo "Medians in ms (hyperfine, $WARMUP warm-up runs, at least $RUNS runs;" \
+    "$BIG_WARMUP and $BIG_RUNS from 1,000,000 secrets). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| secrets | payload | vault file | generated in | age -d | age -e | get first | get middle | get last | get missing | list | describe | put | create | exec |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -230,20 +237,39 @@ row() { # WHAT ARCA_MS FLOOR_DESC FLOOR_MS LIMIT
   echo
   printf '| %-26s | %10s | %-22s | %10s | %6s | %-6s | %s |\n' target arca floor "floor ms" ratio limit verdict
   echo "| --- | ---: | --- | ---: | ---: | --- | --- |"
+  get_ms() { # N POSITION
+    if [ "$2" = missing ]; then
+      median "$OUT/bench-$1-missing.json" "get missing"
+    else
+      median "$OUT/bench-$1.json" "get $2"
+    fi
+  }
   for n in $SIZES; do
     f=$OUT/bench-$n.json
     age_d=$(median "$f" "age -d")
     age_e=$(median "$f" "age -e")
-    if [ "$n" -ge 10000 ]; then
-      for c in "get first" "get middle" "get last"; do
-        row "$c, $n" "$(median "$f" "$c")" "age -d" "$age_d" 1.5
-      done
-      row "get missing, $n" "$(median "$OUT/bench-$n-missing.json" "get missing")" "age -d" "$age_d" 1.5
-      row "put, $n" "$(median "$f" put)" "age -d + age -e" "$(echo "$age_d + $age_e" | bc)" 2
-      row "create, $n" "$(median "$OUT/bench-$n-create.json" create)" "age -d + age -e" "$(echo "$age_d + $age_e" | bc)" 2
-    fi
+    both=$(echo "$age_d + $age_e" | bc)
+    # Issue 6's limits at 10,000; issue 16's from 100,000 on.
     if [ "$n" -ge 100000 ]; then
-      row "list, $n" "$(median "$f" list)" "age -d" "$age_d" 1.5
+      get_limit=0.15 put_limit=1.4 list_limit=1.0
+    else
+      get_limit=1.5 put_limit=2 list_limit=""
+    fi
+    if [ "$n" -ge 10000 ]; then
+      for c in first middle last missing; do
+        row "get $c, $n" "$(get_ms "$n" $c)" "age -d" "$age_d" $get_limit
+      done
+      row "put, $n" "$(median "$f" put)" "age -d + age -e" "$both" $put_limit
+      row "create, $n" "$(median "$OUT/bench-$n-create.json" create)" "age -d + age -e" "$both" 2
+    fi
+    if [ -n "$list_limit" ]; then
+      row "list, $n" "$(median "$f" list)" "age -d" "$age_d" $list_limit
+    fi
+    # get's cost does not grow with the vault (issue 16).
+    if [ "$n" -ge 100000 ] && [[ " $SIZES " == *" 1000 "* ]]; then
+      for c in first middle last missing; do
+        row "get $c, $n" "$(get_ms "$n" $c)" "get $c, 1000" "$(get_ms 1000 $c)" 2
+      done
     fi
     if [ "$n" = 1000 ] && [ "$HAVE_PASS" = 1 ]; then
       row "get middle, $n" "$(median "$f" "get middle")" "pass show (1,000)" "$(median "$OUT/bench-misc.json" "pass show")" 0.5

@@ -28,6 +28,9 @@ _arca() {
             arca,cancel-rotation)
                 cmd="arca__subcmd__cancel__subcmd__rotation"
                 ;;
+            arca,cat)
+                cmd="arca__subcmd__get"
+                ;;
             arca,completions)
                 cmd="arca__subcmd__completions"
                 ;;
@@ -48,6 +51,9 @@ _arca() {
                 ;;
             arca,describe-secret)
                 cmd="arca__subcmd__describe__subcmd__secret"
+                ;;
+            arca,edit)
+                cmd="arca__subcmd__edit"
                 ;;
             arca,env)
                 cmd="arca__subcmd__env"
@@ -76,6 +82,9 @@ _arca() {
             arca,init)
                 cmd="arca__subcmd__init"
                 ;;
+            arca,inject)
+                cmd="arca__subcmd__inject"
+                ;;
             arca,list)
                 cmd="arca__subcmd__list"
                 ;;
@@ -84,6 +93,9 @@ _arca() {
                 ;;
             arca,list-secrets)
                 cmd="arca__subcmd__list__subcmd__secrets"
+                ;;
+            arca,ls)
+                cmd="arca__subcmd__list"
                 ;;
             arca,put)
                 cmd="arca__subcmd__put"
@@ -103,6 +115,9 @@ _arca() {
             arca,restore-secret)
                 cmd="arca__subcmd__restore__subcmd__secret"
                 ;;
+            arca,rm)
+                cmd="arca__subcmd__delete"
+                ;;
             arca,rotate)
                 cmd="arca__subcmd__rotate"
                 ;;
@@ -111,6 +126,9 @@ _arca() {
                 ;;
             arca,serve)
                 cmd="arca__subcmd__serve"
+                ;;
+            arca,show)
+                cmd="arca__subcmd__get"
                 ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
@@ -172,6 +190,9 @@ _arca() {
             arca__subcmd__help,describe-secret)
                 cmd="arca__subcmd__help__subcmd__describe__subcmd__secret"
                 ;;
+            arca__subcmd__help,edit)
+                cmd="arca__subcmd__help__subcmd__edit"
+                ;;
             arca__subcmd__help,env)
                 cmd="arca__subcmd__help__subcmd__env"
                 ;;
@@ -198,6 +219,9 @@ _arca() {
                 ;;
             arca__subcmd__help,init)
                 cmd="arca__subcmd__help__subcmd__init"
+                ;;
+            arca__subcmd__help,inject)
+                cmd="arca__subcmd__help__subcmd__inject"
                 ;;
             arca__subcmd__help,list)
                 cmd="arca__subcmd__help__subcmd__list"
@@ -280,7 +304,13 @@ _arca() {
             arca__subcmd__recipients,list)
                 cmd="arca__subcmd__recipients__subcmd__list"
                 ;;
+            arca__subcmd__recipients,ls)
+                cmd="arca__subcmd__recipients__subcmd__list"
+                ;;
             arca__subcmd__recipients,remove)
+                cmd="arca__subcmd__recipients__subcmd__remove"
+                ;;
+            arca__subcmd__recipients,rm)
                 cmd="arca__subcmd__recipients__subcmd__remove"
                 ;;
             arca__subcmd__recipients__subcmd__help,add)
@@ -302,7 +332,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -h -V --vault --identity --config --output --color --help --version init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,7 +370,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get)
-            opts="-o -h -V --filter --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,7 +412,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__batch__subcmd__get__subcmd__secret__subcmd__value)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,7 +450,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotate__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +488,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__cancel__subcmd__rotation)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,7 +526,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__completions)
-            opts="-o -h -V --vault --identity --config --output --color --help --version bash zsh fish elvish powershell"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version bash zsh fish elvish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,7 +564,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create)
-            opts="-o -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --tag --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,7 +634,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__create__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,7 +672,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete)
-            opts="-o -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --recovery-window-days --force-delete-without-recovery --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -684,7 +714,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__delete__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,7 +752,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +790,45 @@ _arca() {
             return 0
             ;;
         arca__subcmd__describe__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__edit)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -798,13 +866,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__env)
-            opts="-o -h -V --env --prefix --filter --version-stage --format --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --format --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,13 +928,17 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -h -V --env --prefix --filter --version-stage --mask --aws --no-inherit-env --pass-key --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --aws --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -910,7 +986,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__export)
-            opts="-o -h -V --format --prefix --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,7 +1032,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get)
-            opts="-o -h -V --version-id --version-stage --field --vault --identity --config --output --color --help --version"
+            opts="-c -o -v -h -V --version-id --version-stage --field --clip --clip-seconds --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,6 +1047,10 @@ _arca() {
                     return 0
                     ;;
                 --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clip-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1006,7 +1086,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get__subcmd__random__subcmd__password)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,7 +1124,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__get__subcmd__secret__subcmd__value)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,7 +1162,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1249,6 +1329,20 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1362,6 +1456,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1712,7 +1820,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__import)
-            opts="-o -h -V --format --prefix --dry-run --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --format --prefix --dry-run --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,7 +1866,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__init)
-            opts="-o -h -V --passphrase --recipient --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --passphrase --recipient --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,8 +1907,58 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__inject)
+            opts="-i -o -v -h -V --in-file --out-file --vault --identity --config --output --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__list)
-            opts="-o -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --filter --include-planned-deletion --sort --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,7 +2004,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list__subcmd__secret__subcmd__version__subcmd__ids)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,7 +2042,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__list__subcmd__secrets)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1922,7 +2080,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put)
-            opts="-o -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1988,7 +2146,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__put__subcmd__secret__subcmd__value)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2026,7 +2184,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__random__subcmd__password)
-            opts="-o -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2072,7 +2230,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients)
-            opts="-o -h -V --vault --identity --config --output --color --help --version list add remove help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version list ls add remove rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,12 +2268,16 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__add)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --label --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2218,7 +2380,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__list)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2256,7 +2418,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__recipients__subcmd__remove)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2294,7 +2456,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2332,7 +2494,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__restore__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2370,7 +2532,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate)
-            opts="-o -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --due --hook --every --schedule --window --no-rotate-immediately --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2428,7 +2590,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__rotate__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2466,7 +2628,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__serve)
-            opts="-o -h -V --listen --tls-cert --tls-key --credentials-file --agent-protocol --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --listen --tls-cert --tls-key --credentials-file --agent-protocol --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2520,7 +2682,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__stage)
-            opts="-o -h -V --move-to --remove-from --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2566,7 +2728,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,7 +2766,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__tag__subcmd__resource)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2642,7 +2804,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag)
-            opts="-o -h -V --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2680,7 +2842,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__untag__subcmd__resource)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2718,7 +2880,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update)
-            opts="-o -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --description --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,7 +2946,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update__subcmd__secret)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2822,7 +2984,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__update__subcmd__secret__subcmd__version__subcmd__stage)
-            opts="-o -V --vault --identity --config --output --color --version"
+            opts="-o -v -V --vault --identity --config --output --color --verbose --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2860,7 +3022,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__versions)
-            opts="-o -h -V --include-deprecated --vault --identity --config --output --color --help --version"
+            opts="-o -v -h -V --include-deprecated --vault --identity --config --output --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2905,3 +3067,61 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _arca -o bashdefault -o default arca
 fi
+
+# Secret names (hand-written wrapper, see src/complete_names.rs): the NAME
+# argument, --env VAR=NAME, --prefix. `arca __complete` never prompts.
+_arca_names() {
+    local line="${COMP_LINE:0:COMP_POINT}" cur="" prev="" sub="" i npos=0
+    local -a words
+    read -ra words <<< "$line"
+    if [[ "$line" == *[[:space:]] || ${#words[@]} -eq 0 ]]; then
+        words+=("")
+    fi
+    cur="${words[${#words[@]}-1]}"
+    (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --listen --tls-cert --tls-key --credentials-file --format --in-file -i --out-file "
+    for (( i = 1; i < ${#words[@]} - 1; i++ )); do
+        local w="${words[i]}"
+        if [[ "$w" == -* ]]; then
+            [[ "$w" != *=* && "$value_opts" == *" $w "* ]] && (( i++ ))
+        elif [[ -z "$sub" ]]; then
+            sub="$w"
+        else
+            (( npos++ ))
+        fi
+    done
+    local mode="" arg="$cur"
+    case "$prev" in
+        --prefix|--secret-id|--name) mode=names ;;
+        --env) mode=env ;;
+        *)
+            if [[ "$cur" != -* && ( "$value_opts" != *" $prev "* || -z "$prev" ) ]]; then
+                case " create get show cat put versions stage update describe tag untag delete rm restore rotate cancel-rotation edit " in *" $sub "*) (( npos == 0 )) && mode=names ;; esac
+                case " batch-get " in *" $sub "*) mode=names ;; esac
+            fi ;;
+    esac
+    if [[ -z "$mode" ]]; then
+        _arca "$@"
+        return
+    fi
+    local -a found
+    mapfile -t found < <(arca __complete "$mode" "$arg" 2>/dev/null)
+    # Readline replaces only the text after the last word-break character
+    # (= and : among them), so drop what comes before it.
+    local keep=0
+    for (( i = ${#cur} - 1; i >= 0; i-- )); do
+        if [[ "$COMP_WORDBREAKS" == *"${cur:i:1}"* ]]; then
+            keep=$(( i + 1 ))
+            break
+        fi
+    done
+    COMPREPLY=()
+    for i in "${found[@]}"; do
+        COMPREPLY+=("${i:keep}")
+    done
+    # A prefix ending in / is usually not the whole name yet.
+    if [[ ${#COMPREPLY[@]} -eq 1 && "${COMPREPLY[0]}" == */ ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+}
+complete -F _arca_names -o nosort -o bashdefault -o default arca

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_arca_global_optspecs
-    string join \n vault= identity= config= o/output= color= h/help V/version
+    string join \n vault= identity= config= o/output= color= v/verbose h/help V/version
 end
 
 function __fish_arca_needs_command
@@ -33,20 +33,25 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_needs_command" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_needs_command" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_needs_command" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
 complete -c arca -n "__fish_arca_needs_command" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "show" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_needs_command" -f -a "cat" -d 'Print a secret\'s value, byte-exact'
 complete -c arca -n "__fish_arca_needs_command" -f -a "put" -d 'Store a new version of a secret'
 complete -c arca -n "__fish_arca_needs_command" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
 complete -c arca -n "__fish_arca_needs_command" -f -a "stage" -d 'Move or remove a staging label'
 complete -c arca -n "__fish_arca_needs_command" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
 complete -c arca -n "__fish_arca_needs_command" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "ls" -d 'List secrets'
 complete -c arca -n "__fish_arca_needs_command" -f -a "tag" -d 'Add or overwrite tags'
 complete -c arca -n "__fish_arca_needs_command" -f -a "untag" -d 'Remove tags by key'
 complete -c arca -n "__fish_arca_needs_command" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_needs_command" -f -a "rm" -d 'Schedule a secret\'s deletion, or delete it now'
 complete -c arca -n "__fish_arca_needs_command" -f -a "restore" -d 'Cancel a scheduled deletion'
 complete -c arca -n "__fish_arca_needs_command" -f -a "batch-get" -d 'Print several values at once'
 complete -c arca -n "__fish_arca_needs_command" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
@@ -75,6 +80,8 @@ complete -c arca -n "__fish_arca_needs_command" -f -a "rotate-secret" -d 'Config
 complete -c arca -n "__fish_arca_needs_command" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_needs_command" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_needs_command" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
 complete -c arca -n "__fish_arca_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand init" -l recipient -d 'Also encrypt the vault to this recipient (age1…, ssh-ed25519 …; repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand init" -l vault -d 'Vault file to use' -r -F
@@ -87,6 +94,7 @@ complete -c arca -n "__fish_arca_using_subcommand init" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand init" -l passphrase -d 'Protect the new identity with a passphrase (asked twice)'
+complete -c arca -n "__fish_arca_using_subcommand init" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand init" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create" -l description -d 'What the secret is for' -r
@@ -114,11 +122,13 @@ complete -c arca -n "__fish_arca_using_subcommand create" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand create" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand create" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand create" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand create" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand create" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-id -d 'The version with this id' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l version-stage -d 'The version with this staging label' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand get" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
 complete -c arca -n "__fish_arca_using_subcommand get" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get" -l config -d 'Config file (rotation hooks)' -r -F
@@ -128,8 +138,44 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand get" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
+complete -c arca -n "__fish_arca_using_subcommand show" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand show" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand show" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand show" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand show" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-id -d 'The version with this id' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l version-stage -d 'The version with this staging label' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l field -d 'Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l clip-seconds -d 'Seconds before the clipboard is cleared' -r
+complete -c arca -n "__fish_arca_using_subcommand cat" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand cat" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand cat" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cat" -s c -l clip -d 'Copy the value (or --field) to the clipboard instead of printing it'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand cat" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put" -l version-stage -d 'Staging label for the new version (repeatable) [default: AWSCURRENT]' -r
 complete -c arca -n "__fish_arca_using_subcommand put" -l value-file -d 'Read the value from a file (- for standard input)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand put" -l binary-file -d 'Read a binary value (SecretBinary) from a file (- for standard input)' -r -F
@@ -154,6 +200,7 @@ complete -c arca -n "__fish_arca_using_subcommand put" -l exclude-lowercase -d '
 complete -c arca -n "__fish_arca_using_subcommand put" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand put" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand put" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand put" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand put" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand versions" -l vault -d 'Vault file to use' -r -F
@@ -166,6 +213,7 @@ complete -c arca -n "__fish_arca_using_subcommand versions" -l color -d 'When to
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand versions" -l include-deprecated -d 'Also list versions without a staging label'
+complete -c arca -n "__fish_arca_using_subcommand versions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand versions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand stage" -l move-to -d 'Put the label on this version' -r
@@ -179,6 +227,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update" -l description -d 'New description' -r
@@ -205,6 +254,7 @@ complete -c arca -n "__fish_arca_using_subcommand update" -l exclude-lowercase -
 complete -c arca -n "__fish_arca_using_subcommand update" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand update" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand update" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand update" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand update" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe" -l vault -d 'Vault file to use' -r -F
@@ -216,6 +266,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand describe" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
@@ -231,8 +282,25 @@ complete -c arca -n "__fish_arca_using_subcommand list" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand list" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand ls" -l filter -d 'KEY=VALUE with KEY name, description, tag-key, tag-value or all (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand ls" -l sort -d 'Order by name' -r -f -a "asc\t''
+desc\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand ls" -l include-planned-deletion -d 'Also list secrets scheduled for deletion'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag" -l config -d 'Config file (rotation hooks)' -r -F
@@ -242,6 +310,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag" -l vault -d 'Vault file to use' -r -F
@@ -253,6 +322,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete" -l recovery-window-days -d 'Days until the secret is gone for good' -r
@@ -266,8 +336,23 @@ complete -c arca -n "__fish_arca_using_subcommand delete" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand delete" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand delete" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand rm" -l recovery-window-days -d 'Days until the secret is gone for good' -r
+complete -c arca -n "__fish_arca_using_subcommand rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rm" -l force-delete-without-recovery -d 'Delete now, with no way back (succeeds when the secret does not exist)'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore" -l config -d 'Config file (rotation hooks)' -r -F
@@ -277,6 +362,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l filter -d 'Select by filter instead, as in list (repeatable)' -r
@@ -289,6 +375,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand batch-get" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l hook -d 'The hook (from the config file) that carries out the steps' -r
@@ -307,6 +394,7 @@ always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l due -d 'Rotate every secret whose next rotation date has passed'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -l no-rotate-immediately -d 'Only configure; the next rotation counts from now'
+complete -c arca -n "__fish_arca_using_subcommand rotate" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand rotate" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l vault -d 'Vault file to use' -r -F
@@ -318,23 +406,27 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotation" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'Vault file to use' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Config file (rotation hooks)' -r -F
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
 json\t'The AWS CLI\'s JSON for the same call'
 table\t'A table for people'"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "ls" -d 'Print the vault\'s recipients and their labels'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "rm" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and not __fish_seen_subcommand_from list ls add remove rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l config -d 'Config file (rotation hooks)' -r -F
@@ -344,8 +436,22 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l label -d 'A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop' -r
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l config -d 'Config file (rotation hooks)' -r -F
@@ -355,6 +461,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file to use' -r -F
@@ -366,11 +473,24 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
 complete -c arca -n "__fish_arca_using_subcommand recipients; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l length -d 'Password length' -r
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-characters -d 'Characters never to use' -r
@@ -390,9 +510,11 @@ complete -c arca -n "__fish_arca_using_subcommand random-password" -l exclude-lo
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l include-space -d 'Also use the space character'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l require-each-included-type -d 'At least one character of each included type [default]'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -l no-require-each-included-type -d 'Characters of any included type, not necessarily each'
+complete -c arca -n "__fish_arca_using_subcommand random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand random-password" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand exec" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand exec" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand exec" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -405,10 +527,11 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every injected value (and its base64 form) in the command\'s output with ***'
+complete -c arca -n "__fish_arca_using_subcommand exec" -l mask -d 'Keep arca as the parent and replace every secret value (and its base64 form) in the command\'s output with ***'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l aws -d 'Give the command its own Secrets Manager endpoint (arca serve on a random loopback port) and credentials, for AWS SDK code'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l no-inherit-env -d 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
 complete -c arca -n "__fish_arca_using_subcommand exec" -l pass-key -d 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
+complete -c arca -n "__fish_arca_using_subcommand exec" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand serve" -l listen -d 'Address and port to listen on (port 0: any free one)' -r
@@ -425,9 +548,11 @@ complete -c arca -n "__fish_arca_using_subcommand serve" -l color -d 'When to us
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand serve" -l agent-protocol -d 'Also answer the Secrets Manager Agent\'s GET /secretsmanager/get?secretId=ID'
+complete -c arca -n "__fish_arca_using_subcommand serve" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand env" -l env -d 'VAR gets the secret NAME (or one field of its JSON value) (repeatable)' -r
+complete -c arca -n "__fish_arca_using_subcommand env" -l env-file -d 'Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value lines (repeatable)' -r -F
 complete -c arca -n "__fish_arca_using_subcommand env" -l prefix -d 'Every secret under PREFIX, named from the rest of its name (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l filter -d 'Only secrets matching KEY=VALUE, as in list (repeatable)' -r
 complete -c arca -n "__fish_arca_using_subcommand env" -l version-stage -d 'Read the version with this staging label instead of AWSCURRENT' -r
@@ -444,6 +569,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand env" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand env" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand env" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand completions" -l vault -d 'Vault file to use' -r -F
@@ -455,6 +581,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand completions" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand import" -l format -d 'What the file holds' -r -f -a "dotenv\t'KEY=value lines'
@@ -471,6 +598,7 @@ complete -c arca -n "__fish_arca_using_subcommand import" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c arca -n "__fish_arca_using_subcommand import" -l dry-run -d 'Only list what would change; write nothing'
+complete -c arca -n "__fish_arca_using_subcommand import" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand import" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l vault -d 'Vault file to use' -r -F
@@ -482,6 +610,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand create-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -492,6 +621,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -502,6 +632,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand batch-get-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -512,6 +643,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand put-secret-value" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -522,6 +654,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -532,6 +665,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand describe-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -542,6 +676,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secrets" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -552,6 +687,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand list-secret-version-ids" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -562,6 +698,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand update-secret-version-stage" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -572,6 +709,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand tag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -582,6 +720,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand untag-resource" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -592,6 +731,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand delete-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -602,6 +742,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand restore-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -612,6 +753,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -622,6 +764,7 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand cancel-rotate-secret" -s V -l version -d 'Print version'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l vault -d 'Vault file to use' -r -F
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
@@ -632,8 +775,9 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand get-random-password" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format' -r -f -a "json\t'A JSON object of name → value'
+complete -c arca -n "__fish_arca_using_subcommand export" -l format -d 'Output format (json keeps every name as it is)' -r -f -a "json\t'A JSON object of name → value'
 dotenv\t'KEY="value" lines, KEY from the name: upper-cased, other characters as _'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l prefix -d 'Only secrets whose name starts with PREFIX; dotenv keys leave it out' -r
 complete -c arca -n "__fish_arca_using_subcommand export" -l vault -d 'Vault file to use' -r -F
@@ -645,49 +789,85 @@ table\t'A table for people'"
 complete -c arca -n "__fish_arca_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c arca -n "__fish_arca_using_subcommand export" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
 complete -c arca -n "__fish_arca_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c arca -n "__fish_arca_using_subcommand export" -s V -l version -d 'Print version'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "put" -d 'Store a new version of a secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "stage" -d 'Move or remove a staging label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list" -d 'List secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "tag" -d 'Add or overwrite tags'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "untag" -d 'Remove tags by key'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "restore" -d 'Cancel a scheduled deletion'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "batch-get" -d 'Print several values at once'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "recipients" -d 'Show or change who can open the vault'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "random-password" -d 'Print a random password from the OS random generator'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "exec" -d 'Run a command with secrets as environment variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "serve" -d 'Answer Secrets Manager\'s API from the vault, for AWS SDKs and the aws CLI'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "import" -d 'Create or update many secrets in one transaction'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "export" -d 'Print the current values of all live secrets'
-complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients, one per line'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s i -l in-file -d 'Template to read [default: standard input]' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l out-file -d 'Write here (created with mode 0600) instead of standard output' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand inject" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand inject" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand inject" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand inject" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand edit" -l vault -d 'Vault file to use' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l identity -d 'Identity file to decrypt with (repeatable)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -l config -d 'Config file (rotation hooks)' -r -F
+complete -c arca -n "__fish_arca_using_subcommand edit" -s o -l output -d 'Output format [default: text; table for list and versions on a terminal]' -r -f -a "text\t'Plain values and tab-separated lines'
+json\t'The AWS CLI\'s JSON for the same call'
+table\t'A table for people'"
+complete -c arca -n "__fish_arca_using_subcommand edit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c arca -n "__fish_arca_using_subcommand edit" -s v -l verbose -d 'Say on stderr which vault, identities and config are used, and timings'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c arca -n "__fish_arca_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "init" -d 'Create an identity (unless one exists) and an empty vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "create" -d 'Create a secret whose first version is AWSCURRENT'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get" -d 'Print a secret\'s value, byte-exact'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "put" -d 'Store a new version of a secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "versions" -d 'List a secret\'s versions with their staging labels'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "stage" -d 'Move or remove a staging label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update" -d 'Change a secret\'s description and/or store a new value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "describe" -d 'Show a secret\'s metadata, versions, rotation and dates (never the value)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list" -d 'List secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "tag" -d 'Add or overwrite tags'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "untag" -d 'Remove tags by key'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "delete" -d 'Schedule a secret\'s deletion, or delete it now'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "restore" -d 'Cancel a scheduled deletion'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "batch-get" -d 'Print several values at once'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "rotate" -d 'Rotate a secret now, configure its rotation, or rotate every due secret'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "cancel-rotation" -d 'Turn rotation off and drop an unfinished AWSPENDING version\'s label'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "recipients" -d 'Show or change who can open the vault'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "random-password" -d 'Print a random password from the OS random generator'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "exec" -d 'Run a command with secrets as environment variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "serve" -d 'Answer Secrets Manager\'s API from the vault, for AWS SDKs and the aws CLI'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "env" -d 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "completions" -d 'Print a shell completion script'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "import" -d 'Create or update many secrets in one transaction'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "create-secret" -d 'Create a secret (AWS CreateSecret), with or without a first value'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get-secret-value" -d 'Print a value as AWS GetSecretValue\'s response'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "batch-get-secret-value" -d 'Several values at once (AWS BatchGetSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "put-secret-value" -d 'Store a new version (AWS PutSecretValue)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update-secret" -d 'Change the description and/or store a new value (AWS UpdateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "describe-secret" -d 'A secret\'s metadata (AWS DescribeSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list-secrets" -d 'List secrets (AWS ListSecrets), every page unless --max-results'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "list-secret-version-ids" -d 'A secret\'s versions (AWS ListSecretVersionIds)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "update-secret-version-stage" -d 'Move or remove a staging label (AWS UpdateSecretVersionStage)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "tag-resource" -d 'Add or overwrite tags (AWS TagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "untag-resource" -d 'Remove tags (AWS UntagResource)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "delete-secret" -d 'Schedule a deletion, or delete now (AWS DeleteSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "restore-secret" -d 'Cancel a scheduled deletion (AWS RestoreSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "rotate-secret" -d 'Configure rotation and/or rotate now through a hook (AWS RotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "cancel-rotate-secret" -d 'Turn rotation off (AWS CancelRotateSecret)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "get-random-password" -d 'A random password (AWS GetRandomPassword)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "export" -d 'Print the current values of all live secrets'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "inject" -d 'Render a template, replacing {{ arca:NAME }} references with values'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "edit" -d 'Edit a secret\'s value in $VISUAL or $EDITOR (default vi)'
+complete -c arca -n "__fish_arca_using_subcommand help; and not __fish_seen_subcommand_from init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export inject edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "list" -d 'Print the vault\'s recipients and their labels'
 complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "add" -d 'Add recipients and re-encrypt the vault to them'
-complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients and re-encrypt the vault without them'
+complete -c arca -n "__fish_arca_using_subcommand help; and __fish_seen_subcommand_from recipients" -f -a "remove" -d 'Remove recipients (by key or label) and re-encrypt the vault without them'
+
+# Secret names (hand-written, see src/complete_names.rs). `arca __complete` never prompts.
+complete -c arca -n '__fish_seen_subcommand_from create get show cat put versions stage update describe tag untag delete rm restore rotate cancel-rotation edit batch-get' -f -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l prefix -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l secret-id -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l name -x -a '(arca __complete names (commandline -ct) 2>/dev/null)'
+complete -c arca -l env -x -a '(arca __complete env (commandline -ct) 2>/dev/null)'

@@ -472,6 +472,7 @@ mod tests {
         for value in ["a\"b\\c\n$d`e\tf", "a'b\r\n$d`e\tf"] {
             let vars = [crate::envfmt::EnvVar {
                 name: "K".into(),
+                field: None,
                 value: Zeroizing::new(value.into()),
             }];
             let text = crate::envfmt::format_dotenv(&vars).unwrap();

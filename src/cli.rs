@@ -6,13 +6,27 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 const ENV_HELP: &str = "\
+Output formats (-o):
+  text, json, table  list, versions, recipients list
+  text, json         get, describe, create, put, update, stage, tag, untag,
+                     delete, restore, batch-get, rotate, cancel-rotation,
+                     random-password, import
+  text               init, exec, env and export (these take --format),
+                     recipients add/remove, completions, edit, inject
+  The AWS spellings (get-secret-value, …) take the aws CLI's --output
+  json|text|table after the operation (default json).
+
 Environment:
   ARCA_VAULT         vault file (default: <data dir>/arca/vault.age)
   ARCA_IDENTITY      identity file (default: <config dir>/arca/identity.txt)
   ARCA_KEY           identity text itself, for CI; wins over identity files
   ARCA_CONFIG        config file (default: <config dir>/arca/config.toml)
   ARCA_LOCK_TIMEOUT  how long a writer waits for the vault lock (default: 10s)
+  ARCA_VERBOSE       1: as --verbose
   NO_COLOR           disable colour
 
 Exit status:
@@ -35,24 +49,34 @@ Exit status:
 )]
 pub struct Cli {
     /// Vault file to use
-    #[arg(long, global = true, env = "ARCA_VAULT", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_VAULT", hide_env_values = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
 
     /// Identity file to decrypt with (repeatable)
-    #[arg(long, global = true, env = "ARCA_IDENTITY", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_IDENTITY", hide_env_values = true, value_name = "PATH")]
     pub identity: Vec<PathBuf>,
 
     /// Config file (rotation hooks)
-    #[arg(long, global = true, env = "ARCA_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "ARCA_CONFIG", hide_env_values = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Output format [default: text; table for list and versions on a terminal]
-    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    ///
+    /// A command refuses a format it cannot honour (exit 2); see "Output
+    /// formats" in arca --help.
+    #[arg(short, long, global = true, help_heading = GLOBAL, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 
     /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Say on stderr which vault, identities and config are used, and timings
+    ///
+    /// Also lock waits and why an identity file was skipped; never a value.
+    /// ARCA_VERBOSE=1 does the same.
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -89,8 +113,11 @@ pub enum Command {
 
     /// Print a secret's value, byte-exact
     ///
+    /// Also spelled `show` and `cat`, as pass and gopass users type it.
+    ///
     /// Prints AWSCURRENT unless --version-stage or --version-id says
     /// otherwise. A newline is added only when stdout is a terminal.
+    #[command(visible_aliases = ["show", "cat"])]
     Get(GetArgs),
 
     /// Store a new version of a secret
@@ -126,6 +153,7 @@ pub enum Command {
     /// Filters are KEY=VALUE with KEY one of name, description, tag-key,
     /// tag-value, all. Values match as prefixes (name and tags
     /// case-sensitively); a leading ! negates; several filters must all match.
+    #[command(visible_alias = "ls")]
     List(ListArgs),
 
     /// Add or overwrite tags
@@ -138,6 +166,7 @@ pub enum Command {
     ///
     /// The secret can be restored until the deletion date (7 to 30 days out,
     /// 30 by default). Prints the deletion date.
+    #[command(visible_alias = "rm")]
     Delete(DeleteArgs),
 
     /// Cancel a scheduled deletion
@@ -290,6 +319,46 @@ pub enum Command {
     /// Values go to standard output only; redirect them, and mind where.
     /// Binary values cannot be exported (use 'arca get NAME > FILE').
     Export(ExportArgs),
+
+    /// Render a template, replacing {{ arca:NAME }} references with values
+    ///
+    /// References: {{ arca:NAME }}, {{ arca:NAME#FIELD }} (a JSON field or
+    /// pointer), {{ arca:NAME@LABEL }} (another version, e.g. AWSPREVIOUS),
+    /// or both as NAME@LABEL#FIELD. Other {{ … }} are left as they are. Every
+    /// reference is looked up first: a missing one fails (exit 3) before
+    /// anything is written.
+    #[command(after_long_help = INJECT_HELP)]
+    Inject(InjectArgs),
+
+    /// Edit a secret's value in $VISUAL or $EDITOR (default vi)
+    ///
+    /// The value goes into a temporary file in a memory-backed directory
+    /// ($XDG_RUNTIME_DIR or /dev/shm; anything else is refused), mode 0600,
+    /// overwritten and removed afterwards; vi, vim and nvim run without
+    /// swap, backup, undo and viminfo files. A changed value becomes a new
+    /// AWSCURRENT version; an unchanged or empty one stores nothing, and a
+    /// JSON value that no longer parses is stored as text only if you say
+    /// so. A newline the editor adds at the end of a value that had none is
+    /// dropped.
+    Edit(NameArgs),
+}
+
+const INJECT_HELP: &str = "\
+Examples:
+  arca inject -i config.yml.tpl --out-file config.yml
+  echo 'postgres://app:{{ arca:dev/db#password }}@db:5432/app' | arca inject";
+
+#[derive(Args)]
+pub struct InjectArgs {
+    /// Template to read [default: standard input]
+    #[arg(short = 'i', long = "in-file", value_name = "FILE")]
+    pub in_file: Option<PathBuf>,
+
+    /// Write here (created with mode 0600) instead of standard output
+    ///
+    /// -o is arca's output format everywhere, hence the long name.
+    #[arg(long = "out-file", value_name = "FILE")]
+    pub out_file: Option<PathBuf>,
 }
 
 const IMPORT_HELP: &str = "\
@@ -385,6 +454,19 @@ pub struct GetArgs {
     /// Print one field of a JSON value: a top-level key, or a JSON pointer like /db/host
     #[arg(long, value_name = "KEY")]
     pub field: Option<String>,
+
+    /// Copy the value (or --field) to the clipboard instead of printing it
+    ///
+    /// Uses wl-copy, xclip, xsel or pbcopy, whichever the session has, and
+    /// clears the clipboard after --clip-seconds unless something else was
+    /// copied since (as pass -c does).
+    #[arg(short = 'c', long)]
+    pub clip: bool,
+
+    /// Seconds before the clipboard is cleared
+    #[arg(long, value_name = "SECONDS", default_value_t = 45, requires = "clip",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub clip_seconds: u64,
 }
 
 #[derive(Args)]
@@ -643,23 +725,43 @@ pub struct BatchGetArgs {
 
 #[derive(Subcommand)]
 pub enum RecipientsCommand {
-    /// Print the vault's recipients, one per line
+    /// Print the vault's recipients and their labels
+    ///
+    /// A table on a terminal; in a pipe one recipient a line, followed by a
+    /// tab and its label when it has one.
+    #[command(visible_alias = "ls")]
     List,
 
     /// Add recipients and re-encrypt the vault to them
-    Add(RecipientKeys),
-
-    /// Remove recipients and re-encrypt the vault without them
     ///
-    /// A removed recipient cannot open later versions of the file, but keeps
-    /// whatever copies it already had: rotate the secrets it could read.
+    /// Adding a recipient the vault already has (with or without an ssh
+    /// key's comment) changes nothing but its --label.
+    Add(RecipientsAddArgs),
+
+    /// Remove recipients (by key or label) and re-encrypt the vault without them
+    ///
+    /// A key matches with or without an ssh key's comment. A removed
+    /// recipient cannot open later versions of the file, but keeps whatever
+    /// copies it already had: rotate the secrets it could read.
+    #[command(visible_alias = "rm")]
     Remove(RecipientKeys),
 }
 
 #[derive(Args)]
-pub struct RecipientKeys {
+pub struct RecipientsAddArgs {
     /// Recipients: age1…, ssh-ed25519 …, ssh-rsa …, or a plugin recipient
     #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    /// A name for the recipient (one KEY), unique in this vault, e.g. alice-laptop
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RecipientKeys {
+    /// Recipients: their key (age1…, ssh-ed25519 AAAA… with or without comment) or label
+    #[arg(required = true, value_name = "KEY|LABEL")]
     pub keys: Vec<String>,
 }
 
@@ -737,6 +839,15 @@ pub struct SelectionArgs {
     #[arg(long = "env", value_name = "VAR=NAME[#FIELD]", group = "selection")]
     pub env: Vec<String>,
 
+    /// Variables from a file of VAR=arca:NAME[@LABEL][#FIELD] and VAR=value
+    /// lines (repeatable)
+    ///
+    /// dotenv syntax (quotes, # comments, export); a value starting with
+    /// arca: is a reference to a secret, any other is passed as is. Commit
+    /// the file: it declares what the process gets, not the values.
+    #[arg(long = "env-file", value_name = "FILE", group = "selection")]
+    pub env_files: Vec<PathBuf>,
+
     /// Every secret under PREFIX, named from the rest of its name (repeatable)
     ///
     /// The rest is upper-cased with every other character as _, so
@@ -766,9 +877,14 @@ pub struct ExecArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
 
-    /// Keep arca as the parent and replace every injected value (and its
+    /// Keep arca as the parent and replace every secret value (and its
     /// base64 form) in the command's output with ***
     ///
+    /// Not masked: values shorter than 6 characters (named once on stderr)
+    /// and connection metadata, the JSON fields engine, host, port, username,
+    /// dbname, dbInstanceIdentifier and dbClusterIdentifier. A whole JSON
+    /// value also masks each of its other fields. On a terminal the command
+    /// writes to a pseudo-terminal, so its colours and progress bars stay.
     /// SIGINT and SIGTERM are passed on to the command; arca exits with its
     /// code, or 128 + the signal that killed it.
     #[arg(long)]
@@ -868,8 +984,8 @@ pub enum ImportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// Output format
-    #[arg(long, value_enum)]
+    /// Output format (json keeps every name as it is)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
 
     /// Only secrets whose name starts with PREFIX; dotenv keys leave it out
@@ -935,20 +1051,20 @@ impl Cli {
     /// whole to the aws CLI front: clap never reads them, since there
     /// `--output yaml`, `--color off` or `--help` mean what the aws CLI
     /// makes of them.
-    pub fn parse_all(args: Vec<OsString>) -> Cli {
+    pub fn try_parse_all(args: Vec<OsString>) -> Result<Cli, clap::Error> {
         let at = args
             .iter()
             .skip(1)
             .position(|a| a.to_str().is_some_and(|a| AWS_OPERATIONS.contains(&a)))
             .map(|i| i + 1);
         let Some(at) = at else {
-            return Cli::parse_from(args);
+            return Cli::try_parse_from(args);
         };
-        let mut cli = Cli::parse_from(&args[..=at]);
+        let mut cli = Cli::try_parse_from(&args[..=at])?;
         if let Some(aws) = cli.command.aws_args() {
             aws.args = args[at + 1..].to_vec();
         }
-        cli
+        Ok(cli)
     }
 }
 

@@ -56,7 +56,10 @@ impl Config {
             |e: std::io::Error| usage(format!("cannot read the config {}: {e}", path.display()));
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                crate::verbose!("config: {} (none; no hooks)", path.display());
+                return Ok(Config::default());
+            }
             Err(e) => return Err(cannot_read(e).into()),
         };
         check_owner_and_mode(&file.metadata().map_err(cannot_read)?, path, "the config")?;
@@ -86,6 +89,11 @@ impl Config {
         for (name, hook) in &config.hooks {
             hook.check(name, path)?;
         }
+        crate::verbose!(
+            "config: {} ({} hook(s))",
+            path.display(),
+            config.hooks.len()
+        );
         Ok(config)
     }
 

@@ -15,6 +15,9 @@ use zeroize::Zeroizing;
 /// One environment variable to inject. `Debug` never shows the value.
 pub struct EnvVar {
     pub name: String,
+    /// The JSON field the value came from (`NAME#FIELD`, or a field of an
+    /// object under `--prefix`), which decides whether it is masked.
+    pub field: Option<String>,
     pub value: Zeroizing<String>,
 }
 
@@ -22,6 +25,7 @@ impl fmt::Debug for EnvVar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EnvVar")
             .field("name", &self.name)
+            .field("field", &self.field)
             .field("value", &"(redacted)")
             .finish()
     }
@@ -223,16 +227,17 @@ fn push_json_string(out: &mut String, s: &str) {
 /// GitHub Actions output: `(stdout, github_env)`.
 ///
 /// `stdout` has one `::add-mask::` command per non-blank line of every value
-/// (the runner masks line by line). `github_env` is the text to append to
+/// in `secrets` (the runner masks line by line; [`crate::mask::secret_values`]
+/// picks them). `github_env` is the text to append to
 /// `$GITHUB_ENV` (see [`append_github_env`]): `NAME<<DELIM`, the value, and
 /// `DELIM`, with a fresh random delimiter per variable that does not occur
 /// in the value. Print `stdout` before appending, so the masks are active
 /// before the runner reads the values.
-pub fn format_github(vars: &[EnvVar]) -> (String, String) {
+pub fn format_github(vars: &[EnvVar], secrets: &[&str]) -> (String, String) {
     // Worst case per line: the command, every byte escaped to three, a newline.
-    let mask_cap = vars
+    let mask_cap = secrets
         .iter()
-        .map(|v| 3 * v.value.len() + 13 * (v.value.matches('\n').count() + 1))
+        .map(|v| 3 * v.len() + 13 * (v.matches('\n').count() + 1))
         .sum();
     let mut masks = String::with_capacity(mask_cap);
     let cap = vars
@@ -240,11 +245,12 @@ pub fn format_github(vars: &[EnvVar]) -> (String, String) {
         .map(|v| v.name.len() + v.value.len() + 2 * DELIM_LEN + 5)
         .sum();
     let mut env = String::with_capacity(cap);
-    for v in vars {
-        for line in v.value.split('\n') {
+    for value in secrets {
+        for line in value.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            // The runner ignores blank masks; escaping follows @actions/core.
-            if line.trim().is_empty() {
+            // Short lines would mask ordinary text (the --mask rule);
+            // escaping follows @actions/core.
+            if line.trim().len() < crate::mask::MIN_LEN {
                 continue;
             }
             masks.push_str("::add-mask::");
@@ -257,6 +263,8 @@ pub fn format_github(vars: &[EnvVar]) -> (String, String) {
             }
             masks.push('\n');
         }
+    }
+    for v in vars {
         let delim = github_delimiter(&v.value);
         env.push_str(&v.name);
         env.push_str("<<");
@@ -321,6 +329,7 @@ mod tests {
     fn var(name: &str, value: &str) -> EnvVar {
         EnvVar {
             name: name.to_string(),
+            field: None,
             value: Zeroizing::new(value.to_string()),
         }
     }
@@ -613,7 +622,8 @@ mod tests {
             .enumerate()
             .map(|(i, v)| var(&format!("G{i}"), v))
             .collect();
-        let (stdout, env) = format_github(&vars);
+        let all: Vec<&str> = vars.iter().map(|v| v.value.as_str()).collect();
+        let (stdout, env) = format_github(&vars, &all);
         let parsed = parse_github_env(&env);
         assert_eq!(parsed.len(), vars.len());
         for (v, (name, value)) in vars.iter().zip(&parsed) {
@@ -636,14 +646,15 @@ mod tests {
         for line in stdout.lines() {
             assert!(line.starts_with("::add-mask::") && line.len() > "::add-mask::".len());
         }
-        assert!(stdout.contains("::add-mask::new\n::add-mask::line\n"));
-        assert!(stdout.contains("::add-mask::cr\n::add-mask::lf\n"));
+        assert!(stdout.contains("::add-mask::ends with newline\n"));
+        // Lines shorter than the masking minimum are not masked.
+        assert!(!stdout.contains("::add-mask::new\n") && !stdout.contains("::add-mask::cr\n"));
         assert!(stdout.contains("::add-mask::é 日本 🔐\n"));
     }
 
     #[test]
     fn github_mask_escapes_percent() {
-        let (stdout, _) = format_github(&[var("A", "100%0A\n  \n")]);
+        let (stdout, _) = format_github(&[], &["100%0A\n  \n"]);
         assert_eq!(stdout, "::add-mask::100%250A\n");
     }
 

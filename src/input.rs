@@ -85,15 +85,27 @@ fn prompt() -> Result<Value> {
 /// `age -p`: dialoguer's own confirmation would print `error: …` and ask
 /// again forever, which hangs anything driving the terminal.
 pub fn ask_twice(prompt: &str, what: &str) -> Result<Zeroizing<String>> {
-    let ask = |prompt: &str| -> Result<Zeroizing<String>> {
-        let entry = dialoguer::Password::new()
-            .with_prompt(prompt)
-            .interact()
-            .with_context(|| format!("reading {what} from the terminal"))?;
-        Ok(Zeroizing::new(entry))
+    // An empty first entry is asked again with the reason (dialoguer's own
+    // re-asking says nothing, which looks like a hang).
+    let ask = |prompt: &str, first: bool| -> Result<Zeroizing<String>> {
+        loop {
+            let entry = Zeroizing::new(
+                dialoguer::Password::new()
+                    .with_prompt(prompt)
+                    .allow_empty_password(true)
+                    .interact()
+                    .with_context(|| format!("reading {what} from the terminal"))?,
+            );
+            if !entry.is_empty() || !first {
+                return Ok(entry);
+            }
+            crate::output::to_stderr(&format!(
+                "{what} cannot be empty: type it and press Enter, or press Ctrl-C to cancel"
+            ));
+        }
     };
-    let first = ask(prompt)?;
-    let second = ask("Again")?;
+    let first = ask(prompt, true)?;
+    let second = ask("Again", false)?;
     if *first != *second {
         return Err(usage("the two entries differ")
             .hint("run the command again and type the same thing twice")

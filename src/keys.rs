@@ -2,7 +2,7 @@
 //! encrypted), read the way `age -d -i` reads them.
 
 use std::fs;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -14,20 +14,25 @@ use zeroize::Zeroizing;
 
 use crate::error::{self, usage, ArcaError, Exit};
 
-/// The identities to decrypt with: `ARCA_KEY` when set, else the identity files.
+/// The identities to decrypt with: `ARCA_KEY` when set, else the identity
+/// files. A passphrase-protected file is unlocked here, asking on the
+/// terminal (see [`crate::prompt`]).
 pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identity>>> {
     if let Some(text) = arca_key()? {
+        crate::verbose!("identity: ARCA_KEY (the identity files are not read)");
         return identities_from_text(&text);
     }
-    let mut identities: Vec<Box<dyn Identity>> = Vec::new();
+    let mut identities = Vec::new();
     for file in files {
         let path = file.as_ref();
         check_identity_file(path)?;
-        let name = path.to_string_lossy().into_owned();
         if is_passphrase_protected(path) {
-            identities.push(passphrase_identity(path, name)?);
+            crate::verbose!("identity: {} (protected by a passphrase)", path.display());
+            identities.extend(unlock(path)?);
             continue;
         }
+        crate::verbose!("identity: {}", path.display());
+        let name = path.to_string_lossy().into_owned();
         identities.extend(
             read_identities(vec![name], None, &mut StdinGuard::new(false))
                 .map_err(|e| error::vault(format!("cannot read identity: {e}")))?,
@@ -36,75 +41,26 @@ pub fn load_identities(files: &[impl AsRef<Path>]) -> Result<Vec<Box<dyn Identit
     Ok(identities)
 }
 
-/// A passphrase-protected identity file (`age -p`), read as `age -d -i`
-/// reads it, but with [`Prompt`] asking for the passphrase.
-fn passphrase_identity(path: &Path, name: String) -> Result<Box<dyn Identity>> {
-    let unreadable = |e: &dyn std::fmt::Display| error::vault(format!("cannot read identity: {e}"));
-    let file = fs::File::open(path).map_err(|e| unreadable(&e))?;
-    let reader = age::armor::ArmoredReader::new(std::io::BufReader::new(file));
-    match age::encrypted::Identity::from_buffer(reader, Some(name), Prompt, None) {
-        Ok(Some(identity)) => Ok(Box::new(identity)),
-        Ok(None) => Err(unreadable(&"it is an age file, but not protected by a passphrase").into()),
-        Err(e) => Err(unreadable(&e).into()),
-    }
-}
-
-/// Why the last passphrase prompt gave no passphrase; age reports every
-/// such case as a failed decryption, which reads as a wrong passphrase.
-static PROMPT_FAILURE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-/// What happened to a passphrase prompt that gave nothing (cancelled, timed
-/// out, failed), if one did.
-pub fn prompt_failure() -> Option<String> {
-    PROMPT_FAILURE.lock().ok()?.clone()
-}
-
-/// age's terminal and pinentry prompts, remembering why a passphrase
-/// prompt gave nothing.
-#[derive(Clone, Copy)]
-struct Prompt;
-
-impl age::Callbacks for Prompt {
-    fn display_message(&self, message: &str) {
-        crate::output::to_stderr(&crate::output::sanitize(message));
-    }
-
-    fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {
-        age::cli_common::UiCallbacks.confirm(message, yes, no)
-    }
-
-    fn request_public_string(&self, description: &str) -> Option<String> {
-        age::cli_common::UiCallbacks.request_public_string(description)
-    }
-
-    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
-        use pinentry::Error as E;
-        let failed = match age::cli_common::read_secret(description, "Passphrase", None) {
-            Ok(passphrase) => return Some(passphrase),
-            Err(E::Cancelled) => "the passphrase prompt was cancelled".to_owned(),
-            Err(E::Timeout) => "the passphrase prompt timed out".to_owned(),
-            Err(e) => format!("the passphrase prompt failed ({e})"),
-        };
-        if let Ok(mut slot) = PROMPT_FAILURE.lock() {
-            *slot = Some(failed);
-        }
-        None
-    }
-}
-
-/// The identity text in `ARCA_KEY`, when it is set and not empty.
+/// The identity text in `ARCA_KEY`, when it is set and holds more than
+/// white space.
 pub fn arca_key() -> Result<Option<Zeroizing<String>>> {
-    match std::env::var_os("ARCA_KEY").filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(text) => text
-            .into_string()
-            .map(|t| Some(Zeroizing::new(t)))
-            .map_err(|_| {
-                error::vault("ARCA_KEY is not valid UTF-8")
-                    .hint("set ARCA_KEY to the text of an age identity file")
-                    .into()
-            }),
+    let Some(text) = std::env::var_os("ARCA_KEY") else {
+        return Ok(None);
+    };
+    let text = Zeroizing::new(text.into_string().map_err(|_| {
+        error::vault("ARCA_KEY is not valid UTF-8")
+            .hint("set ARCA_KEY to the text of an age identity file")
+    })?);
+    if text.trim().is_empty() {
+        crate::verbose!("identity: ARCA_KEY is set but empty; reading the identity files");
+        return Ok(None);
     }
+    Ok(Some(text))
+}
+
+/// `ARCA_KEY` set to nothing, as GitHub does for a pull request from a fork.
+fn arca_key_is_empty() -> bool {
+    std::env::var_os("ARCA_KEY").is_some_and(|v| v.to_string_lossy().trim().is_empty())
 }
 
 fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
@@ -112,7 +68,13 @@ fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
         error::vault("ARCA_KEY does not hold an age identity")
             .hint("set ARCA_KEY to the AGE-SECRET-KEY-1… line(s) of an identity file")
     };
-    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| invalid())?;
+    // Indented or padded text (a YAML block, a pasted line) is still the key.
+    let mut trimmed = Zeroizing::new(String::with_capacity(text.len()));
+    for line in text.lines() {
+        trimmed.push_str(line.trim());
+        trimmed.push('\n');
+    }
+    let file = age::IdentityFile::from_buffer(trimmed.as_bytes()).map_err(|_| invalid())?;
     let identities = file
         .into_identities()
         .map_err(|e| error::vault(format!("ARCA_KEY: {e}")))?;
@@ -126,11 +88,18 @@ fn identities_from_text(text: &str) -> Result<Vec<Box<dyn Identity>>> {
 }
 
 /// Refuses what would end in a confusing failure or a leak: a missing file,
-/// one others can read (as ssh does), or a passphrase-protected identity with
-/// no terminal to ask on.
+/// or one others can read (as ssh does).
 fn check_identity_file(path: &Path) -> Result<()> {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && arca_key_is_empty() => {
+            return Err(error::vault(format!(
+                "ARCA_KEY is set but empty, and there is no identity at {}",
+                path.display()
+            ))
+            .hint("in CI, check that the secret holding the key reaches this job (GitHub passes no secrets to pull requests from forks)")
+            .into())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(error::vault(format!("no identity at {}", path.display()))
                 .hint("run 'arca init', pass --identity PATH, or set ARCA_KEY to the identity text")
@@ -148,15 +117,89 @@ fn check_identity_file(path: &Path) -> Result<()> {
         .hint(format!("chmod 600 {}", path.display()))
         .into());
     }
-    if is_passphrase_protected(path) && !std::io::stdin().is_terminal() {
+    Ok(())
+}
+
+/// How many passphrases a person may type before arca gives up (as ssh).
+const TRIES: u32 = 3;
+
+/// The identities in a passphrase-protected file (`age -p`, armored or
+/// not), asking for the passphrase on the terminal, or through a
+/// configured pinentry when there is none; with neither, exit 5.
+fn unlock(path: &Path) -> Result<Vec<Box<dyn Identity>>> {
+    let what = format!("identity {}", path.display());
+    let Some(asker) = crate::prompt::Asker::find() else {
         return Err(error::vault(format!(
-            "identity {} is protected by a passphrase and there is no terminal to ask for it",
-            path.display()
+            "{what} is protected by a passphrase and there is no terminal to ask for it"
         ))
         .hint("in CI and scripts, set ARCA_KEY to an identity without a passphrase")
         .into());
+    };
+    let sealed =
+        Zeroizing::new(fs::read(path).with_context(|| format!("reading {}", path.display()))?);
+    let tries = match asker {
+        crate::prompt::Asker::Terminal => TRIES,
+        crate::prompt::Asker::Pinentry(_) => 1,
+    };
+    let mut attempt = 1;
+    loop {
+        let passphrase = asker.passphrase(&what)?;
+        let started = std::time::Instant::now();
+        match open_sealed(&sealed, passphrase) {
+            Ok(identities) => {
+                crate::verbose!("{what}: unlocked in {:?}", started.elapsed());
+                return Ok(identities);
+            }
+            Err(Unseal::WrongPassphrase) if attempt < tries => {
+                crate::output::to_stderr(&format!(
+                    "wrong passphrase; try again ({} left)",
+                    tries - attempt
+                ));
+                attempt += 1;
+            }
+            Err(Unseal::WrongPassphrase) => {
+                return Err(error::vault(format!("wrong passphrase for {what}"))
+                    .hint(
+                        "the passphrase is the one given to 'arca init --passphrase' (or 'age -p')",
+                    )
+                    .into())
+            }
+            Err(Unseal::Other(e)) => {
+                return Err(error::vault(format!("cannot read {what}: {e}")).into())
+            }
+        }
     }
-    Ok(())
+}
+
+enum Unseal {
+    WrongPassphrase,
+    Other(String),
+}
+
+fn open_sealed(sealed: &[u8], passphrase: SecretString) -> Result<Vec<Box<dyn Identity>>, Unseal> {
+    use age::DecryptError as D;
+    let other = |e: &dyn std::fmt::Display| Unseal::Other(e.to_string());
+    let decryptor =
+        age::Decryptor::new(age::armor::ArmoredReader::new(sealed)).map_err(|e| other(&e))?;
+    let identity = age::scrypt::Identity::new(passphrase);
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn Identity))
+        .map_err(|e| match e {
+            D::DecryptionFailed | D::KeyDecryptionFailed | D::NoMatchingKeys => {
+                Unseal::WrongPassphrase
+            }
+            e => other(&e),
+        })?;
+    let mut text = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut text).map_err(|e| other(&e))?;
+    let file = age::IdentityFile::from_buffer(&text[..])
+        .map_err(|e| other(&e))?
+        .with_callbacks(age::cli_common::UiCallbacks);
+    let identities = file.into_identities().map_err(|e| other(&e))?;
+    Ok(identities
+        .into_iter()
+        .map(|i| i as Box<dyn Identity>)
+        .collect())
 }
 
 /// An identity file encrypted with `age -p` (binary or armored).
@@ -179,6 +222,20 @@ pub fn parse_recipients(recipients: &[String]) -> Result<Vec<Box<dyn Recipient +
         &mut StdinGuard::new(false),
     )
     .map_err(|e| usage(format!("invalid recipient: {e}")).into())
+}
+
+/// Whether two recipient strings are the same key: equal, or the same
+/// `ssh-… AAAA…` key with another or no comment.
+pub fn same_recipient(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        let s = s.trim();
+        if s.starts_with("ssh-") {
+            s.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+        } else {
+            s.to_owned()
+        }
+    };
+    a == b || key(a) == key(b)
 }
 
 /// A new X25519 identity in `age-keygen`'s file format, and its public key.

@@ -4,8 +4,10 @@ mod aws;
 mod awscli;
 mod bulk;
 mod cli;
+mod clip;
 mod clock;
 mod cmd;
+mod complete_names;
 mod config;
 mod envfmt;
 mod error;
@@ -16,12 +18,17 @@ mod mask;
 mod output;
 mod password;
 mod paths;
+mod prompt;
 mod rotation;
 mod schedule;
 mod secret;
 mod serve;
+mod suggest;
+mod template;
 mod threads;
+mod usage;
 mod vault;
+mod verbose;
 
 use std::process::ExitCode;
 
@@ -32,9 +39,17 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
-    let cli = cli::Cli::parse_all(std::env::args_os().collect());
+    // Internal helpers (completion names, the clipboard clearer), before
+    // clap so they stay out of help and completion scripts.
+    if let Some(code) = cmd::complete::intercept().or_else(clip::intercept) {
+        return code;
+    }
+    let cli = usage::parse();
+    verbose::init(cli.verbose);
     let color = output::use_color(cli.color);
-    match cmd::run(cli) {
+    let done = cmd::run(cli);
+    verbose!("done");
+    match done {
         Ok(code) => code,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(error::report(&err, color) as u8),

@@ -108,6 +108,17 @@ impl Output {
         Ok(())
     }
 
+    /// Says on stderr that a table has no rows, rather than drawing a
+    /// header alone; true when it did (only on a terminal: a pipe gets
+    /// nothing, as `grep` gives).
+    pub fn empty_table(&self, format: OutputFormat, rows: usize, what: &str) -> bool {
+        if format != OutputFormat::Table || rows > 0 {
+            return false;
+        }
+        self.note(&format!("no {what}"));
+        true
+    }
+
     /// A message for a person, on stderr.
     pub fn note(&self, message: &str) {
         to_stderr(message);
@@ -280,9 +291,16 @@ pub fn date(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%S.%6f+00:00").to_string()
 }
 
-/// A date for a table cell: to the minute, UTC.
+/// A date for people (describe, messages): to the second, with the zone,
+/// always the same width: `2026-11-30 14:02:54 UTC`.
+pub fn human_date(ts: jiff::Timestamp) -> String {
+    ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A date for a table cell: to the minute, with the zone:
+/// `2026-11-30 14:02 UTC`.
 pub fn short_date(ts: jiff::Timestamp) -> String {
-    ts.strftime("%Y-%m-%d %H:%M").to_string()
+    ts.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// The date formatter for a list format: short in tables, as in JSON elsewhere.

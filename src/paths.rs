@@ -45,6 +45,7 @@ impl Paths {
             Some(path) => path,
             None => dir(|b| b.config_dir())?.join("config.toml"),
         };
+        crate::verbose!("vault: {}", vault.display());
         Ok(Paths {
             vault,
             identities,
@@ -97,7 +98,17 @@ pub fn write_new_file(path: &Path, contents: &[u8]) -> io::Result<()> {
     let written = create_private_file(&temp).and_then(|mut file| {
         file.write_all(contents)?;
         file.sync_all()?;
-        fs::hard_link(&temp, path)
+        match fs::hard_link(&temp, path) {
+            // A file system without hard links (vfat, some FUSE): a rename,
+            // after checking that the name is still free.
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EPERM | libc::EOPNOTSUPP)) => {
+                if path.symlink_metadata().is_ok() {
+                    return Err(io::ErrorKind::AlreadyExists.into());
+                }
+                fs::rename(&temp, path)
+            }
+            linked => linked,
+        }
     });
     let _ = fs::remove_file(&temp);
     written?;

@@ -311,7 +311,7 @@ pub fn created_value(
     hook: &Hook,
     name: &str,
 ) -> Result<Value> {
-    let fail = |why: &str| -> anyhow::Error {
+    let fail = |why: &str| -> ArcaError {
         ArcaError::new(
             Exit::Hook,
             format!(
@@ -319,23 +319,34 @@ pub fn created_value(
                 hook.name
             ),
         )
-        .into()
     };
     let mut bytes = output;
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
     }
     if bytes.is_empty() {
-        return Err(fail("it printed no value"));
+        let single = hook
+            .steps
+            .iter()
+            .all(|s| s.is_some() && *s == hook.steps[0]);
+        let hint = if single {
+            format!(
+                "a hook with one command runs it for every step, so it must print the new value when ARCA_STEP=create; for arca's default (a random password) give the steps one by one without create: [hooks.{0}] set = \"…\", test = \"…\", finish = \"…\"",
+                hook.name
+            )
+        } else {
+            format!("the create step must print the new value on stdout; leave create out of [hooks.{}] to get a random password", hook.name)
+        };
+        return Err(fail("it printed no value").hint(hint).into());
     }
     if bytes.len() > MAX_VALUE_LEN {
-        return Err(fail("it printed more than 65,536 bytes"));
+        return Err(fail("it printed more than 65,536 bytes").into());
     }
     match current {
         Value::Binary(_) => Ok(Value::Binary(bytes)),
         Value::String(_) => match std::str::from_utf8(&bytes) {
             Ok(text) => Ok(Value::String(Zeroizing::new(text.to_owned()))),
-            Err(_) => Err(fail("it printed bytes that are not UTF-8 text")),
+            Err(_) => Err(fail("it printed bytes that are not UTF-8 text").into()),
         },
     }
 }

@@ -10,14 +10,17 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use jiff::civil::Date;
+use jiff::fmt::friendly::SpanParser;
 use jiff::tz::Offset;
-use jiff::{SignedDuration, Timestamp};
+use jiff::{SignedDuration, SpanRelativeTo, Timestamp};
 use serde::{Deserialize, Serialize};
 
 const DURATION_FORMS: &str = "use e.g. 500ms, 10s, 5m, 2h, 1d (a bare number is seconds)";
 
-/// Parses a duration such as `500ms`, `10s`, `1h30m`, `2d` or a bare number of
-/// seconds (`10`). Units must appear in decreasing order, each at most once.
+/// Parses a duration: jiff's friendly format (`500ms`, `10s`, `1h30m`,
+/// `2d`, `1h 30m`, `1.5h`, `2 days`; units in decreasing order, days of 24
+/// hours) or a bare number of seconds (`10`). Negative durations, and months
+/// or years (whose length varies), are refused.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let t = s.trim();
     let bad = || format!("invalid duration '{t}': {DURATION_FORMS}");
@@ -28,40 +31,22 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().map(Duration::from_secs).map_err(|_| too_large());
     }
-    let mut total = Duration::ZERO;
-    let mut rest = t;
-    // Rank of the previous unit: units must strictly decrease ("1h30m", not "30m1h").
-    let mut last_rank = usize::MAX;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let letters = rest[digits..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .map_or(rest.len(), |i| digits + i);
-        if digits == 0 || letters == digits {
-            return Err(bad());
+    let span = SpanParser::new().parse_span(t).map_err(|e| {
+        // jiff bounds each unit; its error says so only in words.
+        let e = e.to_string();
+        if e.contains("too big") || e.contains("range") {
+            too_large()
+        } else {
+            bad()
         }
-        let n: u64 = rest[..digits].parse().map_err(|_| too_large())?;
-        // Rank orders the units; multiplication overflow surfaces as None.
-        let (rank, part) = match &rest[digits..letters] {
-            "d" => (4, n.checked_mul(86_400).map(Duration::from_secs)),
-            "h" => (3, n.checked_mul(3_600).map(Duration::from_secs)),
-            "m" => (2, n.checked_mul(60).map(Duration::from_secs)),
-            "s" => (1, Some(Duration::from_secs(n))),
-            "ms" => (0, Some(Duration::from_millis(n))),
-            _ => return Err(bad()),
-        };
-        if rank >= last_rank {
-            return Err(bad());
-        }
-        last_rank = rank;
-        total = part
-            .and_then(|p| total.checked_add(p))
-            .ok_or_else(too_large)?;
-        rest = &rest[letters..];
+    })?;
+    if span.is_negative() {
+        return Err(bad());
     }
-    Ok(total)
+    let d = span
+        .to_duration(SpanRelativeTo::days_are_24_hours())
+        .map_err(|_| bad())?;
+    Duration::try_from(d).map_err(|_| bad())
 }
 
 /// Parses a rotation window (`--window 2h`): a duration from 1h to 24h.
@@ -578,12 +563,18 @@ mod tests {
         assert_eq!(d("1d"), Duration::from_secs(86_400));
         assert_eq!(d("1h30m"), Duration::from_secs(5400));
         assert_eq!(d("1m1s500ms"), Duration::from_millis(61_500));
+        // jiff's friendly forms.
+        assert_eq!(d("1h 30m"), Duration::from_secs(5400));
+        assert_eq!(d("1.5h"), Duration::from_secs(5400));
+        assert_eq!(d("5 s"), Duration::from_secs(5));
+        assert_eq!(d("2 days"), Duration::from_secs(172_800));
+        assert_eq!(d("1w"), Duration::from_secs(604_800));
     }
 
     #[test]
     fn duration_errors() {
         for bad in [
-            "", " ", "10x", "-5", "1.5h", "h", "1h 30m", "30m1h", "1m1m", "ms", "5 s", "1H",
+            "", " ", "10x", "-5", "-5s", "h", "30m1h", "1m1m", "ms", "1H", "1mo", "2y", "5s ago",
         ] {
             let e = parse_duration(bad).unwrap_err();
             assert!(e.contains("500ms"), "{bad}: {e}");
@@ -598,10 +589,8 @@ mod tests {
             "300000000000000d",
             "18446744073709551615m",
         ] {
-            assert!(
-                parse_duration(big).unwrap_err().contains("too large"),
-                "{big}"
-            );
+            let e = parse_duration(big).unwrap_err();
+            assert!(e.contains("too large"), "{big}: {e}");
         }
     }
 

@@ -10,6 +10,9 @@
 #[path = "../src/cli.rs"]
 mod cli;
 
+#[path = "../src/complete_names.rs"]
+mod complete_names;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,8 +34,15 @@ fn root() -> PathBuf {
 
 fn completion(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cli::Cli::command(), "arca", &mut out);
-    out
+    let mut cmd = cli::Cli::command();
+    clap_complete::generate(shell, &mut cmd, "arca", &mut out);
+    let name = match shell {
+        Shell::Bash => "bash",
+        Shell::Zsh => "zsh",
+        Shell::Fish => "fish",
+        _ => "",
+    };
+    complete_names::finish(name, &cmd, out)
 }
 
 /// `man/arca.1` and `man/arca-<command>.1` for every visible subcommand,

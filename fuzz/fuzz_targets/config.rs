@@ -21,6 +21,9 @@ mod output {
     pub fn sanitize(text: &str) -> String {
         text.to_owned()
     }
+    pub fn to_stderr(line: &str) {
+        eprintln!("{line}");
+    }
 }
 
 fn path() -> &'static PathBuf {

@@ -24,6 +24,9 @@ mod output {
     pub fn sanitize(text: &str) -> String {
         text.to_owned()
     }
+    pub fn to_stderr(line: &str) {
+        eprintln!("{line}");
+    }
 }
 
 use secret::{Secret, Value, CURRENT, PENDING, PREVIOUS};

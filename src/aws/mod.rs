@@ -14,9 +14,13 @@
 //! let response = aws::call(&ctx, "GetSecretValue", &json!({"SecretId": "prod/db"}))?;
 //! ```
 //!
-//! `ctx` gives the vault, the identities and the time of the call
-//! (`Ctx::now`); a long-running front makes a Ctx with a fresh `now` per
-//! request. Requests are AWS's JSON 1.1 bodies (SecretBinary in base64),
+//! `ctx` gives the vault, the identities (loaded once per Ctx) and the
+//! time of the call (`Ctx::now`, a public field): a long-running front
+//! keeps one Ctx (`Ctx::new`) and sets `ctx.now = clock::now()` before each
+//! request. Errors: [`AwsError`] has AWS's code, message and HTTP status;
+//! one with `local` set is arca's own failure (the vault cannot be opened,
+//! the lock is busy, a hook failed), status 500, whose `local` error a
+//! front may report in arca's words. Requests are AWS's JSON 1.1 bodies (SecretBinary in base64),
 //! plus one member of arca's own: `Hook` in RotateSecret, the config hook
 //! that rotates (AWS's RotationLambdaARN is refused with a hint). Dates in
 //! responses are the aws CLI's strings (`output::date`).

@@ -488,7 +488,9 @@ fn starts_member(rest: &[char]) -> bool {
 pub fn skeleton(op: &Operation) -> Json {
     fn empty(kind: Kind) -> Json {
         match kind {
-            Kind::Str | Kind::Blob => json!(""),
+            Kind::Str => json!(""),
+            // As the aws CLI: a blob has no text form to show.
+            Kind::Blob => Json::Null,
             Kind::Int => json!(0),
             Kind::Bool => json!(true),
             Kind::Strings => json!([""]),

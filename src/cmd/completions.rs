@@ -19,9 +19,20 @@ pub fn run(args: CompletionsArgs) -> Result<()> {
     // Rendered into memory first: the generator panics on a write error,
     // and a closed pipe must stay a quiet exit 0.
     let mut text = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "arca", &mut text);
+    let mut cli = Cli::command();
+    clap_complete::generate(shell, &mut cli, "arca", &mut text);
+    let text = crate::complete_names::finish(shell_name(shell), &cli, text);
     let mut out = io::stdout().lock();
     out.write_all(&text)?;
     out.flush()?;
     Ok(())
+}
+
+fn shell_name(shell: clap_complete::Shell) -> &'static str {
+    match shell {
+        clap_complete::Shell::Bash => "bash",
+        clap_complete::Shell::Zsh => "zsh",
+        clap_complete::Shell::Fish => "fish",
+        _ => "",
+    }
 }

@@ -5,7 +5,7 @@ use jiff::SignedDuration;
 use serde_json::json;
 
 use crate::cli::{DeleteArgs, NameArgs};
-use crate::output::date;
+use crate::output::{date, human_date};
 use crate::secret::{self, Deletion};
 
 use super::{found, Ctx};
@@ -32,10 +32,18 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<()> {
             .out
             .confirm_json(&json!({ "ARN": id, "Name": name, "DeletionDate": date(at) }));
     }
-    ctx.out.note(&format!(
-        "'{name}' will be deleted on this date; 'arca restore {name}' keeps it until then"
-    ));
-    crate::output::confirm(&date(at));
+    let message = format!(
+        "'{name}' will be deleted on {}; 'arca restore {name}' keeps it until then",
+        human_date(at)
+    );
+    // On a terminal, one sentence; in a pipe, the date alone on stdout for
+    // the script and the sentence on stderr for the log.
+    if ctx.out.stdout_is_terminal {
+        crate::output::confirm(&message);
+    } else {
+        ctx.out.note(&message);
+        crate::output::confirm(&date(at));
+    }
     Ok(())
 }
 

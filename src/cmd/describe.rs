@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::NameArgs;
-use crate::output::date;
+use crate::output::human_date;
 use crate::secret::Secret;
 
 use super::Ctx;
@@ -22,27 +22,36 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
     if !secret.tags.is_empty() {
         lines.push(("Tags", tags_text(&secret)));
     }
-    lines.push(("Created", date(secret.created)));
-    lines.push(("Last changed", date(secret.changed)));
+    lines.push(("Created", human_date(secret.created)));
+    lines.push(("Last changed", human_date(secret.changed)));
     lines.push(("Rotation", rotation_text(&secret)));
     if let Some(r) = &secret.rotation {
+        if let Some(window) = r.window.as_ref().filter(|_| r.enabled) {
+            lines.push(("Window", format!("{window} after each scheduled start")));
+        }
         if let Some(last) = r.last_rotated {
-            lines.push(("Last rotated", date(last)));
+            lines.push(("Last rotated", human_date(last)));
         }
         if let Some(next) = r.next_rotation.filter(|_| r.enabled) {
-            lines.push(("Next rotation", date(next)));
+            lines.push(("Next rotation", human_date(next)));
         }
     }
     if let Some(d) = secret.deletion {
         lines.push((
             "Deletion",
-            format!("scheduled for {} (asked {})", date(d.at), date(d.requested)),
+            format!(
+                "scheduled for {} (asked {})",
+                human_date(d.at),
+                human_date(d.requested)
+            ),
         ));
     }
+    // Every value starts in the same column, one space after the longest key.
+    let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     let mut text = String::new();
     for (key, value) in lines {
         text.push_str(&format!(
-            "{:<14}{}\n",
+            "{:<width$}{}\n",
             format!("{key}:"),
             crate::output::sanitize(&value)
         ));
@@ -54,7 +63,12 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
         .rev()
         .filter(|v| !v.stages.is_empty())
     {
-        let line = format!("  {}  {}  {}", v.id, date(v.created), v.stages.join(","));
+        let line = format!(
+            "  {}  {}  {}",
+            v.id,
+            human_date(v.created),
+            v.stages.join(",")
+        );
         text.push_str(&crate::output::sanitize(&line));
         text.push('\n');
     }

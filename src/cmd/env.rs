@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 use crate::cli::{EnvArgs, EnvFormat};
 use crate::envfmt;
 use crate::error::usage;
+use crate::mask;
 
 use super::{select, Ctx};
 
@@ -30,7 +31,16 @@ pub fn run(ctx: &Ctx, args: EnvArgs) -> Result<()> {
         EnvFormat::Dotenv => envfmt::format_dotenv(&vars).map_err(envfmt::not_dotenv)?,
         EnvFormat::Json => envfmt::format_json(&vars),
         EnvFormat::Github => {
-            let (masks, entries) = envfmt::format_github(&vars);
+            let (secrets, short) = mask::secret_values(&vars);
+            if !short.is_empty() {
+                ctx.out.note(&format!(
+                    "note: values shorter than {} characters get no ::add-mask::: {}",
+                    mask::MIN_LEN,
+                    short.join(", ")
+                ));
+            }
+            let secrets: Vec<&str> = secrets.iter().map(|s| s.as_str()).collect();
+            let (masks, entries) = envfmt::format_github(&vars, &secrets);
             let (masks, entries) = (Zeroizing::new(masks), Zeroizing::new(entries));
             // Masks first, so the runner hides the values before it reads them.
             let mut out = io::stdout().lock();

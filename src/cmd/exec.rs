@@ -40,7 +40,15 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
     }
     if args.mask {
-        let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
+        let (secrets, short) = mask::secret_values(&vars);
+        if !short.is_empty() {
+            ctx.out.note(&format!(
+                "note: --mask leaves values shorter than {} characters unmasked: {}",
+                mask::MIN_LEN,
+                short.join(", ")
+            ));
+        }
+        let values: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
         let code =
             mask::run_masked(program, rest, env, &values).map_err(|e| cannot_run(program, &e))?;
         return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));

@@ -64,6 +64,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<()> {
         }
         vars.push(EnvVar {
             name,
+            field: None,
             value: value.clone(),
         });
     }

@@ -4,7 +4,7 @@ use anyhow::Result;
 use zeroize::Zeroizing;
 
 use crate::cli::GetArgs;
-use crate::error::{conflict, not_found, ArcaError, Exit};
+use crate::error::{conflict, not_found, usage, ArcaError, Exit};
 use crate::secret::{Secret, Value, Version};
 
 use super::Ctx;
@@ -12,6 +12,9 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
     let secret = ctx.find(&args.name, false)?;
     let version = secret.select(args.version_id.as_deref(), args.version_stage.as_deref())?;
+    if args.clip {
+        return clip(ctx, &args, &secret, &version.value);
+    }
     if let Some(field) = &args.field {
         let text = json_field(&version.value, field, &secret.name)?;
         return ctx.out.value(text.as_bytes());
@@ -31,6 +34,40 @@ pub fn run(ctx: &Ctx, args: GetArgs) -> Result<()> {
         .into());
     }
     ctx.out.value(version.value.as_bytes())
+}
+
+/// `--clip`: the value (or field) to the clipboard, never to stdout.
+fn clip(ctx: &Ctx, args: &GetArgs, secret: &Secret, value: &Value) -> Result<()> {
+    if ctx.out.is_json() {
+        return Err(usage("--clip copies the value; it prints no JSON")
+            .hint("leave out -o json")
+            .into());
+    }
+    let text = match (&args.field, value) {
+        (Some(field), _) => json_field(value, field, &secret.name)?,
+        (None, Value::String(text)) => text.clone(),
+        (None, Value::Binary(_)) => {
+            return Err(conflict(format!(
+                "'{}' holds binary data, which the clipboard cannot take as text",
+                secret.name
+            ))
+            .hint(format!(
+                "write it to a file: arca get {} > FILE",
+                secret.name
+            ))
+            .into())
+        }
+    };
+    let seconds = args.clip_seconds;
+    let tool = crate::clip::copy(text.as_bytes(), std::time::Duration::from_secs(seconds))?;
+    let what = match &args.field {
+        Some(field) => format!("field '{field}' of '{}'", secret.name),
+        None => format!("'{}'", secret.name),
+    };
+    ctx.out.note(&format!(
+        "copied {what} to the clipboard ({tool}); clearing it in {seconds} s unless something else is copied"
+    ));
+    Ok(())
 }
 
 /// GetSecretValue's JSON for one version, as the AWS grammar gives it.

@@ -1,7 +1,5 @@
 //! `arca init`: an identity (unless one exists) and an empty vault.
 
-use std::io::IsTerminal;
-
 use age::secrecy::SecretString;
 use anyhow::{Context, Result};
 
@@ -16,7 +14,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let vault_path = &ctx.paths.vault;
     let identity_path = &ctx.paths.identities[0];
     keys::parse_recipients(&args.recipient)?;
-    if args.passphrase && !std::io::stdin().is_terminal() {
+    if args.passphrase && !crate::prompt::has_terminal() {
         return Err(
             usage("--passphrase asks for the passphrase on a terminal, and there is none").into(),
         );

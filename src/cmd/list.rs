@@ -74,6 +74,14 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     if args.sort == SortOrder::Desc {
         rows.reverse();
     }
+    let what = if filters.is_empty() {
+        "secrets"
+    } else {
+        "secrets match these filters"
+    };
+    if ctx.out.empty_table(format, rows.len(), what) {
+        return Ok(());
+    }
     ctx.out.rows(format, &HEADER, rows)
 }
 
@@ -112,7 +120,7 @@ fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
         write_cell(out, v)?;
     }
     let (rotation, status) = rotation_and_status(listing, date);
-    writeln!(out, "\t{}\t{rotation}\t{status}", s.changed)
+    writeln!(out, "\t{}\t{rotation}\t{status}", date(s.changed))
 }
 
 /// Text from the vault in a text cell: tab, newline and backslash escaped

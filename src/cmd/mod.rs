@@ -2,16 +2,20 @@
 //! the identities (loaded once), and the read and write paths to the vault.
 
 mod batch_get;
+pub mod complete;
 mod completions;
 mod create;
 mod delete;
 mod describe;
+mod edit;
 mod env;
 mod exec;
 mod export;
+mod formats;
 mod get;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod put;
 mod random_password;
@@ -37,12 +41,13 @@ use crate::error::{conflict, not_found};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Cache, Listing, Lock, Vault};
+use crate::vault::{Cache, FileKeys, Listing, Lock, Vault};
 use crate::{clock, keys};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
 pub fn run(mut cli: Cli) -> Result<ExitCode> {
+    formats::check(&cli.command, cli.output)?;
     // Needs no paths, vault or key.
     if let Command::Completions(args) = cli.command {
         return completions::run(args).map(|()| ExitCode::SUCCESS);
@@ -86,6 +91,8 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Command::Env(args) => env::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Inject(args) => inject::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
         _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
@@ -95,18 +102,20 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
 pub struct Ctx {
     pub paths: Paths,
     pub out: Output,
-    identities: OnceCell<Rc<Vec<Box<dyn Identity>>>>,
+    keys: OnceCell<Rc<FileKeys>>,
     pub now: Timestamp,
     /// The decrypted vault kept between requests by `arca serve`.
     cache: Option<Rc<Cache>>,
 }
 
 impl Ctx {
+    /// A context for one command (or, with `now` refreshed, for each
+    /// request of a long-running front).
     pub fn new(paths: Paths, out: Output) -> Ctx {
         Ctx {
             paths,
             out,
-            identities: OnceCell::new(),
+            keys: OnceCell::new(),
             now: clock::now(),
             cache: None,
         }
@@ -114,11 +123,19 @@ impl Ctx {
 
     /// The identities, read (and a passphrase asked for) at most once.
     pub fn identities(&self) -> Result<&[Box<dyn Identity>]> {
-        if let Some(ids) = self.identities.get() {
-            return Ok(ids);
+        Ok(self.keys()?.identities())
+    }
+
+    /// The identities as one that unwraps each header once, however many
+    /// readers open the vault (see [`FileKeys`]).
+    pub fn keys(&self) -> Result<&FileKeys> {
+        if let Some(keys) = self.keys.get() {
+            return Ok(keys);
         }
-        let ids = Rc::new(keys::load_identities(&self.paths.identities)?);
-        Ok(self.identities.get_or_init(|| ids))
+        let keys = Rc::new(FileKeys::new(keys::load_identities(
+            &self.paths.identities,
+        )?));
+        Ok(self.keys.get_or_init(|| keys))
     }
 
     /// The same vault and identities (unlocked once, here) at `now`,
@@ -129,7 +146,7 @@ impl Ctx {
         Ok(Ctx {
             paths: self.paths.clone(),
             out: self.out.clone(),
-            identities: self.identities.clone(),
+            keys: self.keys.clone(),
             now,
             cache: Some(Rc::clone(cache)),
         })
@@ -139,14 +156,16 @@ impl Ctx {
     /// Missing is exit 3; scheduled for deletion is exit 4 unless `allow_scheduled`.
     pub fn find(&self, name_or_id: &str, allow_scheduled: bool) -> Result<Secret> {
         let name = secret::name_of(name_or_id);
-        let (path, ids) = (&self.paths.vault, self.identities()?);
+        let mut nearest = crate::suggest::Nearest::new(name);
+        let (path, keys) = (&self.paths.vault, self.keys()?);
         let found = match &self.cache {
-            Some(cache) => cache.find(path, ids, name, self.now)?,
-            None => Vault::find(path, ids, name, self.now)?,
+            Some(cache) => cache.find(path, keys, name, self.now, &mut nearest)?,
+            None => Vault::find(path, keys, name, self.now, &mut nearest)?,
         };
-        let secret = found
-            .filter(|s| s.is_named(name_or_id))
-            .ok_or_else(|| missing(name_or_id))?;
+        let secret = match found.filter(|s| s.is_named(name_or_id)) {
+            Some(secret) => secret,
+            None => return Err(missing_near(name_or_id, nearest.best())),
+        };
         if !allow_scheduled {
             check_not_scheduled(&secret)?;
         }
@@ -155,21 +174,21 @@ impl Ctx {
 
     /// The whole vault, for reads that list.
     pub fn load(&self) -> Result<Vault> {
-        Vault::load(&self.paths.vault, self.identities()?, self.now)
+        Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
     /// Every live secret's metadata, streamed (see [`Vault::scan`]).
     pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
-        Vault::scan(&self.paths.vault, self.identities()?, self.now, visit)
+        Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
     pub fn write<T>(&self, change: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
-        let mut vault = Vault::load(&self.paths.vault, identities, self.now)?;
+        let mut vault = Vault::load(&self.paths.vault, keys, self.now)?;
         let result = change(&mut vault)?;
         if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
@@ -187,13 +206,13 @@ impl Ctx {
         name: &str,
         mut change: impl FnMut(&mut Option<Secret>) -> Result<T>,
     ) -> Result<T> {
-        let identities = self.identities()?;
+        let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let path = &self.paths.vault;
-        if let Some(result) = Vault::rewrite_one(path, identities, self.now, name, &mut change)? {
+        if let Some(result) = Vault::rewrite_one(path, keys, self.now, name, &mut change)? {
             return Ok(result);
         }
-        let mut vault = Vault::load(path, identities, self.now)?;
+        let mut vault = Vault::load(path, keys, self.now)?;
         let result = vault.change_one(name, change)?;
         if vault.is_dirty()? {
             vault.save(path)?;
@@ -228,8 +247,13 @@ pub fn found<'s>(secret: Option<&'s mut Secret>, name_or_id: &str) -> Result<&'s
 }
 
 fn missing(name_or_id: &str) -> anyhow::Error {
+    missing_near(name_or_id, None)
+}
+
+/// Not found, with the nearest name when a read saw one close enough.
+fn missing_near(name_or_id: &str, nearest: Option<String>) -> anyhow::Error {
     not_found(format!("secret '{name_or_id}' not found"))
-        .hint("'arca list' shows the secrets in this vault")
+        .hint(crate::suggest::hint(nearest))
         .into()
 }
 
@@ -238,7 +262,7 @@ pub fn check_not_scheduled(secret: &Secret) -> Result<()> {
         return Err(conflict(format!(
             "secret '{}' is scheduled for deletion on {}",
             secret.name,
-            crate::output::date(deletion.at)
+            crate::output::human_date(deletion.at)
         ))
         .hint(format!("run 'arca restore {}' to keep it", secret.name))
         .into());

@@ -160,6 +160,7 @@ fn stored_credentials(path: &Path) -> Result<Credentials> {
 fn var(name: &str, value: String) -> EnvVar {
     EnvVar {
         name: name.to_owned(),
+        field: None,
         value: Zeroizing::new(value),
     }
 }

@@ -8,11 +8,10 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use age::Identity;
 use anyhow::Result;
 use jiff::Timestamp;
 
-use super::Vault;
+use super::{FileKeys, Vault};
 use crate::secret::Secret;
 
 /// What tells one version of the file from another. Every save renames a
@@ -51,21 +50,22 @@ impl Cache {
     pub fn find(
         &self,
         path: &Path,
-        identities: &[Box<dyn Identity>],
+        keys: &FileKeys,
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<Option<Secret>> {
         // Stamped before loading: a file replaced in between is loaded
         // again on the next read, never missed.
         let Some(stamp) = Stamp::of(path) else {
             // Let the uncached path report what is wrong with the file.
             *self.held.borrow_mut() = None;
-            return Vault::find(path, identities, name, now);
+            return Vault::find(path, keys, name, now, nearest);
         };
         let mut held = self.held.borrow_mut();
         if held.as_ref().map(|(s, _)| *s) != Some(stamp) {
             *held = None;
-            *held = Some((stamp, Vault::load(path, identities, now)?));
+            *held = Some((stamp, Vault::load(path, keys, now)?));
         }
         match held.as_ref() {
             Some((_, vault)) => vault.get(name, now),

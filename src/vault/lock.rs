@@ -50,9 +50,29 @@ impl Lock {
                     .context(format!("opening the lock file {}", path.display())),
             })?;
         let deadline = deadline_after(timeout);
+        let started = Instant::now();
+        let mut waited = false;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
+                Ok(()) => {
+                    if waited {
+                        crate::verbose!(
+                            "lock: {} taken after waiting {:?}",
+                            path.display(),
+                            started.elapsed()
+                        );
+                    } else {
+                        crate::verbose!("lock: {}", path.display());
+                    }
+                    return Ok(Lock { _file: file });
+                }
+                Err(fs::TryLockError::WouldBlock) if !waited => {
+                    waited = true;
+                    crate::verbose!(
+                        "lock: {} is held by another arca; waiting up to {timeout:?}",
+                        path.display()
+                    );
+                }
                 Err(fs::TryLockError::WouldBlock) if !passed(deadline) => {
                     std::thread::sleep(Duration::from_millis(5))
                 }

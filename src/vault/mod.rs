@@ -2,25 +2,30 @@
 //! (SPEC §1, §7).
 //!
 //! The file is an age file. Its plaintext payload is JSON lines: a header
-//! line `{"format":1,"recipients":[…]}`, then one line per secret, sorted
-//! by name, each beginning with `{"name":"<name>",`, versions last. Names
-//! need no JSON escaping, so `get` finds its secret with one substring
-//! search while a second thread decrypts, parses only that line and stops
-//! there; `list` parses only what comes before each line's versions; a write
-//! to one secret streams every other line through unparsed (`write.rs`).
+//! line `{"format":1,"recipients":[…]}` (plus `"labels":{"<recipient>":
+//! "<label>"}` once a recipient has a label: a field an older arca
+//! ignores), then one line per secret, sorted by name, each beginning with
+//! `{"name":"<name>",`, versions last, then an index trailer (`index.rs`).
+//! `get` reads the index from the last chunk and decrypts only the chunk of
+//! its name; without an index to believe, it finds its line with one
+//! substring search (names need no JSON escaping) and stops there.
+//! Whole-payload reads decrypt on every core (`read.rs`); `list` parses only
+//! what comes before each line's versions; a write to one secret streams
+//! every other line through unparsed (`write.rs`).
 
 mod cache;
+mod filekey;
+mod index;
 mod lock;
 mod read;
 mod write;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Read};
 use std::ops::Range;
 use std::path::Path;
 
-use age::Identity;
 use anyhow::Result;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -30,9 +35,11 @@ use crate::error::{self, ArcaError};
 use crate::secret::Secret;
 
 pub use cache::Cache;
+pub use filekey::FileKeys;
+use index::{is_trailer, Lookup};
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
-use write::{encryptor, serialize, write_header, Encrypting, Stream, TempFile};
+use write::{encryptor, serialize, PayloadWriter, Stream, TempFile};
 
 /// The payload format this build reads and writes.
 pub const FORMAT: u32 = 1;
@@ -42,6 +49,9 @@ const LINE_PREFIX: &[u8] = b"{\"name\":\"";
 struct Header {
     format: u32,
     recipients: Vec<String>,
+    /// Names people gave recipients (`recipients add --label`), by recipient.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
 }
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
@@ -64,6 +74,8 @@ pub struct Listing {
 /// The whole vault in memory, for commands that list or change it.
 pub struct Vault {
     pub recipients: Vec<String>,
+    /// Recipient → label; only recipients of this vault.
+    pub labels: BTreeMap<String, String>,
     /// The decrypted payload as read: one buffer, wiped when dropped, so
     /// that loading 100,000 secrets is not 100,000 allocations.
     payload: Zeroizing<Vec<u8>>,
@@ -76,6 +88,7 @@ impl Vault {
     pub fn new(recipients: Vec<String>, now: Timestamp) -> Vault {
         Vault {
             recipients,
+            labels: BTreeMap::new(),
             payload: Zeroizing::new(Vec::new()),
             entries: BTreeMap::new(),
             now,
@@ -85,8 +98,8 @@ impl Vault {
 
     /// Reads every line of the vault, parsing none but those of secrets
     /// scheduled for deletion, and drops those whose date has passed.
-    pub fn load(path: &Path, identities: &[Box<dyn Identity>], now: Timestamp) -> Result<Vault> {
-        let mut reader = PayloadReader::open(path, identities)?;
+    pub fn load(path: &Path, keys: &FileKeys, now: Timestamp) -> Result<Vault> {
+        let mut reader = PayloadReader::open(path, keys)?;
         // The payload is about as long as the file: reserved at once, the
         // buffer never moves (a move would leave an unwiped copy behind).
         let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
@@ -106,8 +119,9 @@ impl Vault {
             let range = start..end;
             start = end + 1;
             let line = &payload[range.clone()];
-            // A blank line (say, left by a hand edit) holds nothing.
-            if line.iter().all(u8::is_ascii_whitespace) {
+            // A blank line (say, left by a hand edit) holds nothing, nor
+            // does the index (written again by a save).
+            if line.iter().all(u8::is_ascii_whitespace) || is_trailer(line) {
                 continue;
             }
             let (name, entry) = match line_name(line) {
@@ -135,6 +149,7 @@ impl Vault {
         }
         Ok(Vault {
             recipients: reader.header.recipients,
+            labels: reader.header.labels,
             payload,
             entries,
             now,
@@ -142,16 +157,41 @@ impl Vault {
         })
     }
 
-    /// Finds one secret without loading the rest: decrypts up to its line,
-    /// parses only that line, and checks that the file is whole. A secret
-    /// past its deletion date is not found.
+    /// Finds one secret without loading the rest: through the index,
+    /// decrypting the chunk of its line (and the first and last), or else by
+    /// a scan that decrypts up to its line. A secret past its deletion date
+    /// is not found. The file's length is authenticated either way. The
+    /// names passed on the way go to `nearest`, for a "did you mean" on a
+    /// miss.
     pub fn find(
         path: &Path,
-        identities: &[Box<dyn Identity>],
+        keys: &FileKeys,
         name: &str,
         now: Timestamp,
+        nearest: &mut crate::suggest::Nearest,
     ) -> Result<Option<Secret>> {
-        let mut reader = PayloadReader::open(path, identities)?;
+        let mut reader = PayloadReader::open_seeking(path, keys)?;
+        let line = match index::lookup(&mut reader, name.as_bytes(), nearest)? {
+            Lookup::Found(line) => line,
+            Lookup::Missing => return Ok(None),
+            Lookup::Unknown => match Self::search(path, keys, name, nearest)? {
+                Some(line) => line,
+                None => return Self::find_loaded(path, keys, name, now),
+            },
+        };
+        let secret = parse_line(&line)?;
+        Ok((!is_gone(&secret, now)).then_some(secret))
+    }
+
+    /// The line of the secret named `name`, found by decrypting from the
+    /// start and stopping there.
+    fn search(
+        path: &Path,
+        keys: &FileKeys,
+        name: &str,
+        nearest: &mut crate::suggest::Nearest,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        let mut reader = PayloadReader::open(path, keys)?;
         // Every secret line follows a newline and begins with its name, so
         // one substring search over the plaintext finds it, without
         // splitting the other lines.
@@ -159,16 +199,16 @@ impl Vault {
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         // Starts with the newline that ended the header line.
         let mut window = Zeroizing::new(b"\n".to_vec());
-        let line = loop {
+        loop {
             let buf = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
             if buf.is_empty() {
-                reader.check_end()?;
-                return Self::find_loaded(path, identities, name, now);
+                return Ok(None);
             }
             let searched = window.len().saturating_sub(needle.len() - 1);
             window.extend_from_slice(buf);
             let n = buf.len();
             reader.lines.consume(n);
+            nearest.scan(&window[searched..]);
             if let Some(at) = finder.find(&window[searched..]) {
                 let mut line = Zeroizing::new(window[searched + at + 1..].to_vec());
                 match memchr::memchr(b'\n', &line) {
@@ -183,15 +223,12 @@ impl Vault {
                         }
                     }
                 }
-                break line;
+                return Ok(Some(line));
             }
             // Keep only what could be the start of a match.
             let keep = window.len().saturating_sub(needle.len() - 1);
             window.drain(..keep);
-        };
-        let secret = parse_line(&line)?;
-        reader.check_end()?;
-        Ok((!is_gone(&secret, now)).then_some(secret))
+        }
     }
 
     /// [`Vault::find`] for a secret whose line the substring search cannot
@@ -201,11 +238,11 @@ impl Vault {
     /// when the fast search found nothing.
     fn find_loaded(
         path: &Path,
-        identities: &[Box<dyn Identity>],
+        keys: &FileKeys,
         name: &str,
         now: Timestamp,
     ) -> Result<Option<Secret>> {
-        let mut vault = Vault::load(path, identities, now)?;
+        let mut vault = Vault::load(path, keys, now)?;
         match vault.entries.remove(name) {
             Some(entry) => Ok(Some(*entry.into_parsed(&vault.payload)?.0)),
             None => Ok(None),
@@ -216,11 +253,11 @@ impl Vault {
     /// the vault in memory or parsing any version: the fast path of `list`.
     pub fn scan(
         path: &Path,
-        identities: &[Box<dyn Identity>],
+        keys: &FileKeys,
         now: Timestamp,
         mut visit: impl FnMut(Listing),
     ) -> Result<()> {
-        let mut reader = PayloadReader::open(path, identities)?;
+        let mut reader = PayloadReader::open(path, keys)?;
         let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
         let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
         let mut line = Zeroizing::new(Vec::new());
@@ -248,7 +285,7 @@ impl Vault {
             };
             if crate::secret::validate_name(&listing.secret.name).is_err() {
                 // Load says which line.
-                Vault::load(path, identities, now)?;
+                Vault::load(path, keys, now)?;
                 return Err(error::vault("the vault holds an invalid secret name").into());
             }
             if !is_gone(&listing.secret, now) {
@@ -288,6 +325,11 @@ impl Vault {
             Entry::Parsed(secret, _) => Ok(Some(secret)),
             Entry::Raw(_) => unreachable!("parsed above"),
         }
+    }
+
+    /// Every secret's name, in order, without parsing a line.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
     }
 
     /// Every secret, parsed, in name order.
@@ -344,20 +386,19 @@ impl Vault {
         let temp = TempFile::create(path)?;
         let writing = |e| write_failed(path, e);
         let file = temp.file.try_clone().map_err(writing)?;
-        let mut out = Encrypting::spawn(encryptor(&self.recipients)?, file).map_err(writing)?;
-        let written = (|| -> io::Result<()> {
-            write_header(&mut out, &self.recipients)?;
+        let encryptor = encryptor(&self.recipients)?;
+        let written = (|| -> io::Result<PayloadWriter> {
+            let mut out = PayloadWriter::start(encryptor, file, &self.recipients, &self.labels)?;
             for entry in self.entries.values() {
                 match entry {
-                    Entry::Raw(line) => out.write_all(&self.payload[line.clone()])?,
-                    Entry::Parsed(secret, _) => out.write_all(&serialize(secret)?)?,
+                    Entry::Raw(line) => out.line(&self.payload[line.clone()])?,
+                    Entry::Parsed(secret, _) => out.line(&serialize(secret)?)?,
                 }
-                out.write_all(b"\n")?;
             }
-            Ok(())
+            Ok(out)
         })();
         written
-            .and_then(|()| out.finish())
+            .and_then(PayloadWriter::finish)
             .and_then(|()| temp.commit(path))
             .map_err(writing)
     }
@@ -404,13 +445,14 @@ impl Vault {
     /// the caller then loads the whole vault, and calls `change` again.
     pub fn rewrite_one<T>(
         path: &Path,
-        identities: &[Box<dyn Identity>],
+        keys: &FileKeys,
         now: Timestamp,
         name: &str,
         change: &mut dyn FnMut(&mut Option<Secret>) -> Result<T>,
     ) -> Result<Option<T>> {
-        let mut reader = PayloadReader::open(path, identities)?;
+        let mut reader = PayloadReader::open(path, keys)?;
         let recipients = std::mem::take(&mut reader.header.recipients);
+        let labels = std::mem::take(&mut reader.header.labels);
         // Recipients it cannot encrypt to: the full path reports that after
         // its checks of the payload, as for any change.
         let Ok(encryptor) = encryptor(&recipients) else {
@@ -420,8 +462,7 @@ impl Vault {
         let writing = |e| write_failed(path, e);
         // The thread writes through its own handle; `temp` keeps the path.
         let file = temp.file.try_clone().map_err(writing)?;
-        let mut out = Encrypting::spawn(encryptor, file).map_err(writing)?;
-        write_header(&mut out, &recipients).map_err(writing)?;
+        let out = PayloadWriter::start(encryptor, file, &recipients, &labels).map_err(writing)?;
         let mut stream = Stream {
             out,
             name: name.as_bytes(),
@@ -454,7 +495,6 @@ impl Vault {
             }
             stream.copy(&line).map_err(writing)?;
         }
-        reader.check_end()?;
         let outcome = match outcome {
             Some(outcome) => outcome,
             None => stream.apply(None, change)?,

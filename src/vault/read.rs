@@ -1,153 +1,235 @@
-//! Reading a vault file: decryption on a thread of its own, the header
-//! line, and the errors of a vault that cannot be read.
+//! Reading a vault file: decryption over every core, the header line, and
+//! the errors of a vault that cannot be read.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use age::Identity;
 use anyhow::Result;
 use zeroize::Zeroizing;
 
+use super::filekey::{index_tag, FileKeys};
 use super::{Header, FORMAT};
 use crate::error::{self, ArcaError};
 
-/// Decrypts a vault file as a stream of lines.
-pub(super) struct PayloadReader {
+/// Decrypts a vault file as a stream of lines: `R` is [`Decrypting`] for a
+/// read from the start, [`Seeking`] for one that seeks.
+pub(super) struct PayloadReader<R = Decrypting> {
     pub(super) header: Header,
-    pub(super) lines: BufReader<Decrypting>,
+    pub(super) lines: R,
+    /// The length of the plaintext, authenticated when the file was opened:
+    /// its last chunk decrypted as the last one, so a truncated vault is
+    /// refused before anything is read.
+    pub(super) len: u64,
+    /// The tag of this encryption's file key (see [`index_tag`]).
+    pub(super) tag: [u8; 32],
 }
 
-/// The plaintext stream of a vault file, seekable: seeking authenticates.
-type Plaintext = age::stream::StreamReader<File>;
+/// The plaintext stream of a vault file, seekable: each 64 KiB chunk is
+/// authenticated on its own as it is decrypted.
+pub(super) type Plaintext = age::stream::StreamReader<Positioned>;
 
-/// Plaintext from a decryption thread: the second core decrypts the next
-/// chunks while this one reads lines, so a read costs about the decryption
-/// alone. At most a few chunks are in flight, each wiped when dropped.
+/// The vault file as one decryptor reads it: the file opened once and
+/// shared, read at this reader's own position (`pread`). So every reader of
+/// a command reads the same file, even if a writer renames a new vault over
+/// the path meanwhile.
+pub(super) struct Positioned {
+    file: Arc<File>,
+    at: u64,
+}
+
+impl Read for Positioned {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read_at(buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Positioned {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let (base, offset) = match to {
+            SeekFrom::Start(at) => (at, 0),
+            SeekFrom::Current(offset) => (self.at, offset),
+            SeekFrom::End(offset) => (self.file.metadata()?.len(), offset),
+        };
+        self.at = base
+            .checked_add_signed(offset)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek out of the file"))?;
+        Ok(self.at)
+    }
+}
+
+/// Plaintext read by seeking, a line at a time.
+pub(super) type Seeking = BufReader<Plaintext>;
+
+/// The plaintext size of one STREAM chunk.
+pub(super) const CHUNK: u64 = 1 << 16;
+
+/// Plaintext decrypted by one thread per core: reader `j` of `n` decrypts
+/// chunks `j`, `j + n`, … (each opened its own decryptor over the file, with
+/// the file key unwrapped once), and the chunks are read back in order. At
+/// most a few chunks per thread are in flight, each wiped when dropped.
 pub(super) struct Decrypting {
-    chunks: mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>,
-    /// The thread's last word: the file ended where its writer ended it.
-    whole: mpsc::Receiver<io::Result<()>>,
-    /// Read chunks go back to the thread for reuse: no fresh pages per chunk.
-    spent: mpsc::Sender<Zeroizing<Vec<u8>>>,
+    chunks: Vec<mpsc::Receiver<io::Result<Zeroizing<Vec<u8>>>>>,
+    /// Read chunks go back to their thread for reuse: no fresh pages per chunk.
+    spent: Vec<mpsc::Sender<Zeroizing<Vec<u8>>>>,
+    /// The index of the next chunk to read, and how many there are.
+    next: u64,
+    count: u64,
     chunk: Zeroizing<Vec<u8>>,
     at: usize,
 }
 
 impl Decrypting {
-    const CHUNK: usize = 1 << 16;
     const IN_FLIGHT: usize = 4;
+    /// More threads than this gain nothing on a file of this kind.
+    const MAX_THREADS: usize = 8;
 
-    fn spawn(mut stream: Plaintext) -> io::Result<Decrypting> {
-        let (tx, chunks) = mpsc::sync_channel(Self::IN_FLIGHT);
-        let (whole_tx, whole) = mpsc::sync_channel(1);
-        let (spent, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
-        crate::threads::spawn(move || loop {
-            let mut chunk = reuse
-                .try_recv()
-                .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(Self::CHUNK)));
-            chunk.resize(Self::CHUNK, 0);
-            let mut filled = 0;
-            let read = loop {
-                match stream.read(&mut chunk[filled..]) {
-                    Ok(0) => break Ok(()),
-                    Ok(n) => {
-                        filled += n;
-                        if filled == chunk.len() {
-                            break Ok(());
-                        }
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => break Err(e),
-                }
-            };
-            chunk.truncate(filled);
-            match read {
-                Err(e) => {
-                    let _ = whole_tx.send(Err(io::Error::new(e.kind(), e.to_string())));
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-                Ok(()) if filled < Self::CHUNK => {
-                    if filled > 0 {
-                        let _ = tx.send(Ok(chunk));
-                    }
-                    let _ = whole_tx.send(Ok(()));
-                    return;
-                }
-                Ok(()) => {
-                    if tx.send(Ok(chunk)).is_err() {
-                        // The reader has what it wanted. Seeking to the end
-                        // authenticates the last chunk as the last one, so a
-                        // truncated vault is refused without decrypting the
-                        // chunks in between (each is authenticated on its own).
-                        use std::io::Seek;
-                        let _ = whole_tx.send(stream.seek(io::SeekFrom::End(0)).map(|_| ()));
+    /// How many threads decrypt a payload of `len` bytes: one per core,
+    /// no more than it has chunks.
+    pub(super) fn threads(len: u64) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunks = usize::try_from(len.div_ceil(CHUNK)).unwrap_or(usize::MAX);
+        cores.min(Self::MAX_THREADS).min(chunks).max(1)
+    }
+
+    /// Decrypts the `len` bytes of plaintext with these readers, one thread
+    /// each; fails when a thread cannot be started (an error, not a panic).
+    pub(super) fn spawn(readers: Vec<Plaintext>, len: u64) -> io::Result<Decrypting> {
+        let n = readers.len().max(1) as u64;
+        let count = len.div_ceil(CHUNK);
+        let mut chunks = Vec::new();
+        let mut spent = Vec::new();
+        for (j, mut stream) in (0..).zip(readers) {
+            let (tx, rx) = mpsc::sync_channel(Self::IN_FLIGHT);
+            let (spent_tx, reuse) = mpsc::channel::<Zeroizing<Vec<u8>>>();
+            chunks.push(rx);
+            spent.push(spent_tx);
+            crate::threads::spawn(move || {
+                let mut index = j;
+                while index < count {
+                    let mut chunk = reuse
+                        .try_recv()
+                        .unwrap_or_else(|_| Zeroizing::new(Vec::with_capacity(CHUNK as usize)));
+                    let start = index * CHUNK;
+                    let size = CHUNK.min(len - start) as usize;
+                    chunk.resize(size, 0);
+                    let read = stream
+                        .seek(SeekFrom::Start(start))
+                        .and_then(|_| stream.read_exact(&mut chunk));
+                    let failed = read.is_err();
+                    if tx.send(read.map(|()| chunk)).is_err() || failed {
+                        // The reader has what it wanted, or an error to report.
                         return;
                     }
+                    index += n;
                 }
-            }
-        })?;
+            })?;
+        }
         Ok(Decrypting {
             chunks,
-            whole,
             spent,
+            next: 0,
+            count,
             chunk: Zeroizing::new(Vec::new()),
             at: 0,
         })
     }
+}
 
-    /// Stops decrypting and reports whether the file is whole.
-    fn check_end(self) -> io::Result<()> {
-        drop(self.chunks);
-        self.whole.recv().unwrap_or(Ok(()))
+/// Lines are read straight from the decrypted chunks.
+impl BufRead for Decrypting {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.at == self.chunk.len() {
+            if self.next == self.count {
+                return Ok(&[]);
+            }
+            let thread = (self.next % self.chunks.len() as u64) as usize;
+            match self.chunks[thread].recv() {
+                Ok(Ok(chunk)) => {
+                    let spent = std::mem::replace(&mut self.chunk, chunk);
+                    let _ = self.spent[thread].send(spent);
+                    self.at = 0;
+                    self.next += 1;
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Err(io::Error::other("a decryption thread stopped")),
+            }
+        }
+        Ok(&self.chunk[self.at..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at = (self.at + n).min(self.chunk.len());
     }
 }
 
 impl Read for Decrypting {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.at == self.chunk.len() {
-            match self.chunks.recv() {
-                Ok(Ok(chunk)) => {
-                    let spent = std::mem::replace(&mut self.chunk, chunk);
-                    let _ = self.spent.send(spent);
-                    self.at = 0;
-                }
-                Ok(Err(e)) => return Err(e),
-                // The thread is done: end of the payload.
-                Err(_) => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.chunk.len() - self.at);
-        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-        self.at += n;
+        let chunk = self.fill_buf()?;
+        let n = buf.len().min(chunk.len());
+        buf[..n].copy_from_slice(&chunk[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl PayloadReader {
-    /// Opens a vault; the payload is decrypted on a second thread as it is read.
-    pub(super) fn open(path: &Path, identities: &[Box<dyn Identity>]) -> Result<PayloadReader> {
-        let stream = Decrypting::spawn(decrypt(path, identities)?)
+    /// Opens a vault to read from the start; the payload is decrypted on
+    /// one thread per core as it is read.
+    pub(super) fn open(path: &Path, keys: &FileKeys) -> Result<PayloadReader> {
+        let file = open_file(path, keys)?;
+        let (first, len, tag) = open_seekable(&file, path, keys)?;
+        let mut readers = vec![first];
+        for _ in 1..Decrypting::threads(len) {
+            readers.push(open_seekable(&file, path, keys)?.0);
+        }
+        let stream = Decrypting::spawn(readers, len)
             .map_err(|e| error::vault(format!("cannot read the vault {}: {e}", path.display())))?;
-        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), path)
-    }
-
-    /// Ends a read that may have stopped early, checking that the file is
-    /// whole (not truncated).
-    pub(super) fn check_end(self) -> Result<()> {
-        Ok(self
-            .lines
-            .into_inner()
-            .check_end()
-            .map_err(|e| corrupt(&e))?)
+        PayloadReader::new(stream, len, tag, path)
     }
 }
 
-/// Opens and decrypts a vault file: the header and identity check happen
-/// here, the payload as it is read.
-fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
+impl PayloadReader<Seeking> {
+    /// Opens a vault to read what it needs by seeking (see `index.rs`):
+    /// chunks are decrypted only as they are read.
+    pub(super) fn open_seeking(path: &Path, keys: &FileKeys) -> Result<PayloadReader<Seeking>> {
+        let (mut stream, len, tag) = open_seekable(&open_file(path, keys)?, path, keys)?;
+        stream.seek(SeekFrom::Start(0)).map_err(|e| corrupt(&e))?;
+        PayloadReader::new(BufReader::with_capacity(1 << 16, stream), len, tag, path)
+    }
+
+    /// Reads `buf.len()` bytes of plaintext from `at`.
+    pub(super) fn read_at(&mut self, at: u64, buf: &mut [u8]) -> Result<()> {
+        self.lines
+            .seek(SeekFrom::Start(at))
+            .map_err(|e| corrupt(&e))?;
+        self.lines.read_exact(buf).map_err(|e| corrupt(&e))?;
+        Ok(())
+    }
+}
+
+/// Opens a decryptor over the vault file, with the length of its
+/// plaintext (authenticated) and the tag of its file key.
+fn open_seekable(
+    file: &Arc<File>,
+    path: &Path,
+    keys: &FileKeys,
+) -> Result<(Plaintext, u64, [u8; 32])> {
+    let mut stream = decrypt(file, path, keys)?;
+    let tag = keys
+        .last()
+        .map(|key| index_tag(&key))
+        .ok_or_else(|| anyhow::anyhow!("internal error: no file key after decryption"))?;
+    let len = stream.seek(SeekFrom::End(0)).map_err(|e| corrupt(&e))?;
+    Ok((stream, len, tag))
+}
+
+fn open_file(path: &Path, keys: &FileKeys) -> Result<Arc<File>> {
     let file = File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             error::vault(format!("no vault at {}", path.display()))
@@ -156,23 +238,42 @@ fn decrypt(path: &Path, identities: &[Box<dyn Identity>]) -> Result<Plaintext> {
             error::vault(format!("cannot open the vault {}: {e}", path.display()))
         }
     })?;
+    crate::verbose!(
+        "vault: opening {} ({} bytes) with {} identity key(s)",
+        path.display(),
+        file.metadata().map_or(0, |m| m.len()),
+        keys.identities().len()
+    );
+    Ok(Arc::new(file))
+}
+
+/// Decrypts the vault file: the header and identity check happen here,
+/// the payload as it is read.
+fn decrypt(file: &Arc<File>, path: &Path, keys: &FileKeys) -> Result<Plaintext> {
+    let file = Positioned {
+        file: file.clone(),
+        at: 0,
+    };
     // Unbuffered: the payload is read straight into age's chunk buffer (the
     // header parser reads no further than the header either way).
     let decryptor = age::Decryptor::new(file).map_err(|e| unopenable(path, &e))?;
     Ok(decryptor
-        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
+        .decrypt(std::iter::once(keys as &dyn Identity))
         .map_err(|e| unopenable(path, &e))?)
 }
 
-impl PayloadReader {
+impl<R: BufRead> PayloadReader<R> {
     /// Reads and checks the header line.
-    fn new(lines: BufReader<Decrypting>, path: &Path) -> Result<PayloadReader> {
+    fn new(lines: R, len: u64, tag: [u8; 32], path: &Path) -> Result<PayloadReader<R>> {
         let mut reader = PayloadReader {
             header: Header {
                 format: 0,
                 recipients: Vec::new(),
+                labels: Default::default(),
             },
             lines,
+            len,
+            tag,
         };
         let bad_header = || {
             error::vault(format!(
@@ -203,7 +304,7 @@ impl PayloadReader {
         Ok(self.read_line(&mut line)?.then_some(line))
     }
 
-    /// Reads the next non-blank line into `line` (cleared first, no
+    /// Reads the next secret's line into `line` (cleared first, no
     /// newline); false at the end.
     pub(super) fn read_line(&mut self, line: &mut Vec<u8>) -> Result<bool> {
         loop {
@@ -219,8 +320,9 @@ impl PayloadReader {
             if line.last() == Some(&b'\n') {
                 line.pop();
             }
-            // A blank line (say, left by a hand edit) holds nothing.
-            if !line.iter().all(u8::is_ascii_whitespace) {
+            // A blank line (say, left by a hand edit) holds nothing, nor
+            // does the index (`index.rs`).
+            if !line.iter().all(u8::is_ascii_whitespace) && !super::is_trailer(line) {
                 return Ok(true);
             }
         }
@@ -250,13 +352,11 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
         D::NoMatchingKeys => error::vault(format!("none of your identities can open {what}")).hint(
             "use the identity the vault was encrypted to (--identity, ARCA_IDENTITY or ARCA_KEY)",
         ),
-        D::KeyDecryptionFailed => match crate::keys::prompt_failure() {
-            Some(why) => error::vault(format!("cannot unlock the identity for {what}: {why}"))
-                .hint("run the command again and enter the identity's passphrase"),
-            None => error::vault(format!(
-                "cannot unlock the identity for {what}: wrong passphrase?"
-            )),
-        },
+        // Passphrase-protected identity files are unlocked (and a cancelled
+        // or timed-out prompt reported) before this, in keys.rs.
+        D::KeyDecryptionFailed => error::vault(format!(
+            "cannot unlock the identity for {what}: wrong passphrase?"
+        )),
         D::InvalidHeader | D::UnknownFormat | D::InvalidMac | D::DecryptionFailed => error::vault(
             format!("{what} is not a readable age file: corrupt, truncated or not a vault"),
         )
@@ -266,5 +366,104 @@ fn unopenable(path: &Path, e: &age::DecryptError) -> ArcaError {
                 .hint("restore it from a backup; the file was not changed")
         }
         other => error::vault(format!("cannot open {what}: {other}")),
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::vault::filekey::recording_encryptor;
+    use proptest::prelude::*;
+    use std::io::Write;
+
+    /// `plaintext` in an age file to a new identity, with the identity (as
+    /// `FileKeys`) and the tag of the file key; `payload` gets the tag to
+    /// write an index with.
+    pub(in crate::vault) fn sealed(
+        payload: impl FnOnce(&[u8; 32]) -> Vec<u8>,
+    ) -> (tempfile::TempDir, std::path::PathBuf, FileKeys) {
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public();
+        let (encryptor, key) = recording_encryptor(std::iter::once(&recipient as _)).unwrap();
+        let plaintext = payload(&index_tag(&key));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.age");
+        let mut out = encryptor.wrap_output(File::create(&path).unwrap()).unwrap();
+        out.write_all(&plaintext).unwrap();
+        out.finish().unwrap();
+        (dir, path, FileKeys::new(vec![Box::new(identity)]))
+    }
+
+    /// Bytes that look like a vault's (lines of JSON of random lengths) from a seed.
+    fn vault_like(len: usize, mut seed: u64) -> Vec<u8> {
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let line = format!(
+                "{{\"name\":\"s{seed:x}\",\"v\":\"{}\"}}\n",
+                "x".repeat((seed % 3000) as usize)
+            );
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.truncate(len);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn parallel_decryption_reads_the_bytes_a_sequential_one_does(
+            len in prop_oneof![
+                0usize..(5 * CHUNK as usize),
+                // Exact multiples of a chunk, and one byte either side.
+                (1usize..5, -1isize..=1).prop_map(|(k, d)| (k * CHUNK as usize).saturating_add_signed(d)),
+            ],
+            seed in 1u64..,
+            threads in 1usize..6,
+        ) {
+            let plaintext = vault_like(len, seed);
+            let (_dir, path, keys) = sealed(|_| plaintext.clone());
+            let file = open_file(&path, &keys).unwrap();
+            let mut sequential = Vec::new();
+            decrypt(&file, &path, &keys).unwrap().read_to_end(&mut sequential).unwrap();
+            prop_assert_eq!(&sequential, &plaintext);
+
+            let mut readers = Vec::new();
+            let mut lengths = Vec::new();
+            for _ in 0..threads {
+                let (reader, len, _) = open_seekable(&file, &path, &keys).unwrap();
+                readers.push(reader);
+                lengths.push(len);
+            }
+            prop_assert!(lengths.iter().all(|&l| l == len as u64));
+            let mut parallel = Vec::new();
+            Decrypting::spawn(readers, len as u64).unwrap().read_to_end(&mut parallel).unwrap();
+            prop_assert_eq!(parallel, sequential);
+        }
+    }
+
+    #[test]
+    fn every_reader_reads_the_file_opened_even_if_it_is_replaced() {
+        let old = vault_like(3 * CHUNK as usize + 5, 7);
+        let (dir, path, keys) = sealed(|_| old.clone());
+        let file = open_file(&path, &keys).unwrap();
+        let (first, len, _) = open_seekable(&file, &path, &keys).unwrap();
+        // A writer renames a new vault (to the same identity) over the path.
+        let replacement = dir.path().join("new.age");
+        std::fs::copy(&path, &replacement).unwrap();
+        let mut bytes = std::fs::read(&replacement).unwrap();
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&replacement, bytes).unwrap();
+        std::fs::rename(&replacement, &path).unwrap();
+        let second = open_seekable(&file, &path, &keys).unwrap().0;
+        let mut read = Vec::new();
+        Decrypting::spawn(vec![first, second], len)
+            .unwrap()
+            .read_to_end(&mut read)
+            .unwrap();
+        assert_eq!(read, old);
     }
 }

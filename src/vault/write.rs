@@ -1,7 +1,8 @@
-//! Writing a vault file: the streamed rewrite of one secret, encryption
-//! on a thread of its own, and the temp file that replaces the vault
-//! atomically.
+//! Writing a vault file: the streamed rewrite of one secret, the payload
+//! with its index, encryption on a thread of its own, and the temp file
+//! that replaces the vault atomically.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -10,13 +11,14 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 use zeroize::Zeroizing;
 
-use super::{check_slot_name, parse_line, twice, Header, FORMAT};
+use super::filekey::recording_encryptor;
+use super::{check_slot_name, index, parse_line, twice, Header, FORMAT};
 use crate::secret::Secret;
 use crate::{keys, paths};
 
 /// The state of a streamed rewrite (see [`Vault::rewrite_one`]).
-pub(super) struct Stream<'a, W: Write> {
-    pub(super) out: W,
+pub(super) struct Stream<'a> {
+    pub(super) out: PayloadWriter,
     /// The name of the secret to change.
     pub(super) name: &'a [u8],
     /// The name on the last line read, to check the order (names are not
@@ -26,7 +28,7 @@ pub(super) struct Stream<'a, W: Write> {
     pub(super) changed: bool,
 }
 
-impl<W: Write> Stream<'_, W> {
+impl Stream<'_> {
     /// Whether `name` comes after the line before it; the same name twice
     /// is an error, as when loading.
     pub(super) fn in_order(&mut self, name: &[u8]) -> Result<bool> {
@@ -42,8 +44,7 @@ impl<W: Write> Stream<'_, W> {
     }
 
     pub(super) fn copy(&mut self, line: &[u8]) -> io::Result<()> {
-        self.out.write_all(line)?;
-        self.out.write_all(b"\n")
+        self.out.line(line)
     }
 
     /// Runs the change on the secret's line (None: no such secret) and
@@ -80,7 +81,7 @@ impl<W: Write> Stream<'_, W> {
 /// A new vault file encrypted on a thread of its own, so that encryption
 /// runs beside decryption: plaintext is handed over in chunks (each wiped
 /// when dropped), at most a few in flight.
-pub(super) struct Encrypting {
+struct Encrypting {
     /// Closed without the end mark, the thread stops without finishing.
     chunks: Option<mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
     /// Written chunks come back for reuse.
@@ -95,7 +96,7 @@ impl Encrypting {
 
     /// Fails (nothing written yet) when no thread can be started, say under
     /// a limit on processes: an error, not a panic.
-    pub(super) fn spawn(encryptor: age::Encryptor, file: File) -> io::Result<Encrypting> {
+    fn spawn(encryptor: age::Encryptor, file: File) -> io::Result<Encrypting> {
         let (chunks, received) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(Self::IN_FLIGHT);
         let (reuse, spent) = mpsc::channel();
         let thread = crate::threads::spawn(move || {
@@ -146,7 +147,7 @@ impl Encrypting {
     }
 
     /// Ends the age stream and waits until all of it is written.
-    pub(super) fn finish(mut self) -> io::Result<()> {
+    fn finish(mut self) -> io::Result<()> {
         if !self.chunk.is_empty() {
             self.send()?;
         }
@@ -177,21 +178,71 @@ impl Drop for Encrypting {
     }
 }
 
-/// An encryptor to the vault's recipients.
-pub(super) fn encryptor(recipients: &[String]) -> Result<age::Encryptor> {
+/// An encryptor to the vault's recipients, and the tag of its file key
+/// for the index.
+pub(super) fn encryptor(recipients: &[String]) -> Result<(age::Encryptor, [u8; 32])> {
     let recipients = keys::parse_recipients(recipients)?;
-    age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
-        .context("encrypting the vault")
+    let (encryptor, key) = recording_encryptor(recipients.iter().map(|r| r.as_ref() as _))
+        .context("encrypting the vault")?;
+    Ok((encryptor, super::filekey::index_tag(&key)))
 }
 
-/// The payload's first line.
-pub(super) fn write_header(out: &mut impl Write, recipients: &[String]) -> io::Result<()> {
-    let header = Header {
-        format: FORMAT,
-        recipients: recipients.to_vec(),
-    };
-    serde_json::to_writer(&mut *out, &header)?;
-    out.write_all(b"\n")
+/// A payload as it is written: the header line, the secrets' lines in name
+/// order, then the index of where they begin (`index.rs`), encrypted on a
+/// thread of its own.
+pub(super) struct PayloadWriter {
+    out: Encrypting,
+    /// Bytes of plaintext written so far.
+    written: u64,
+    index: index::Builder,
+    tag: [u8; 32],
+}
+
+impl PayloadWriter {
+    /// Starts a payload to these recipients with its header line.
+    pub(super) fn start(
+        (encryptor, tag): (age::Encryptor, [u8; 32]),
+        file: File,
+        recipients: &[String],
+        labels: &BTreeMap<String, String>,
+    ) -> io::Result<PayloadWriter> {
+        let mut writer = PayloadWriter {
+            out: Encrypting::spawn(encryptor, file)?,
+            written: 0,
+            index: index::Builder::default(),
+            tag,
+        };
+        let mut header = serde_json::to_vec(&Header {
+            format: FORMAT,
+            recipients: recipients.to_vec(),
+            labels: labels.clone(),
+        })?;
+        header.push(b'\n');
+        writer.write(&header)?;
+        Ok(writer)
+    }
+
+    /// Writes a secret's line (given without its newline).
+    pub(super) fn line(&mut self, line: &[u8]) -> io::Result<()> {
+        self.index.line(self.written, line);
+        self.write(line)?;
+        self.write(b"\n")
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes the index, ends the age stream and waits until all of it is
+    /// written.
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        let index = std::mem::take(&mut self.index);
+        let trailer = index.trailer(self.written, &self.tag)?;
+        self.out.write_all(&trailer)?;
+        self.out.finish()
+    }
 }
 
 /// The new vault file while it is written, beside the old one (ciphertext
@@ -253,6 +304,7 @@ impl TempFile {
         self.file.sync_all()?;
         fs::rename(&self.path, vault)?;
         self.committed = true;
+        crate::verbose!("vault: saved {}", vault.display());
         if let Err(e) = paths::sync_dir(vault.parent().unwrap_or(Path::new(""))) {
             crate::output::warning(&format!(
                 "{} is saved, but syncing its folder to disk failed ({e}); a crash now could lose this change",

@@ -303,6 +303,41 @@ const SEQUENCES: &[Seq] = &[
         "$CLI get-random-password --password-length 8 --include-space --require-each-included-type --exclude-characters abc --query 'length(RandomPassword)'",
         "$CLI get-random-password --password-length 8 --no-require-each-included-type --query 'length(RandomPassword)'",
     ]),
+    seq("--no-paginate", &[THREE, "$CLI list-secrets --no-paginate --query 'length(SecretList)'"]),
+    deviates(
+        "--starting-token resumes after --max-items",
+        &[
+            THREE,
+            "T=$($CLI list-secrets --max-items 1 --query NextToken --output text) && $CLI list-secrets --starting-token \"$T\" --query 'SecretList[].Name'",
+        ],
+        "moto answers HTTP 500 to the NextToken the aws CLI resumes with after --max-items; AWS's paginators resume after the items given",
+        |o| assert_eq!(o[1].stdout, "[\n    \"prod/api\",\n    \"dev/db\"\n]\n"),
+    ),
+    seq("--cli-input-json for a listing", &[
+        THREE,
+        r#"$CLI list-secrets --cli-input-json '{"Filters": [{"Key": "tag-key", "Values": ["team", "env"]}]}' --query 'SecretList[].Name'"#,
+    ]),
+    seq("batch get by filter, one page at a time", &[
+        THREE,
+        "$CLI batch-get-secret-value --filters Key=name,Values=prod/ --max-results 1 --query '[length(SecretValues), NextToken != null]'",
+    ]),
+    seq("update with a binary value and a token", &[
+        "$CLI create-secret --name ub --secret-string one >/dev/null",
+        "printf '\\001\\002' > two.bin && $CLI update-secret --secret-id ub --secret-binary fileb://two.bin --client-request-token 11111111-2222-4333-8444-555555555555",
+        "$CLI get-secret-value --secret-id ub --query '[VersionId, SecretBinary]'",
+    ]),
+    seq("an error with --output text", &["$CLI describe-secret --secret-id nope --output text"]),
+    seq("skeletons for --cli-input-json", &[
+        "$CLI put-secret-value --generate-cli-skeleton",
+        "$CLI rotate-secret --generate-cli-skeleton",
+        "$CLI get-random-password --generate-cli-skeleton input",
+    ]),
+    deviates(
+        "list sorted by name",
+        &[THREE, "$CLI list-secrets --sort-by name --query 'SecretList[].Name'"],
+        "moto ignores SortBy (it lists in creation order)",
+        |o| assert_eq!(o[1].stdout, "[\n    \"dev/db\",\n    \"prod/api\",\n    \"prod/db\"\n]\n"),
+    ),
     seq("an unknown flag is a usage error", &["$CLI get-secret-value --secret-id x --bogus 1"]),
     seq("a missing required flag is a usage error", &["$CLI get-secret-value", "$CLI create-secret --secret-string x"]),
     seq("an ARN as the secret id", &[

@@ -49,7 +49,9 @@ fn a_field_of_a_json_non_object_is_exit_4() {
     }
 }
 
-/// Payload surgery: decrypt with the `age` CLI, edit, re-encrypt to the same key.
+/// Payload surgery: decrypt with the `age` CLI, edit, re-encrypt to the same
+/// key. The edit gets the header and the secrets' lines: the index trailer
+/// is dropped, as a hand edit may drop it (arca then scans).
 pub(crate) fn rewrite_payload(
     env: &TestEnv,
     edit: impl FnOnce(Vec<String>) -> Vec<String>,
@@ -58,7 +60,11 @@ pub(crate) fn rewrite_payload(
     else {
         return false;
     };
-    let lines = text.lines().map(str::to_owned).collect();
+    let lines = text
+        .lines()
+        .filter(|l| !is_index(l))
+        .map(str::to_owned)
+        .collect();
     let edited = edit(lines).join("\n") + "\n";
     let plain = env.write_file("payload.txt", edited.as_bytes());
     let public = env

@@ -4,9 +4,16 @@
 use crate::bugs::rewrite_payload;
 use crate::util::*;
 
-/// The decrypted payload's lines, or None without the `age` CLI.
+/// The decrypted payload's header and secret lines (not the index), or
+/// None without the `age` CLI.
 fn payload_lines(env: &TestEnv, test: &str) -> Option<Vec<String>> {
-    Some(payload(env, test)?.lines().map(str::to_owned).collect())
+    Some(
+        payload(env, test)?
+            .lines()
+            .filter(|l| !is_index(l))
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 fn name_of_line(line: &str) -> String {

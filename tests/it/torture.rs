@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::util::{assert_fails, stderr, stdout, TestEnv};
+use crate::util::{assert_fails, is_index, stderr, stdout, TestEnv};
 
 /// A small xorshift generator; the seed is printed so a failure can be rerun
 /// with ARCA_TORTURE_SEED.
@@ -65,7 +65,10 @@ fn check_payload(env: &TestEnv) -> BTreeMap<String, BTreeMap<String, String>> {
         .expect("run age");
     assert!(out.status.success(), "age -d: {}", stderr(&out));
     let text = String::from_utf8(out.stdout).expect("payload is UTF-8");
-    let mut lines = text.lines();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // The index trailer ends the payload; no secret line follows it.
+    assert!(is_index(lines.pop().expect("index")), "no index trailer");
+    let mut lines = lines.into_iter();
     let header: serde_json::Value = serde_json::from_str(lines.next().expect("header")).unwrap();
     assert_eq!(header["format"], 1);
     let mut secrets = BTreeMap::new();

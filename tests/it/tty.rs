@@ -187,6 +187,8 @@ fn init_passphrase_on_a_terminal_protects_the_identity_and_get_asks_for_it() {
     // A wrong passphrase cannot open the vault.
     let mut tty = Tty::start(&env, &["get", "s"], &[NO_PINENTRY]).unwrap();
     tty.answer("passphrase", "not-the-passphrase");
+    tty.answer("try again", "not-the-passphrase");
+    tty.answer("try again", "not-the-passphrase");
     let (code, transcript) = tty.finish();
     let text = String::from_utf8_lossy(&transcript);
     assert_eq!(code, 5, "{text}");

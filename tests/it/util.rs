@@ -102,7 +102,13 @@ impl TestEnv {
 
     /// `arca` as a std Command with the clean environment, stdin closed.
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(BIN);
+        self.program(BIN)
+    }
+
+    /// Any program (a hook script, an editor wrapper, a shell) with the
+    /// same clean environment as `arca`, stdin closed.
+    pub fn program(&self, program: impl AsRef<OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars_os() {
             let k = key.to_string_lossy();
             if k.starts_with("ARCA_") || k.starts_with("XDG_") || k.starts_with("GITHUB_") {
@@ -110,6 +116,7 @@ impl TestEnv {
             }
         }
         cmd.env_remove("NO_COLOR")
+            .env_remove("PINENTRY_PROGRAM")
             .env_remove("EDITOR")
             .env_remove("VISUAL")
             .env_remove("RUST_BACKTRACE")
@@ -120,6 +127,15 @@ impl TestEnv {
             .env("TERM", "dumb")
             .current_dir(self.home())
             .stdin(Stdio::null());
+        // A session of its own: no controlling terminal, as in CI, even when
+        // the tests run from one (arca asks for passphrases on /dev/tty).
+        // SAFETY: setsid is async-signal-safe and touches no memory.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+                libc::setsid();
+                Ok(())
+            });
+        }
         cmd
     }
 
@@ -383,6 +399,12 @@ pub fn set_mode(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// Whether a payload line is the index trailer that ends every payload
+/// arca writes (README, "The vault format").
+pub fn is_index(line: &str) -> bool {
+    line.starts_with("{\"index\":")
+}
+
 /// The vault's plaintext payload as `age -d` shows it, or None (with a
 /// note) when the `age` CLI is not installed.
 pub fn payload(env: &TestEnv, test: &str) -> Option<String> {
@@ -464,6 +486,18 @@ fn script_cmd(
     args: &[&str],
     vars: &[(&str, &str)],
 ) -> Option<std::process::Command> {
+    script_cmd_piped(env, pre, None, args, vars)
+}
+
+/// As [`script_cmd`], with arca's stdin a pipe from `printf '%s' INPUT`
+/// when `input` is given: a terminal, but not on stdin.
+fn script_cmd_piped(
+    env: &TestEnv,
+    pre: &str,
+    input: Option<&str>,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Option<std::process::Command> {
     if !Path::new("/usr/bin/script").exists() {
         eprintln!("note: skipping a terminal test: `script` (util-linux) is not installed");
         return None;
@@ -474,14 +508,20 @@ fn script_cmd(
         .map(quote)
         .collect::<Vec<_>>()
         .join(" ");
+    let line = match input {
+        Some(input) => format!("printf '%s' {} | {line}", quote(input)),
+        None => line,
+    };
     let inner = if pre.is_empty() {
         line
     } else {
         format!("{pre}; {line}")
     };
     let base = env.std_cmd();
-    let mut cmd = std::process::Command::new("/usr/bin/script");
-    cmd.args(["-qec", &inner, "/dev/null"]);
+    // Bounded: a command that waits on the terminal must fail the test,
+    // not hang the run.
+    let mut cmd = std::process::Command::new("timeout");
+    cmd.args(["120", "/usr/bin/script", "-qec", &inner, "/dev/null"]);
     for (k, v) in base.get_envs() {
         match v {
             Some(v) => cmd.env(k, v),
@@ -530,7 +570,18 @@ const TTY_WAIT: Duration = Duration::from_secs(20);
 impl Tty {
     /// Starts `arca ARGS` on a terminal; None (with a note) without `script`.
     pub fn start(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Option<Tty> {
-        let mut child = script_cmd(env, "", args, vars)?
+        Tty::start_piped(env, None, args, vars)
+    }
+
+    /// As [`Tty::start`], with arca's stdin a pipe carrying `input` (when
+    /// given) while the terminal stays its controlling terminal.
+    pub fn start_piped(
+        env: &TestEnv,
+        input: Option<&str>,
+        args: &[&str],
+        vars: &[(&str, &str)],
+    ) -> Option<Tty> {
+        let mut child = script_cmd_piped(env, "", input, args, vars)?
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
