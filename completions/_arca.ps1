@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('recipients', 'recipients', [CompletionResultType]::ParameterValue, 'Show or change who can open the vault')
             [CompletionResult]::new('random-password', 'random-password', [CompletionResultType]::ParameterValue, 'Print a random password from the OS random generator')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with secrets as environment variables')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets as shell, dotenv, JSON or GitHub Actions variables')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many secrets in one transaction')
@@ -655,8 +656,30 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Keep arca as the parent and replace every secret value (and its base64 form) in the command''s output with ***')
+            [CompletionResult]::new('--aws', '--aws', [CompletionResultType]::ParameterName, 'Give the command its own Secrets Manager endpoint (arca serve on a random loopback port) and credentials, for AWS SDK code')
             [CompletionResult]::new('--no-inherit-env', '--no-inherit-env', [CompletionResultType]::ParameterName, 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM')
             [CompletionResult]::new('--pass-key', '--pass-key', [CompletionResultType]::ParameterName, 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
+            [CompletionResult]::new('--no-agent', '--no-agent', [CompletionResultType]::ParameterName, 'Read identity files directly, even if an agent is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'arca;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on (port 0: any free one)')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'TLS certificate chain (PEM), required off loopback')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'TLS private key (PEM)')
+            [CompletionResult]::new('--credentials-file', '--credentials-file', [CompletionResultType]::ParameterName, 'Keep the key pair in this AWS credentials file (mode 0600) instead of printing it')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file to use')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Identity file to decrypt with (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (rotation hooks)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: text; table for list and versions on a terminal]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--agent-protocol', '--agent-protocol', [CompletionResultType]::ParameterName, 'Also answer the Secrets Manager Agent''s GET /secretsmanager/get?secretId=ID')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which vault, identities and config are used, and timings')
             [CompletionResult]::new('--no-agent', '--no-agent', [CompletionResultType]::ParameterName, 'Read identity files directly, even if an agent is running')
@@ -1296,6 +1319,7 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             [CompletionResult]::new('recipients', 'recipients', [CompletionResultType]::ParameterValue, 'Show or change who can open the vault')
             [CompletionResult]::new('random-password', 'random-password', [CompletionResultType]::ParameterValue, 'Print a random password from the OS random generator')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with secrets as environment variables')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print secrets as shell, dotenv, JSON or GitHub Actions variables')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create or update many secrets in one transaction')
@@ -1394,6 +1418,9 @@ Register-ArgumentCompleter -Native -CommandName 'arca' -ScriptBlock {
             break
         }
         'arca;help;exec' {
+            break
+        }
+        'arca;help;serve' {
             break
         }
         'arca;help;env' {

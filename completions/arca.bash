@@ -139,6 +139,9 @@ _arca() {
             arca,scan)
                 cmd="arca__subcmd__scan"
                 ;;
+            arca,serve)
+                cmd="arca__subcmd__serve"
+                ;;
             arca,show)
                 cmd="arca__subcmd__get"
                 ;;
@@ -346,6 +349,9 @@ _arca() {
             arca__subcmd__help,scan)
                 cmd="arca__subcmd__help__subcmd__scan"
                 ;;
+            arca__subcmd__help,serve)
+                cmd="arca__subcmd__help__subcmd__serve"
+                ;;
             arca__subcmd__help,stage)
                 cmd="arca__subcmd__help__subcmd__stage"
                 ;;
@@ -443,7 +449,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1391,7 +1397,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__exec)
-            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --no-agent --help --version"
+            opts="-o -v -h -V --env --env-file --prefix --filter --version-stage --mask --aws --no-inherit-env --pass-key --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1847,7 +1853,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2519,6 +2525,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3556,6 +3576,60 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__serve)
+            opts="-o -v -h -V --listen --tls-cert --tls-key --credentials-file --agent-protocol --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__stage)
             opts="-o -v -h -V --move-to --remove-from --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3992,7 +4066,7 @@ _arca_names() {
     fi
     cur="${words[${#words[@]}-1]}"
     (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
-    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --format --in-file -i --out-file "
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --listen --tls-cert --tls-key --credentials-file --format --in-file -i --out-file "
     for (( i = 1; i < ${#words[@]} - 1; i++ )); do
         local w="${words[i]}"
         if [[ "$w" == -* ]]; then

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand recipients 'Show or change who can open the vault'
             cand random-password 'Print a random password from the OS random generator'
             cand exec 'Run a command with secrets as environment variables'
+            cand serve 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
@@ -619,8 +620,29 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand --output 'Output format [default: text; table for list and versions on a terminal]'
             cand --color 'When to use colour'
             cand --mask 'Keep arca as the parent and replace every secret value (and its base64 form) in the command''s output with ***'
+            cand --aws 'Give the command its own Secrets Manager endpoint (arca serve on a random loopback port) and credentials, for AWS SDK code'
             cand --no-inherit-env 'Start the command with only the injected variables and PATH, HOME, USER, LANG, TERM'
             cand --pass-key 'Pass ARCA_KEY on to the command (removed from its environment otherwise: it opens the whole vault)'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;serve'= {
+            cand --listen 'Address and port to listen on (port 0: any free one)'
+            cand --tls-cert 'TLS certificate chain (PEM), required off loopback'
+            cand --tls-key 'TLS private key (PEM)'
+            cand --credentials-file 'Keep the key pair in this AWS credentials file (mode 0600) instead of printing it'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand --agent-protocol 'Also answer the Secrets Manager Agent''s GET /secretsmanager/get?secretId=ID'
             cand -v 'Say on stderr which vault, identities and config are used, and timings'
             cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
             cand --no-agent 'Read identity files directly, even if an agent is running'
@@ -1211,6 +1233,7 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand recipients 'Show or change who can open the vault'
             cand random-password 'Print a random password from the OS random generator'
             cand exec 'Run a command with secrets as environment variables'
+            cand serve 'Answer Secrets Manager''s API from the vault, for AWS SDKs and the aws CLI'
             cand env 'Print secrets as shell, dotenv, JSON or GitHub Actions variables'
             cand completions 'Print a shell completion script'
             cand import 'Create or update many secrets in one transaction'
@@ -1287,6 +1310,8 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;random-password'= {
         }
         &'arca;help;exec'= {
+        }
+        &'arca;help;serve'= {
         }
         &'arca;help;env'= {
         }

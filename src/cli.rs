@@ -219,6 +219,20 @@ pub enum Command {
     #[command(after_long_help = EXEC_HELP)]
     Exec(ExecArgs),
 
+    /// Answer Secrets Manager's API from the vault, for AWS SDKs and the aws CLI
+    ///
+    /// Listens on 127.0.0.1:4587 and prints export lines: the endpoint
+    /// (AWS_ENDPOINT_URL_SECRETS_MANAGER), a fresh random access key pair and
+    /// a region. Every request must be signed (SigV4) with that key pair;
+    /// others get AWS's errors. All 16 operations of the AWS grammar are
+    /// served, through the same code as the command line. The identity is
+    /// unlocked once, at start; a change to the vault file (say, by
+    /// 'arca put' meanwhile) is seen by the next request. Plain HTTP is for
+    /// loopback only: any other address needs --tls-cert and --tls-key.
+    /// SIGINT or SIGTERM stop it.
+    #[command(after_long_help = SERVE_HELP)]
+    Serve(ServeArgs),
+
     /// Print secrets as shell, dotenv, JSON or GitHub Actions variables
     ///
     /// Takes the same selection as exec, with the same checks. When standard
@@ -975,6 +989,47 @@ Examples:
   arca env --prefix dev/ --format dotenv > .env.local
   arca env --filter tag-key=ci --format github";
 
+const SERVE_HELP: &str = "\
+Examples:
+  arca serve
+  arca serve --listen 127.0.0.1:0 --credentials-file
+  arca serve --agent-protocol
+  arca serve --listen 0.0.0.0:4587 --tls-cert cert.pem --tls-key key.pem
+  arca exec --aws -- python app.py";
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free one)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4587")]
+    pub listen: std::net::SocketAddr,
+
+    /// TLS certificate chain (PEM), required off loopback
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// TLS private key (PEM)
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Keep the key pair in this AWS credentials file (mode 0600) instead
+    /// of printing it
+    ///
+    /// Made with a fresh pair when missing and reused after that, so clients
+    /// configured once keep working across restarts. Default path:
+    /// serve-credentials beside the config file.
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    #[allow(clippy::option_option)]
+    pub credentials_file: Option<Option<PathBuf>>,
+
+    /// Also answer the Secrets Manager Agent's GET /secretsmanager/get?secretId=ID
+    ///
+    /// Requests must carry X-Aws-Parameters-Secrets-Token: the value of
+    /// AWS_TOKEN in arca's environment, or else a random token printed in
+    /// the export lines as AWS_TOKEN.
+    #[arg(long)]
+    pub agent_protocol: bool,
+}
+
 /// Which secrets become which variables, shared by exec and env.
 /// At least one of --env, --prefix, --filter (the "selection" group, which
 /// `ExecArgs` and `EnvArgs` declare so that --version-stage is not in it).
@@ -1038,6 +1093,16 @@ pub struct ExecArgs {
     /// code, or 128 + the signal that killed it.
     #[arg(long)]
     pub mask: bool,
+
+    /// Give the command its own Secrets Manager endpoint (arca serve on a
+    /// random loopback port) and credentials, for AWS SDK code
+    ///
+    /// The command's environment gets AWS_ENDPOINT_URL_SECRETS_MANAGER,
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION; arca stays
+    /// as the parent, passes SIGINT and SIGTERM on, stops the server when
+    /// the command exits and exits with its status.
+    #[arg(long, group = "selection")]
+    pub aws: bool,
 
     /// Start the command with only the injected variables and PATH, HOME,
     /// USER, LANG, TERM

@@ -26,6 +26,7 @@ mod rotation;
 mod scan;
 mod schedule;
 mod secret;
+mod serve;
 mod suggest;
 mod template;
 mod threads;

@@ -10,6 +10,7 @@ use comfy_table::{presets, Cell, ContentArrangement, Table};
 
 use crate::cli::{ColorChoice, OutputFormat};
 
+#[derive(Clone)]
 pub struct Output {
     /// What -o asked for, if anything.
     pub format: Option<OutputFormat>,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+#[derive(Clone)]
 pub struct Paths {
     pub vault: PathBuf,
     /// Identity files named with --identity or ARCA_IDENTITY, else the default one.

@@ -32,6 +32,13 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
             .collect(),
         pass_key: args.pass_key,
     };
+    if args.aws {
+        let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
+        let mask = args.mask.then_some(&values[..]);
+        let code = crate::serve::exec::run(ctx, program, rest, env, mask)?
+            .map_err(|e| cannot_run(program, &e))?;
+        return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
+    }
     if args.mask {
         let (secrets, short) = mask::secret_values(&vars);
         if !short.is_empty() {

@@ -26,6 +26,7 @@ mod recipients;
 pub mod rotate;
 mod scan;
 mod select;
+mod serve;
 mod stage;
 mod tag;
 mod update;
@@ -33,6 +34,7 @@ mod versions;
 
 use std::cell::OnceCell;
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use age::Identity;
 use anyhow::Result;
@@ -44,7 +46,7 @@ use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{FileKeys, Listing, Lock, Vault};
+use crate::vault::{Cache, FileKeys, Listing, Lock, Vault};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -77,6 +79,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
     }
     let done = match cli.command {
         Command::Exec(args) => return exec::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Create(args) => create::run(&ctx, args),
         Command::Get(args) => get::run(&ctx, args),
@@ -115,10 +118,12 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
 pub struct Ctx {
     pub paths: Paths,
     pub out: Output,
-    keys: OnceCell<FileKeys>,
+    keys: OnceCell<Rc<FileKeys>>,
     pub now: Timestamp,
     /// Whether to ask an agent (not --no-agent, not ARCA_AGENT=off).
     pub use_agent: bool,
+    /// The decrypted vault kept between requests by `arca serve`.
+    cache: Option<Rc<Cache>>,
 }
 
 impl Ctx {
@@ -131,6 +136,7 @@ impl Ctx {
             keys: OnceCell::new(),
             now: clock::now(),
             use_agent: !crate::agent::disabled_by_env(),
+            cache: None,
         }
     }
 
@@ -145,8 +151,23 @@ impl Ctx {
         if let Some(keys) = self.keys.get() {
             return Ok(keys);
         }
-        let keys = FileKeys::new(agent::identities(self)?);
+        let keys = Rc::new(FileKeys::new(agent::identities(self)?));
         Ok(self.keys.get_or_init(|| keys))
+    }
+
+    /// The same vault and identities (unlocked once, here) at `now`,
+    /// reading through `cache`: what a long-running front such as
+    /// `arca serve` makes for each request.
+    pub fn serving(&self, now: Timestamp, cache: &Rc<Cache>) -> Result<Ctx> {
+        self.identities()?;
+        Ok(Ctx {
+            paths: self.paths.clone(),
+            out: self.out.clone(),
+            keys: self.keys.clone(),
+            now,
+            use_agent: self.use_agent,
+            cache: Some(Rc::clone(cache)),
+        })
     }
 
     /// One secret for a read, decrypting no further than its line.
@@ -170,15 +191,15 @@ impl Ctx {
         let mut nearest = crate::suggest::Nearest::new(name);
         // The agent's cached vault (--cache-vault) answers without the
         // header's recorded conflicts; the file itself is read otherwise.
+        let (path, keys) = (&self.paths.vault, self.keys()?);
+        // `arca serve` reads through its in-memory vault.
+        if let Some(cache) = &self.cache {
+            let found = cache.find(path, keys, name, self.now, &mut nearest)?;
+            return Ok((found, nearest.best()));
+        }
         let (found, conflicts) = match agent::cached(self, name)? {
             Some(found) => (found, Vec::new()),
-            None => Vault::find_with_conflicts(
-                &self.paths.vault,
-                self.keys()?,
-                name,
-                self.now,
-                &mut nearest,
-            )?,
+            None => Vault::find_with_conflicts(path, keys, name, self.now, &mut nearest)?,
         };
         if !conflicts.is_empty() {
             self.out.warn(&format!(

@@ -13,6 +13,7 @@
 //! what comes before each line's versions; a write to one secret streams
 //! every other line through unparsed (`write.rs`).
 
+mod cache;
 mod filekey;
 mod index;
 mod lock;
@@ -34,6 +35,7 @@ use crate::error::{self, ArcaError};
 use crate::merge::{Conflict, Snapshot, Stored};
 use crate::secret::Secret;
 
+pub use cache::Cache;
 pub use filekey::FileKeys;
 use index::{is_trailer, Lookup};
 pub use lock::{deadline_after, passed, Lock};
@@ -372,6 +374,21 @@ impl Vault {
     pub fn by_name_or_id(&mut self, name_or_id: &str) -> Result<Option<&mut Secret>> {
         let name = crate::secret::name_of(name_or_id);
         Ok(self.parsed(name)?.filter(|s| s.is_named(name_or_id)))
+    }
+
+    /// One secret, parsed on its own, leaving the vault as it is (None if
+    /// there is none, or its deletion date has passed).
+    pub fn get(&self, name: &str, now: Timestamp) -> Result<Option<Secret>> {
+        match self.entries.get(name) {
+            None => Ok(None),
+            Some(Entry::Raw(range)) => {
+                let secret = parse_line(&self.payload[range.clone()])?;
+                Ok((!is_gone(&secret, now)).then_some(secret))
+            }
+            Some(Entry::Parsed(secret, _)) => {
+                Ok((!is_gone(secret, now)).then(|| (**secret).clone()))
+            }
+        }
     }
 
     fn parsed(&mut self, name: &str) -> Result<Option<&mut Secret>> {

@@ -36,6 +36,7 @@ mod reads;
 mod recipients;
 mod rotation;
 mod scan;
+mod serve;
 mod stage;
 mod streaming;
 mod torture;
