@@ -134,8 +134,7 @@ impl Needles {
     }
 }
 
-/// Each string inside a JSON document, with its JSON pointer, but for the
-/// top-level fields that are connection metadata.
+/// Each string inside a JSON document, with its JSON pointer.
 fn string_leaves(
     doc: &serde_json::Value,
     at: String,
@@ -148,11 +147,6 @@ fn string_leaves(
         }
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                // Connection metadata (host, username, …) is not a secret:
-                // the same rule as `exec --mask` (mask::PUBLIC_FIELDS).
-                if at.is_empty() && crate::mask::is_public_field(k) {
-                    continue;
-                }
                 string_leaves(v, format!("{at}/{}", escape(k)), out);
             }
         }
