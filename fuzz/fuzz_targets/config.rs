@@ -26,6 +26,14 @@ mod output {
     }
 }
 
+/// config.rs notes what it reads under `--verbose`; the fuzzer is quiet.
+#[macro_export]
+macro_rules! verbose {
+    ($($arg:tt)*) => {{
+        let _ = format_args!($($arg)*);
+    }};
+}
+
 fn path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {

@@ -32,13 +32,16 @@ mod output {
 use secret::{Secret, Value, CURRENT, PENDING, PREVIOUS};
 
 fn use_secret(s: &Secret) {
+    // A secret created without a value (create-secret) has no version.
     let current = s.current();
-    let _ = s.select(None, None).expect("AWSCURRENT");
-    let _ = s.select(Some(&current.id), None).expect("its own id");
+    if let Some(current) = current {
+        let _ = s.select(None, None).expect("AWSCURRENT");
+        let _ = s.select(Some(&current.id), None).expect("its own id");
+        let _ = format!("{:?}", current.value);
+    }
     for label in [CURRENT, PREVIOUS, PENDING] {
         let _ = s.select(None, Some(label));
     }
-    let _ = format!("{:?}", current.value);
     let _ = s
         .rotation
         .as_ref()
@@ -56,7 +59,7 @@ fn use_secret(s: &Secret) {
     let _ = edited.put_version(value, None, &[CURRENT.to_owned()], Timestamp::UNIX_EPOCH);
     assert_eq!(edited.check_invariants(), Ok(()));
     let mut staged = s.clone();
-    if let Some(first) = s.versions.first() {
+    if let (Some(first), Some(current)) = (s.versions.first(), current) {
         let _ = staged.update_stage(PREVIOUS, Some(&first.id), None, Timestamp::UNIX_EPOCH);
         let _ = staged.update_stage(
             CURRENT,
