@@ -116,7 +116,7 @@ fn check_vault(env: &TestEnv) -> Option<BTreeMap<String, BTreeMap<String, String
     let mut arns = HashSet::new();
     for s in doc["SecretList"].as_array().unwrap() {
         assert!(arns.insert(s["ARN"].to_string()), "duplicate ARN");
-        let currents = s["VersionIdsToStages"]
+        let currents = s["SecretVersionsToStages"]
             .as_object()
             .unwrap()
             .values()
