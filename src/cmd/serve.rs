@@ -76,7 +76,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
         .context("writing the environment to stdout")?;
     drop(out);
     server.run(ctx)?;
-    eprintln!("arca serve: stopped");
+    crate::output::to_stderr("arca serve: stopped");
     Ok(())
 }
 
@@ -89,15 +89,19 @@ fn announce(ctx: &Ctx, server: &Server, agent: bool) {
     } else {
         ""
     };
-    eprintln!("arca serve: Secrets Manager's API{also} for {vault} on {endpoint}");
+    crate::output::to_stderr(&format!(
+        "arca serve: Secrets Manager's API{also} for {vault} on {endpoint}"
+    ));
     if !server.addr.ip().is_loopback() {
-        eprintln!(
+        crate::output::to_stderr(&format!(
             "arca serve: warning: {} is reachable from other machines: anyone holding these \
              credentials can read and change every secret in {vault}",
             server.addr
-        );
+        ));
     }
-    eprintln!("arca serve: point a client at it with the export lines below; stop with Ctrl-C");
+    crate::output::to_stderr(
+        "arca serve: point a client at it with the export lines below; stop with Ctrl-C",
+    );
 }
 
 fn default_credentials_file(ctx: &Ctx) -> PathBuf {

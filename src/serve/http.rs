@@ -75,7 +75,7 @@ pub async fn serve(
                 Err(e) => {
                     // Out of file descriptors, a connection reset before
                     // accept: wait a little, and go on serving.
-                    eprintln!("arca serve: cannot accept a connection: {e}");
+                    crate::output::to_stderr(&format!("arca serve: cannot accept a connection: {e}"));
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -212,10 +212,10 @@ async fn respond(req: Request<Incoming>, state: &State, peer: SocketAddr) -> Res
         SystemTime::now(),
     );
     if let Err(refusal) = signed {
-        eprintln!(
+        crate::output::to_stderr(&format!(
             "arca serve: refused a request from {peer}: {}",
             refusal.code
-        );
+        ));
         let status = if refusal.code == "MissingAuthenticationTokenException" {
             StatusCode::FORBIDDEN
         } else {

@@ -166,7 +166,7 @@ impl Server {
                 if let Some(local) = &err.local {
                     // arca's own failure (vault, lock, hook): the reason,
                     // never a value (SPEC §4).
-                    eprintln!("arca serve: {}: {local:#}", job.operation);
+                    crate::output::to_stderr(&format!("arca serve: {}: {local:#}", job.operation));
                 }
             }
             // A client that went away no longer waits for its answer.
