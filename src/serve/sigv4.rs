@@ -154,6 +154,13 @@ pub fn verify(
         .to_str()
         .map_err(|_| incomplete("The Authorization header is not valid text."))?;
     let auth = Authorization::parse(header)?;
+    // Only an origin-form target ("/…") is signable: aws-sigv4 panics on a
+    // URI without a path ("host:443", "*").
+    if !path_and_query.starts_with('/')
+        || path_and_query.parse::<http::uri::PathAndQuery>().is_err()
+    {
+        return Err(mismatch());
+    }
     if auth.access_key_id != creds.access_key_id {
         return Err(refuse(
             "UnrecognizedClientException",
@@ -343,6 +350,19 @@ mod tests {
         ] {
             let h = signed(&creds(), at, b"{}");
             assert_eq!(verify(&creds(), "POST", "/", &h, b"{}", now), Ok(()));
+        }
+    }
+
+    #[test]
+    fn refuses_a_target_that_is_not_a_path_without_panicking() {
+        // Found by fuzzing: aws-sigv4 panics on a URI without a path.
+        let now = SystemTime::now();
+        let h = signed(&creds(), now, b"{}");
+        for target in ["a:1", "example.com:443", "*", "", "?x=1", "http://h"] {
+            assert!(
+                verify(&creds(), "POST", target, &h, b"{}", now).is_err(),
+                "{target}"
+            );
         }
     }
 
