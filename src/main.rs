@@ -28,6 +28,8 @@ mod schedule;
 mod secret;
 mod serve;
 mod suggest;
+#[allow(dead_code)] // until the sync commands use it
+mod sync;
 mod template;
 mod threads;
 mod usage;
