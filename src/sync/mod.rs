@@ -4,4 +4,5 @@
 //! vault), two transports behind one trait: both speak AWS's JSON
 //! operations, so the sync cannot tell them apart.
 
+pub mod aws;
 pub mod remote;
