@@ -63,7 +63,7 @@ mod sdk {
         /// `credentials` replaces the default chain (tests).
         pub(super) fn new(
             target: &AwsTarget,
-            credentials: Option<aws_credential_types::Credentials>,
+            credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
         ) -> anyhow::Result<AwsRemote> {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
