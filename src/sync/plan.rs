@@ -370,6 +370,12 @@ pub fn plan_secret(
     base: Option<&SyncState>,
     opts: &Options,
 ) -> Result<SecretPlan> {
+    if crate::secret::validate_name(name).is_err() {
+        return Ok(SecretPlan::skip(
+            name,
+            "not a valid arca secret name: left alone",
+        ));
+    }
     let base = base.filter(|b| b.is_base());
     let had_state = base.is_some();
     let drop_state = |mut plan: SecretPlan| {
@@ -887,11 +893,15 @@ fn same_state(a: &SyncState, b: &SyncState) -> bool {
 }
 
 /// A secret's content as sync carries and compares it: without its sync
-/// state and last-changed date.
+/// state and last-changed date, labels in order.
 fn content(secret: &Secret) -> Result<Zeroizing<Vec<u8>>> {
     let mut s = secret.clone();
     s.sync.clear();
     s.changed = Timestamp::UNIX_EPOCH;
+    // A version's labels are a set: their order is how they came.
+    for v in &mut s.versions {
+        v.stages.sort();
+    }
     Ok(Zeroizing::new(serde_json::to_vec(&s)?))
 }
 
