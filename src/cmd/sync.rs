@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs, mode: Mode) -> Result<ExitCode> {
             "arca".to_owned(),
         ),
         Kind::Vault => (
-            Box::new(vault_remote::connect(ctx, &remote_config)?),
+            Box::new(vault_remote::connect(ctx, &remote_config, args.dry_run)?),
             ctx.paths.vault.display().to_string(),
         ),
     };

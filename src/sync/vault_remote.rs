@@ -19,23 +19,31 @@ use crate::vault::{Lock, Vault};
 pub struct VaultRemote {
     ctx: Ctx,
     path: PathBuf,
+    /// A dry run against a replica not created yet: it lists as empty.
+    missing: bool,
 }
 
 /// Opens the replica of `config` for `primary`, creating it when its file
 /// does not exist: encrypted to the remote's --recipient keys, else to the
-/// primary's recipients. Whether it can be read shows at the first call.
-pub fn connect(primary: &Ctx, config: &RemoteConfig) -> Result<VaultRemote> {
+/// primary's recipients (a dry run creates nothing: the replica lists as
+/// empty). Whether it can be read shows at the first call.
+pub fn connect(primary: &Ctx, config: &RemoteConfig, dry_run: bool) -> Result<VaultRemote> {
     let path = config
         .path
         .clone()
         .ok_or_else(|| crate::error::usage("this vault remote has no path in the config"))?;
-    if !path.exists() {
+    let missing = !path.exists();
+    if missing && !dry_run {
         create(primary, config, &path)?;
     }
     let path = std::fs::canonicalize(&path).unwrap_or(path);
     let mut ctx = primary.for_vault(&path);
     ctx.replica_writes = true;
-    Ok(VaultRemote { ctx, path })
+    Ok(VaultRemote {
+        ctx,
+        path,
+        missing: missing && dry_run,
+    })
 }
 
 fn create(primary: &Ctx, config: &RemoteConfig, path: &Path) -> Result<()> {
@@ -56,6 +64,9 @@ fn create(primary: &Ctx, config: &RemoteConfig, path: &Path) -> Result<()> {
 
 impl Remote for VaultRemote {
     fn call(&mut self, operation: &str, request: &Json) -> Result<Json, AwsError> {
+        if self.missing && operation == "ListSecrets" {
+            return Ok(serde_json::json!({ "SecretList": [] }));
+        }
         self.ctx.now = crate::clock::now();
         crate::aws::call(&self.ctx, operation, request)
     }
