@@ -5,7 +5,7 @@
 //! src/sync/plan/tests.rs.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 
@@ -18,13 +18,13 @@ fn replica(env: &TestEnv) -> PathBuf {
 }
 
 /// `arca --vault PATH ARGS -o json`.
-fn json_in(env: &TestEnv, vault: &PathBuf, args: &[&str]) -> Json {
+fn json_in(env: &TestEnv, vault: &Path, args: &[&str]) -> Json {
     let mut full = vec!["--vault", vault.to_str().unwrap()];
     full.extend_from_slice(args);
     env.json(&full)
 }
 
-fn versions(env: &TestEnv, vault: &PathBuf, name: &str) -> Vec<(String, Vec<String>)> {
+fn versions(env: &TestEnv, vault: &Path, name: &str) -> Vec<(String, Vec<String>)> {
     let doc = json_in(env, vault, &["versions", name, "--include-deprecated"]);
     let mut out: Vec<(String, Vec<String>)> = doc["Versions"]
         .as_array()
@@ -45,7 +45,7 @@ fn versions(env: &TestEnv, vault: &PathBuf, name: &str) -> Vec<(String, Vec<Stri
     out
 }
 
-fn value_in(env: &TestEnv, vault: &PathBuf, name: &str, version: &str) -> Vec<u8> {
+fn value_in(env: &TestEnv, vault: &Path, name: &str, version: &str) -> Vec<u8> {
     env.get_stdout(&[
         "--vault",
         vault.to_str().unwrap(),
@@ -227,7 +227,7 @@ fn second_vault(env: &TestEnv) -> PathBuf {
     other
 }
 
-fn in_vault<'a>(vault: &'a PathBuf, args: &[&'a str]) -> Vec<&'a str> {
+fn in_vault<'a>(vault: &'a Path, args: &[&'a str]) -> Vec<&'a str> {
     let mut full = vec!["--vault", vault.to_str().unwrap()];
     full.extend_from_slice(args);
     full
