@@ -62,6 +62,9 @@ pub fn run(
         .filter(|s| in_scope(s))
         .map(|s| (s.name.clone(), s.clone()))
         .collect();
+    // A secret with an unresolved git-merge conflict holds a provisional
+    // result: it is not spread to a remote, nor overwritten from one.
+    let conflicted: BTreeSet<String> = vault.conflicts.iter().map(|c| c.secret.clone()).collect();
     drop(vault);
     let remotes = list_remote(remote, config)
         .map_err(|e| remote_failed(remote_name, remote.describe(), &e))?;
@@ -83,6 +86,13 @@ pub fn run(
     for name in all {
         let local = locals.get(name);
         let base = local.and_then(|l| l.sync.get(remote_name));
+        if conflicted.contains(name.as_str()) {
+            plans.push(SecretPlan::skip(
+                name,
+                "an unresolved merge conflict is recorded on it: settle it first with 'arca conflicts resolve'",
+            ));
+            continue;
+        }
         let planned = read_and_plan(remote, name, local, remotes.get(name), base, opts);
         plans.push(planned.unwrap_or_else(|e| failed(name, base, &e, opts)));
     }

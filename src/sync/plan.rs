@@ -320,7 +320,7 @@ impl SecretPlan {
         }
     }
 
-    fn skip(name: &str, reason: impl Into<String>) -> SecretPlan {
+    pub fn skip(name: &str, reason: impl Into<String>) -> SecretPlan {
         SecretPlan {
             reason: Some(reason.into()),
             ..SecretPlan::new(name, Action::Skip)

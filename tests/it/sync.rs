@@ -107,7 +107,13 @@ fn plan(env: &TestEnv, verb: &str) -> Json {
 fn push_to_a_replica_keeps_ids_bytes_kinds_labels_descriptions_and_tags() {
     let env = populated();
     add_replica(&env, &[]);
+    let changed = env.json(&["describe", "app/db"])["LastChangedDate"].clone();
     let out = env.arca(&["push", "ci"]).success();
+    // Recording the sync state is no change to the secret.
+    assert_eq!(
+        env.json(&["describe", "app/db"])["LastChangedDate"],
+        changed
+    );
     let text = String::from_utf8(stdout(&out)).unwrap();
     assert!(text.contains("app/db\tsynced"), "{text}");
     let (primary, replica) = (env.vault_path(), replica(&env));
@@ -391,7 +397,16 @@ fn a_write_to_a_replicated_secret_is_refused_naming_the_primary() {
         );
         assert!(err.contains("arca push"), "{err}");
     }
-    // The AWS grammar goes through the same core.
+    // Whole-vault writes too (import), and the AWS grammar (same core).
+    let import = env.write_file("in.json", br#"{"app/db": "changed"}"#);
+    let out = env
+        .arca(&in_vault(
+            &r,
+            &["import", import.to_str().unwrap(), "--format", "json"],
+        ))
+        .code(4);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("'app/db' is a replica of"), "{err}");
     env.arca(&in_vault(
         &r,
         &[
