@@ -56,10 +56,12 @@ pub fn run(
             && (names.is_empty() || names.contains(&s.name))
     };
     let mut vault = ctx.load()?;
-    let locals: BTreeMap<String, Secret> = vault
+    // Every local secret by name: one in scope on either side is planned
+    // with both its copies (a local copy outside the filter must not look
+    // absent, or a pull would replace it).
+    let mut everything: BTreeMap<String, Secret> = vault
         .secrets()?
         .into_iter()
-        .filter(|s| in_scope(s))
         .map(|s| (s.name.clone(), s.clone()))
         .collect();
     // A secret with an unresolved git-merge conflict holds a provisional
@@ -68,11 +70,24 @@ pub fn run(
     drop(vault);
     let remotes = list_remote(remote, config)
         .map_err(|e| remote_failed(remote_name, remote.describe(), &e))?;
+    let mut selected: BTreeSet<String> = everything
+        .values()
+        .filter(|s| in_scope(s))
+        .map(|s| s.name.clone())
+        .collect();
+    selected.extend(
+        remotes
+            .iter()
+            .filter(|r| in_scope(&as_listing(r)))
+            .map(|r| r.name.clone()),
+    );
     let remotes: BTreeMap<String, RemoteSecret> = remotes
         .into_iter()
-        .filter(|r| in_scope(&as_listing(r)) || locals.contains_key(&r.name))
+        .filter(|r| selected.contains(&r.name))
         .map(|r| (r.name.clone(), r))
         .collect();
+    everything.retain(|name, _| selected.contains(name));
+    let locals = everything;
     for name in names {
         if !locals.contains_key(name) && !remotes.contains_key(name) {
             return Err(not_found(format!(

@@ -370,6 +370,18 @@ fn filter_selects_by_tag_and_prefix_by_name() {
     assert_eq!(names, ["app/db"]);
     // NAMES limit a run further; one outside the scope is not found.
     env.arca(&["push", "ci", "other/x"]).code(3);
+    // Untagged here but tagged in the replica: still the same secret, both
+    // copies merged (the untag travels), never replaced by a pull.
+    env.put("app/db", b"newer");
+    env.arca(&["untag", "app/db", "ci"]).success();
+    env.arca(&["sync", "ci"]).success();
+    assert_eq!(env.get(&["app/db"]), b"newer");
+    assert_eq!(
+        env.get_stdout(&["--vault", replica(&env).to_str().unwrap(), "get", "app/db"]),
+        b"newer"
+    );
+    let tags = json_in(&env, &replica(&env), &["describe", "app/db"])["Tags"].to_string();
+    assert!(!tags.contains("\"ci\""), "{tags}");
 }
 
 #[test]
