@@ -7,7 +7,6 @@
 //! (the vault cannot be opened, the lock is busy, a hook failed) keep the
 //! original error, so a front can report it in arca's own words.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{ArcaError, Exit};
@@ -22,9 +21,7 @@ pub const SERIALIZATION: &str = "SerializationException";
 pub const INTERNAL: &str = "InternalServiceError";
 
 pub struct AwsError {
-    /// arca's own codes are constants; AWS itself (through the sync's
-    /// `aws` remote) may answer with any code.
-    pub code: Cow<'static, str>,
+    pub code: &'static str,
     pub message: String,
     /// 400 for the caller's errors, 500 for arca's own.
     pub status: u16,
@@ -33,9 +30,9 @@ pub struct AwsError {
 }
 
 impl AwsError {
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> AwsError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> AwsError {
         AwsError {
-            code: code.into(),
+            code,
             message: message.into(),
             status: 400,
             local: None,
@@ -98,7 +95,7 @@ impl From<anyhow::Error> for AwsError {
         match code {
             Some(code) => AwsError::new(code, format!("{err:#}")),
             None => AwsError {
-                code: INTERNAL.into(),
+                code: INTERNAL,
                 message: format!("{err:#}"),
                 status: 500,
                 local: Some(err),
@@ -112,7 +109,7 @@ mod tests {
     use super::*;
     use crate::error::{conflict, not_found, usage, vault};
 
-    fn code(err: crate::error::ArcaError) -> Cow<'static, str> {
+    fn code(err: crate::error::ArcaError) -> &'static str {
         AwsError::from(anyhow::Error::from(err)).code
     }
 
@@ -123,7 +120,7 @@ mod tests {
         assert_eq!(code(usage("bad")), INVALID_PARAMETER);
         assert_eq!(code(usage("too long").aws(VALIDATION)), VALIDATION);
         let local = AwsError::from(anyhow::Error::from(vault("cannot open")));
-        assert_eq!((local.code.as_ref(), local.status), (INTERNAL, 500));
+        assert_eq!((local.code, local.status), (INTERNAL, 500));
         assert!(local.local.is_some());
     }
 

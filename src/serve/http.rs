@@ -324,7 +324,7 @@ async fn call(state: &State, operation: String, request: Json) -> Response<Full<
         },
         Ok(Err(err)) => error(
             StatusCode::from_u16(err.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            &err.code,
+            err.code,
             &err.message,
         ),
         Err(_) => error(

@@ -211,9 +211,9 @@ mod sdk {
             if let SdkError::ServiceError(service) = &err {
                 let status = service.raw().status().as_u16();
                 let e = service.err();
-                let code = e.code.clone().unwrap_or_else(|| "UnknownError".into());
+                let code = intern(e.code.clone().unwrap_or_else(|| "UnknownError".into()));
                 let message = e.message.clone().unwrap_or_default();
-                let message = if DENIED.contains(&code.as_str()) {
+                let message = if DENIED.contains(&code) {
                     format!("AWS refused {operation}: {message}")
                 } else if code.contains("Throttl") || code == "TooManyRequestsException" {
                     format!(
@@ -223,7 +223,7 @@ mod sdk {
                     message
                 };
                 return AwsError {
-                    code: code.into(),
+                    code,
                     message,
                     status,
                     local: None,
@@ -231,6 +231,48 @@ mod sdk {
             }
             AwsError::from(anyhow::Error::msg(local_message(operation, url, &err)))
         }
+    }
+
+    /// AWS's error code as the `&'static str` that [`AwsError`] and every
+    /// caller matching on it use: arca's own constants and the codes
+    /// Secrets Manager documents as they are; any other code AWS sends is
+    /// kept once for the life of the process (a handful at most).
+    fn intern(code: String) -> &'static str {
+        const KNOWN: [&str; 22] = [
+            "ResourceNotFoundException",
+            "ResourceExistsException",
+            "InvalidRequestException",
+            "InvalidParameterException",
+            "InvalidNextTokenException",
+            "LimitExceededException",
+            "EncryptionFailure",
+            "DecryptionFailure",
+            "MalformedPolicyDocumentException",
+            "PreconditionNotMetException",
+            "PublicPolicyException",
+            "InternalServiceError",
+            "ValidationException",
+            "SerializationException",
+            "AccessDeniedException",
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "IncompleteSignature",
+            "ThrottlingException",
+            "TooManyRequestsException",
+            "UnknownError",
+        ];
+        if let Some(known) = KNOWN.iter().find(|k| **k == code) {
+            return known;
+        }
+        static OTHERS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(seen) = others.iter().find(|k| **k == code) {
+            return seen;
+        }
+        let leaked: &'static str = Box::leak(code.into_boxed_str());
+        others.push(leaked);
+        leaked
     }
 
     /// A failure that is not the service's answer, in arca's words.

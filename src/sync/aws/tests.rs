@@ -500,7 +500,7 @@ fn errors_keep_awss_code_and_a_bad_request_is_refused_before_sending() {
     assert_eq!(e.code, "UnknownOperationException");
     let e = err(&mut aws, "GetSecretValue", json!({"SecretId": 7}));
     assert_eq!(
-        (e.code.as_ref(), e.message.as_str()),
+        (e.code, e.message.as_str()),
         ("SerializationException", "SecretId must be a string")
     );
     let e = err(
