@@ -134,7 +134,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
             let mut doc = Map::new();
             let list: Vec<Json> = o.secret_list().iter().map(list_entry).collect();
             doc.insert("SecretList".into(), Json::Array(list));
-            put(&mut doc, "NextToken", o.next_token);
+            put(&mut doc, "NextToken", more(o.next_token));
             Ok(Json::Object(doc))
         }
         "DescribeSecret" => {
@@ -175,7 +175,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 })
                 .collect();
             doc.insert("Versions".into(), Json::Array(versions));
-            put(&mut doc, "NextToken", o.next_token);
+            put(&mut doc, "NextToken", more(o.next_token));
             put(&mut doc, "ARN", o.arn);
             put(&mut doc, "Name", o.name);
             Ok(Json::Object(doc))
@@ -204,7 +204,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
             let mut doc = Map::new();
             let values: Vec<Json> = o.secret_values().iter().map(|v| value!(v)).collect();
             doc.insert("SecretValues".into(), Json::Array(values));
-            put(&mut doc, "NextToken", o.next_token.clone());
+            put(&mut doc, "NextToken", more(o.next_token.clone()));
             let errors: Vec<Json> = o
                 .errors()
                 .iter()
@@ -363,6 +363,13 @@ fn put(doc: &mut Map<String, Json>, key: &str, value: Option<impl Into<Json>>) {
     if let Some(v) = value {
         doc.insert(key.into(), v.into());
     }
+}
+
+/// A page's NextToken, absent on the last page. AWS leaves it out there;
+/// moto sends `""` with every ListSecretVersionIds, which a caller that
+/// pages until the token is absent would follow for ever.
+fn more(token: Option<String>) -> Option<String> {
+    token.filter(|t| !t.is_empty())
 }
 
 /// AWS's date as the aws CLI prints it (`output::date`).

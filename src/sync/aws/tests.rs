@@ -321,6 +321,8 @@ fn metadata_labels_tags_and_deletion_round_trip() {
         json!({"SecretId": "svc", "IncludeDeprecated": true}),
     );
     assert_eq!(versions["Name"], "svc");
+    // The last page has no NextToken (moto sends "", AWS nothing).
+    assert!(versions.get("NextToken").is_none(), "{versions}");
     let mut listed: Vec<(String, Json)> = versions["Versions"]
         .as_array()
         .unwrap()
