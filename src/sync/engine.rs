@@ -101,6 +101,15 @@ pub fn run(
     for name in all {
         let local = locals.get(name);
         let base = local.and_then(|l| l.sync.get(remote_name));
+        // This vault may itself be a replica: its replicated secrets change
+        // only through their primary, and record no state here.
+        if let Some(primary) = local.and_then(|l| l.tags.get(super::OWNER_TAG)) {
+            plans.push(SecretPlan::skip(
+                name,
+                format!("a replica of {primary}: sync it from there"),
+            ));
+            continue;
+        }
         if conflicted.contains(name.as_str()) {
             plans.push(SecretPlan::skip(
                 name,

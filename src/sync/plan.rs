@@ -755,18 +755,19 @@ fn push_ops(
         .collect();
     new.sort_by_key(|v| v.created);
     for v in new {
-        model.put_version(
-            placeholder(),
-            Some(v.id.clone()),
-            &[TEMP_LABEL.to_owned()],
-            now,
-        )?;
+        // The first version of a secret gets AWSCURRENT whatever its labels
+        // (AWS's documented rule); saying so does not rely on it.
+        let mut stages = vec![TEMP_LABEL.to_owned()];
+        if model.versions.is_empty() {
+            stages.push(CURRENT.to_owned());
+        }
+        model.put_version(placeholder(), Some(v.id.clone()), &stages, now)?;
         ops.push(Op {
             operation: "PutSecretValue",
             request: json!({
                 "SecretId": name,
                 "ClientRequestToken": v.id,
-                "VersionStages": [TEMP_LABEL],
+                "VersionStages": stages,
             }),
             value: Some(v.value.clone()),
         });

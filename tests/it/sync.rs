@@ -435,6 +435,23 @@ fn a_write_to_a_replicated_secret_is_refused_naming_the_primary() {
     assert_eq!(env.get_stdout(&in_vault(&r, &["get", "app/db"])), b"v2");
     env.arca_stdin(&in_vault(&r, &["create", "local/own"]), "x")
         .success();
+    // A replica syncing on to a remote of its own passes on only its own
+    // secrets; the replicated ones change only through their primary.
+    let far = env.path("far.vault.age");
+    env.arca(&["remote", "add", "far", "vault", far.to_str().unwrap()])
+        .success();
+    let before = fs::read(&r).unwrap();
+    let out = env.arca(&in_vault(&r, &["push", "far"])).success();
+    let text = String::from_utf8(stdout(&out)).unwrap();
+    assert!(text.contains("app/db\tskipped (a replica of "), "{text}");
+    assert!(text.contains("local/own\tsynced"), "{text}");
+    env.arca(&in_vault(&far, &["describe", "app/db"])).code(3);
+    // Its own secret's sync state is recorded; nothing else changed.
+    assert_ne!(fs::read(&r).unwrap(), before);
+    assert_eq!(
+        versions(&env, &r, "app/db"),
+        versions(&env, &env.vault_path(), "app/db")
+    );
 }
 
 #[test]
