@@ -451,9 +451,20 @@ pub fn plan_secret(
             if let Some(k) = &opts.kms_key_id {
                 create["KmsKeyId"] = json!(k);
             }
-            plan.ops.push(Op::new("CreateSecret", create));
-            let model = Secret::empty(name, opts.now)?;
-            plan.pushed = push_ops(&mut plan.ops, model, l, opts.now)?;
+            // The AWSCURRENT version comes with the secret (one request, and
+            // a secret never exists there without its value); the others
+            // follow as any new version does.
+            let mut model = Secret::empty(name, opts.now)?;
+            let mut op = Op::new("CreateSecret", create);
+            if let Some(current) = l.current() {
+                op.request["ClientRequestToken"] = json!(current.id);
+                op.value = Some(current.value.clone());
+                model.put_version(placeholder(), Some(current.id.clone()), &[], opts.now)?;
+                plan.pushed.push(current.id.clone());
+            }
+            plan.ops.push(op);
+            let rest = push_ops(&mut plan.ops, model, l, opts.now)?;
+            plan.pushed.extend(rest);
             plan.state = StateChange::Set(state_of("", l, opts.now));
             Ok(plan)
         }

@@ -63,7 +63,11 @@ impl Model {
             let r = op.request();
             let s = |k: &str| r.get(k).and_then(Json::as_str).map(str::to_owned);
             if op.operation == "CreateSecret" {
-                let mut secret = Secret::empty(&s("Name").unwrap(), now).unwrap();
+                let name = s("Name").unwrap();
+                let mut secret = match value_of(&r) {
+                    Some(v) => Secret::new(&name, v, s("ClientRequestToken"), now).unwrap(),
+                    None => Secret::empty(&name, now).unwrap(),
+                };
                 secret.description = s("Description");
                 for t in r["Tags"].as_array().into_iter().flatten() {
                     secret.tags.insert(
@@ -77,13 +81,7 @@ impl Model {
             let secret = self.secret.as_mut().ok_or("no secret")?;
             let result = match op.operation {
                 "PutSecretValue" => {
-                    let value = match (s("SecretString"), s("SecretBinary")) {
-                        (Some(t), _) => text(&t),
-                        (None, Some(b)) => {
-                            Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap()))
-                        }
-                        _ => return Err("no value".into()),
-                    };
+                    let value = value_of(&r).ok_or("no value")?;
                     let stages: Vec<String> = strings(r.get("VersionStages"));
                     secret
                         .put_version(value, s("ClientRequestToken"), &stages, now)
@@ -153,6 +151,15 @@ impl Model {
             owning_service: None,
         })
     }
+}
+
+/// A request's SecretString or SecretBinary.
+fn value_of(r: &Json) -> Option<Value> {
+    if let Some(t) = r.get("SecretString").and_then(Json::as_str) {
+        return Some(text(t));
+    }
+    let b = r.get("SecretBinary").and_then(Json::as_str)?;
+    Some(Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap())))
 }
 
 /// Runs a plan on both sides as the engine does when nothing fails.
@@ -238,7 +245,9 @@ fn a_new_secret_is_created_with_its_versions_labels_and_owner_tag() {
     let mut remote = Model::empty();
     let plan = run(&mut local, &mut remote, &opts(Mode::Sync));
     assert_eq!(plan.action, Action::Sync);
-    assert_eq!(plan.pushed, [id(1), id(2), id(3)]);
+    // AWSCURRENT comes with CreateSecret, the others after it.
+    assert_eq!(plan.pushed, [id(2), id(1), id(3)]);
+    assert_eq!(plan.ops[0].request["ClientRequestToken"], id(2));
     assert_same(&local, &remote);
     let r = remote.secret.as_ref().unwrap();
     assert_eq!(r.tags[OWNER_TAG], "arca");
