@@ -570,3 +570,36 @@ fn remotes_live_in_the_config_which_keeps_its_comments() {
     assert!(text.contains("[hooks.pg]"));
     env.arca(&["remote", "remove", "prod"]).code(3);
 }
+
+#[test]
+fn a_push_killed_at_a_random_moment_converges_on_the_next_run() {
+    let env = TestEnv::initialized();
+    let many: String = (0..40)
+        .map(|i| format!("\"app/s{i:02}\": \"value-{i}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let import = env.write_file("many.json", format!("{{{many}}}").as_bytes());
+    env.arca(&["import", import.to_str().unwrap(), "--format", "json"])
+        .success();
+    for i in 0..5 {
+        env.put(&format!("app/s{i:02}"), b"second");
+    }
+    add_replica(&env, &[]);
+    // Somewhere between the first requests and the end of the run.
+    let delay = 50 + u64::from(std::process::id() % 700);
+    let mut child = env.std_cmd().args(["push", "ci"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay));
+    let _ = child.kill();
+    child.wait().unwrap();
+    env.arca(&["push", "ci"]).success();
+    assert_eq!(plan(&env, "sync")["Secrets"], serde_json::json!([]));
+    let (primary, r) = (env.vault_path(), replica(&env));
+    for i in [0, 3, 17, 39] {
+        let name = format!("app/s{i:02}");
+        let ours = versions(&env, &primary, &name);
+        assert_eq!(ours, versions(&env, &r, &name), "{name}");
+        assert!(ours
+            .iter()
+            .all(|(_, s)| !s.contains(&"arca-sync".to_owned())));
+    }
+}
