@@ -298,6 +298,11 @@ fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
     env.arca(&["push", "ci"]).success();
     let (b_before, replica_before) = (fs::read(&b).unwrap(), fs::read(replica(&env)).unwrap());
     let out = env.arca(&in_vault(&b, &["sync", "ci"])).code(4);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("error: changed on both sides, left as they are on both: app/bin, app/db\nhint: --prefer"),
+        "{err}"
+    );
     let text = String::from_utf8(stdout(&out)).unwrap();
     assert!(text.contains("app/db\tconflict"), "{text}");
     assert!(
