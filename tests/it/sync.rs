@@ -565,6 +565,9 @@ fn remotes_live_in_the_config_which_keeps_its_comments() {
     env.arca(&["remote", "add", "x", "aws", "--filter", "nope=1"])
         .code(2);
     env.arca(&["sync", "nope"]).code(3);
+    let own = env.vault_path();
+    env.arca(&["remote", "add", "self", "vault", own.to_str().unwrap()])
+        .code(2);
     env.arca(&["remote", "remove", "prod"]).success();
     let text = fs::read_to_string(&config).unwrap();
     assert!(
