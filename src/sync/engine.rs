@@ -414,3 +414,6 @@ fn write_local(
 fn line(secret: &Secret) -> Result<Zeroizing<Vec<u8>>> {
     Ok(Zeroizing::new(serde_json::to_vec(secret)?))
 }
+
+#[cfg(test)]
+mod tests;
