@@ -183,3 +183,67 @@ fn a_label_moved_on_the_remote_during_a_sync_is_a_conflict_not_an_overwrite() {
     let state = s.ctx.find("app/db", false).unwrap().sync["ci"].clone();
     assert!(state.failed.is_none());
 }
+
+/// The vault transport, with this vault changed by another command while
+/// the sync talks to the remote (it holds no lock then).
+struct LocalMeanwhile<'a> {
+    inner: VaultRemote,
+    primary: Option<&'a Ctx>,
+}
+
+impl Remote for LocalMeanwhile<'_> {
+    fn call(&mut self, operation: &str, request: &Json) -> Result<Json, AwsError> {
+        if operation == "TagResource" {
+            if let Some(primary) = self.primary.take() {
+                let tag =
+                    json!({ "SecretId": "app/db", "Tags": [{ "Key": "k", "Value": "meanwhile" }] });
+                crate::aws::call(primary, "TagResource", &tag).unwrap();
+            }
+        }
+        self.inner.call(operation, request)
+    }
+
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
+#[test]
+fn a_local_change_during_a_sync_is_kept_and_merged_by_the_next_run() {
+    let s = setup();
+    let create = json!({ "Name": "app/db", "ClientRequestToken": A, "SecretString": "a" });
+    crate::aws::call(&s.ctx, "CreateSecret", &create).unwrap();
+    let mut remote = vault_remote::connect(&s.ctx, &s.config, false).unwrap();
+    run_once(&s, &mut remote, None);
+    // The remote rotated; here a tag was added: both travel in one run...
+    let other = other_writer(&s, &s.replica);
+    put(&other, C, "theirs");
+    let tag = json!({ "SecretId": "app/db", "Tags": [{ "Key": "k", "Value": "v" }] });
+    crate::aws::call(&s.ctx, "TagResource", &tag).unwrap();
+    // ...but another command changes this vault while the sync runs.
+    let mut meanwhile = LocalMeanwhile {
+        inner: vault_remote::connect(&s.ctx, &s.config, false).unwrap(),
+        primary: Some(&s.ctx),
+    };
+    let report = run_once(&s, &mut meanwhile, None);
+    let plan = &report.plans[0];
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.contains("changed here during the sync")),
+        "{:?}",
+        plan.notes
+    );
+    // Its change stands; the remote's rotation was not written over it.
+    let here = s.ctx.find("app/db", false).unwrap();
+    assert_eq!(here.tags["k"], "meanwhile");
+    assert_eq!(current(&s.ctx), A);
+    // The next run merges both: the rotation here, the tag there.
+    let report = run_once(&s, &mut remote, None);
+    assert_eq!(report.count(Action::Sync), 1);
+    assert_eq!(current(&s.ctx), C);
+    let there =
+        crate::aws::call(&other, "DescribeSecret", &json!({ "SecretId": "app/db" })).unwrap();
+    assert!(there["Tags"].to_string().contains("meanwhile"), "{there}");
+    assert_eq!(run_once(&s, &mut remote, None).count(Action::InSync), 1);
+}
