@@ -247,3 +247,61 @@ fn a_local_change_during_a_sync_is_kept_and_merged_by_the_next_run() {
     assert!(there["Tags"].to_string().contains("meanwhile"), "{there}");
     assert_eq!(run_once(&s, &mut remote, None).count(Action::InSync), 1);
 }
+
+/// The vault transport, failing every request about one secret, as a
+/// throttled or forbidden secret on AWS would.
+struct FailingFor {
+    inner: VaultRemote,
+    name: &'static str,
+}
+
+impl Remote for FailingFor {
+    fn call(&mut self, operation: &str, request: &Json) -> Result<Json, AwsError> {
+        let about = request.get("SecretId").or_else(|| request.get("Name"));
+        if about.and_then(Json::as_str) == Some(self.name) {
+            return Err(AwsError::new("AccessDeniedException", "not allowed here"));
+        }
+        self.inner.call(operation, request)
+    }
+
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
+#[test]
+fn a_failure_on_one_secret_is_recorded_and_the_others_sync() {
+    let s = setup();
+    for name in ["app/a", "app/db"] {
+        let create = json!({ "Name": name, "SecretString": "v" });
+        crate::aws::call(&s.ctx, "CreateSecret", &create).unwrap();
+    }
+    let mut failing = FailingFor {
+        inner: vault_remote::connect(&s.ctx, &s.config, false).unwrap(),
+        name: "app/db",
+    };
+    let report = run_once(&s, &mut failing, None);
+    assert_eq!(
+        (report.count(Action::Sync), report.count(Action::Failed)),
+        (1, 1)
+    );
+    let state = s.ctx.find("app/db", false).unwrap().sync["ci"].clone();
+    assert!(!state.is_base());
+    assert_eq!(
+        state.failed.as_deref(),
+        Some("CreateSecret: AccessDeniedException: not allowed here")
+    );
+    let shown = crate::aws::shape::describe(&s.ctx.find("app/db", false).unwrap());
+    assert_eq!(shown["ReplicationStatus"][0]["Status"], "Failed");
+    assert!(s.ctx.find("app/a", false).unwrap().sync["ci"]
+        .failed
+        .is_none());
+    // The same failure again records nothing new; once it passes, it syncs.
+    let before = std::fs::read(&s.ctx.paths.vault).unwrap();
+    run_once(&s, &mut failing, None);
+    assert_eq!(std::fs::read(&s.ctx.paths.vault).unwrap(), before);
+    let mut remote = vault_remote::connect(&s.ctx, &s.config, false).unwrap();
+    assert_eq!(run_once(&s, &mut remote, None).count(Action::Sync), 1);
+    let state = s.ctx.find("app/db", false).unwrap().sync["ci"].clone();
+    assert!(state.is_base() && state.failed.is_none());
+}
