@@ -9,6 +9,8 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 use proptest::prelude::*;
 
 use super::*;
+use crate::secret::{Value, CURRENT, PREVIOUS};
+use crate::sync::listing::{strings, RemoteVersion};
 
 const REMOTE: &str = "prod";
 
