@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -25,9 +25,9 @@ const MAX_CONFIG: u64 = 1 << 20;
 pub struct Config {
     #[serde(default)]
     hooks: BTreeMap<String, HookConfig>,
-    /// `arca remote add` (SPEC §10).
+    /// `arca remote add` (SPEC §10); what they do is in `sync::remotes`.
     #[serde(default)]
-    pub remotes: BTreeMap<String, crate::sync::remotes::RemoteConfig>,
+    pub remotes: BTreeMap<String, RemoteConfig>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +39,41 @@ struct HookConfig {
     test: Option<String>,
     finish: Option<String>,
     timeout: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemoteKind {
+    Aws,
+    Vault,
+}
+
+/// One `[remotes.NAME]` table (`arca remote add`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RemoteConfig {
+    #[serde(rename = "type")]
+    pub kind: RemoteKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// A vault remote's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+    /// Recipients for a replica file that does not exist yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    /// Only secrets whose names start with this (the same names both sides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// `list --filter` filters, all of which a secret must match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<String>,
 }
 
 /// A rotation hook: the command of each step (create, set, test, finish),
