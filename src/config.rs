@@ -254,6 +254,26 @@ mod tests {
     }
 
     #[test]
+    fn remotes_read_back_and_a_typo_names_its_line() {
+        let config = load(
+            "[remotes.prod]\ntype = \"aws\"\nregion = \"eu-west-1\"\nfilters = [\"tag-key=x\"]\n[remotes.ci]\ntype = \"vault\"\npath = \"/v.age\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.remotes["prod"].kind, RemoteKind::Aws);
+        assert_eq!(config.remotes["prod"].filters, ["tag-key=x"]);
+        assert_eq!(
+            config.remotes["ci"].path.as_deref(),
+            Some(Path::new("/v.age"))
+        );
+        let err = load("[remotes.prod]\ntype = \"aws\"\nregon = \"x\"\n")
+            .err()
+            .unwrap();
+        let msg = err.to_string();
+        assert!(msg.contains("line 3") && msg.contains("regon"), "{msg}");
+        assert!(load("[remotes.x]\ntype = \"s3\"\n").is_err());
+    }
+
+    #[test]
     fn errors_name_the_line_and_key() {
         let err = load("[hooks.pg]\ncommand = \"x\"\ncomand = \"y\"\n")
             .err()
