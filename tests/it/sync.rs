@@ -611,3 +611,44 @@ fn a_push_killed_at_a_random_moment_converges_on_the_next_run() {
             .all(|(_, s)| !s.contains(&"arca-sync".to_owned())));
     }
 }
+
+#[test]
+fn a_replica_keeps_its_own_recipients() {
+    let env = populated();
+    let me = env.identity_text();
+    let me = me
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    let ci = TestEnv::initialized();
+    let ci_key = ci.identity_text();
+    let ci_key = ci_key
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    add_replica(&env, &["--recipient", &me, "--recipient", &ci_key]);
+    env.arca(&["push", "ci"]).success();
+    let r = replica(&env);
+    let recipients = json_in(&env, &r, &["recipients", "list"])["Recipients"].clone();
+    assert_eq!(recipients, serde_json::json!([me, ci_key]));
+    assert_eq!(
+        env.json(&["recipients", "list"])["Recipients"],
+        serde_json::json!([me])
+    );
+    // CI opens its copy with its own key alone.
+    let copy = ci.path("ci.vault.age");
+    fs::copy(&r, &copy).unwrap();
+    assert_eq!(
+        ci.get_stdout(&["--vault", copy.to_str().unwrap(), "get", "app/db"]),
+        b"v2"
+    );
+    // A later push keeps the replica's recipients, not this vault's.
+    env.put("app/db", b"v4");
+    env.arca(&["push", "ci"]).success();
+    assert_eq!(
+        json_in(&env, &r, &["recipients", "list"])["Recipients"],
+        recipients
+    );
+}
