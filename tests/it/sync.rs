@@ -509,6 +509,12 @@ fn describe_shows_the_sync_status_per_remote() {
             .unwrap()
             .ends_with("+00:00"));
     }
+    // git diffs show it too (textconv), without a value.
+    let shown =
+        String::from_utf8(env.get_stdout(&["git", "textconv", env.vault_path().to_str().unwrap()]))
+            .unwrap();
+    assert!(shown.contains("  sync ci at "), "{shown}");
+    assert!(!shown.contains("v2"));
     // A secret never synced has none.
     assert!(env
         .json(&["describe", "other/x"])
