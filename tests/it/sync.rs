@@ -658,3 +658,53 @@ fn a_replica_keeps_its_own_recipients() {
         recipients
     );
 }
+
+/// A pinentry that gives `passphrase` and counts how often it is asked.
+fn counting_pinentry(env: &TestEnv, passphrase: &str) -> String {
+    let script = format!(
+        "#!/bin/sh\necho 'OK Pleased to meet you'\nwhile read -r cmd rest; do\n  case \"$cmd\" in\n    GETPIN) echo asked >> '{count}'; printf 'D %s\\nOK\\n' '{passphrase}' ;;\n    BYE) echo OK; exit 0 ;;\n    *) echo OK ;;\n  esac\ndone\n",
+        count = env.path("asked").display()
+    );
+    let path = env.write_file("pinentry.sh", script.as_bytes());
+    set_mode(&path, 0o755);
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_passphrase_is_asked_once_per_run_for_both_vaults() {
+    const PASSPHRASE: &str = "sync-passphrase-81b2";
+    let env = TestEnv::new();
+    let Some(mut tty) = Tty::start(&env, &["init", "--passphrase"], &[]) else {
+        return;
+    };
+    tty.answer("Passphrase for the new identity", PASSPHRASE);
+    tty.answer("Again", PASSPHRASE);
+    assert_eq!(tty.finish().0, 0);
+    let pinentry = counting_pinentry(&env, PASSPHRASE);
+    let asked = || {
+        fs::read_to_string(env.path("asked"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let run = |args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.args(args).env("PINENTRY_PROGRAM", &pinentry);
+        cmd.write_stdin("v1").assert().success();
+    };
+    run(&["create", "app/db"]);
+    add_replica(&env, &[]);
+    for (i, args) in [
+        ["push", "ci"],
+        ["put", "app/db"],
+        ["sync", "ci"],
+        ["pull", "ci"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let before = asked();
+        run(args);
+        assert_eq!(asked(), before + 1, "run {i}: {args:?}");
+    }
+}
