@@ -43,7 +43,8 @@ fn add(ctx: &Ctx, args: RemoteAddArgs) -> Result<()> {
         prefix: args.prefix,
         filters: args.filters,
     };
-    if remote.path.as_deref() == Some(ctx.paths.vault.as_path()) {
+    let same = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or(p.to_owned());
+    if remote.path.as_deref().map(same) == Some(ctx.paths.vault.clone()) {
         return Err(crate::error::usage("a vault remote cannot be this vault itself").into());
     }
     remotes::add(&ctx.paths.config, &args.name, &remote)?;

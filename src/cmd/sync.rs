@@ -67,6 +67,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs, mode: Mode) -> Result<ExitCode> {
         print_text(&report, args.dry_run)?;
     }
     summary(ctx, &report, &args.remote, args.dry_run);
+    explain(&report);
     Ok(exit_code(&report))
 }
 
@@ -152,6 +153,36 @@ fn describe(p: &SecretPlan, dry_run: bool) -> String {
         line.push_str(&format!(" [{note}]"));
     }
     line
+}
+
+/// The line that explains a non-zero exit (SPEC §4: `error:`, `hint:`).
+fn explain(report: &Report) {
+    let names = |action| -> Vec<&str> {
+        report
+            .plans
+            .iter()
+            .filter(|p| p.action == action)
+            .map(|p| p.name.as_str())
+            .collect()
+    };
+    let (conflicts, failed) = (names(Action::Conflict), names(Action::Failed));
+    let say = |line: String| crate::output::to_stderr(&crate::output::sanitize(&line));
+    if !conflicts.is_empty() {
+        say(format!(
+            "error: changed on both sides, left as they are on both: {}",
+            conflicts.join(", ")
+        ));
+        say("hint: --prefer local|remote settles them; the rest is synced".to_owned());
+    } else if !failed.is_empty() {
+        say(format!(
+            "error: the remote's copy could not be read or written: {}",
+            failed.join(", ")
+        ));
+        say(
+            "hint: the reasons are above and in 'arca describe NAME'; run again once fixed"
+                .to_owned(),
+        );
+    }
 }
 
 fn summary(ctx: &Ctx, report: &Report, remote: &str, dry_run: bool) {

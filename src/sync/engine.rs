@@ -6,8 +6,9 @@
 //! network must not block every other arca command for minutes). This
 //! vault is read without it, and under it at the end each planned secret is
 //! checked to be still as it was read: one that changed meanwhile keeps its
-//! new content and its old sync state, so the next run merges again (the
-//! remote's side is idempotent: same ids, same bytes).
+//! new content, and its state records what the remote got (this vault as
+//! it was read, merged), so the next run merges the rest (the remote's side
+//! is idempotent: same ids, same bytes).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,6 +102,15 @@ pub fn run(
     for name in all {
         let local = locals.get(name);
         let base = local.and_then(|l| l.sync.get(remote_name));
+        // This vault may itself be a replica: its replicated secrets change
+        // only through their primary, and record no state here.
+        if let Some(primary) = local.and_then(|l| l.tags.get(super::OWNER_TAG)) {
+            plans.push(SecretPlan::skip(
+                name,
+                format!("a replica of {primary}: sync it from there"),
+            ));
+            continue;
+        }
         if conflicted.contains(name.as_str()) {
             plans.push(SecretPlan::skip(
                 name,
@@ -122,7 +132,7 @@ pub fn run(
             opts,
         );
     }
-    write_local(ctx, remote_name, &mut plans, &locals)?;
+    write_local(ctx, remote_name, &mut plans, &locals, opts.mode)?;
     Ok(Report { plans })
 }
 
@@ -350,6 +360,7 @@ fn write_local(
     remote_name: &str,
     plans: &mut [SecretPlan],
     locals: &BTreeMap<String, Secret>,
+    mode: super::Mode,
 ) -> Result<()> {
     let writes: Vec<usize> = (0..plans.len())
         .filter(|&i| plans[i].local.is_some() || plans[i].state != StateChange::Keep)
@@ -375,6 +386,21 @@ fn write_local(
                     "changed here during the sync: its remote changes come with the next run"
                         .to_owned(),
                 ));
+                // The remote got the merge, which holds everything this vault
+                // had when it was read: that is what both sides share now.
+                let shared = match (&plan.state, before, current) {
+                    (StateChange::Set(state), Some(before), Some(current))
+                        if mode != super::Mode::Pull && plan.action == Action::Sync =>
+                    {
+                        let arn = state.arn.as_deref().unwrap_or_default();
+                        Some((plan::state_of(arn, before, now), current))
+                    }
+                    _ => None,
+                };
+                if let Some((state, mut current)) = shared {
+                    current.sync.insert(remote_name.to_owned(), state);
+                    vault.insert(current);
+                }
                 continue;
             }
             let mut secret = match (&plan.local, current) {
@@ -405,3 +431,6 @@ fn write_local(
 fn line(secret: &Secret) -> Result<Zeroizing<Vec<u8>>> {
     Ok(Zeroizing::new(serde_json::to_vec(secret)?))
 }
+
+#[cfg(test)]
+mod tests;

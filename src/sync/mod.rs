@@ -5,6 +5,8 @@
 //! operations, so the sync cannot tell them apart.
 //!
 //! - `plan.rs`: the pure reconciliation of one secret (no network, no file),
+//!   with `listing.rs` (remote secrets, ownership) and `ops.rs` (the
+//!   remote's operations, played on a model of AWS's label rules),
 //! - `engine.rs`: reads both sides, plans, applies, records the state,
 //! - `state.rs`: the last-synced state kept in each secret's line,
 //! - `remotes.rs`: the remotes in the local config,
@@ -12,10 +14,13 @@
 
 pub mod aws;
 pub mod engine;
+mod listing;
+mod ops;
 pub mod plan;
 pub mod remote;
 pub mod remotes;
 pub mod state;
+mod status;
 pub mod vault_remote;
 
 /// The tag on every remote secret arca created (or adopted). Its value:

@@ -12,7 +12,7 @@
 //! following AWSCURRENT included), so that what is planned is what the
 //! remote will hold, and the next plan is empty.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Result};
 use jiff::{SignedDuration, Timestamp};
@@ -20,184 +20,17 @@ use serde::Serialize;
 use serde_json::{json, Map, Value as Json};
 use zeroize::Zeroizing;
 
+use super::listing::without_owner;
+pub use super::listing::RemoteSecret;
+pub use super::ops::Op;
+use super::ops::{meta_ops, placeholder, push_ops, remote_model, tags_json};
 use super::state::SyncState;
 use super::{Mode, OWNER_TAG, TEMP_LABEL};
 use crate::merge::{self, Conflict, Field, Side, Take};
-use crate::secret::{Deletion, Secret, Value, Version, CURRENT, PREVIOUS};
+use crate::secret::{Deletion, Secret, Version};
 
 /// AWS's longest recovery window, for deletions carried by --prune.
 const DEFAULT_WINDOW_DAYS: i64 = 30;
-
-/// A version as the remote holds it; its value only when it was read.
-#[derive(Clone)]
-pub struct RemoteVersion {
-    pub id: String,
-    pub stages: Vec<String>,
-    pub created: Option<Timestamp>,
-    pub value: Option<Value>,
-}
-
-/// A secret as the remote holds it (ListSecrets' entry, its versions).
-#[derive(Clone)]
-pub struct RemoteSecret {
-    pub arn: String,
-    pub name: String,
-    pub description: Option<String>,
-    /// The ownership tag included.
-    pub tags: BTreeMap<String, String>,
-    pub versions: Vec<RemoteVersion>,
-    /// Scheduled for deletion on the remote.
-    pub deleted: bool,
-    pub rotation_enabled: bool,
-    pub owning_service: Option<String>,
-}
-
-impl RemoteSecret {
-    /// ListSecrets' entry: versions are the labelled ones only
-    /// (SecretVersionsToStages); deprecated ones need ListSecretVersionIds.
-    pub fn from_list_entry(entry: &Json) -> Result<RemoteSecret> {
-        let text = |key: &str| entry.get(key).and_then(Json::as_str).map(str::to_owned);
-        let name = text("Name").ok_or_else(|| anyhow!("a ListSecrets entry without a Name"))?;
-        let mut tags = BTreeMap::new();
-        for tag in entry
-            .get("Tags")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(key) = tag.get("Key").and_then(Json::as_str) {
-                let value = tag.get("Value").and_then(Json::as_str).unwrap_or("");
-                tags.insert(key.to_owned(), value.to_owned());
-            }
-        }
-        let stages = entry
-            .get("SecretVersionsToStages")
-            .or_else(|| entry.get("VersionIdsToStages"));
-        Ok(RemoteSecret {
-            arn: text("ARN").unwrap_or_else(|| name.clone()),
-            description: text("Description").filter(|d| !d.is_empty()),
-            tags,
-            versions: versions_to_stages(stages),
-            deleted: entry.get("DeletedDate").is_some_and(|d| !d.is_null()),
-            rotation_enabled: entry
-                .get("RotationEnabled")
-                .and_then(Json::as_bool)
-                .unwrap_or(false),
-            owning_service: text("OwningService"),
-            name,
-        })
-    }
-
-    /// Replaces the versions with ListSecretVersionIds' (deprecated ones
-    /// included), keeping none of the values.
-    pub fn set_versions(&mut self, list: &[Json]) {
-        self.versions = list
-            .iter()
-            .filter_map(|v| {
-                Some(RemoteVersion {
-                    id: v.get("VersionId")?.as_str()?.to_owned(),
-                    stages: strings(v.get("VersionStages")),
-                    created: v
-                        .get("CreatedDate")
-                        .and_then(Json::as_str)
-                        .and_then(|d| d.parse().ok()),
-                    value: None,
-                })
-            })
-            .collect();
-    }
-
-    /// The versions from the base, when the listing shows the remote
-    /// unchanged since the last sync (its deprecated versions too).
-    pub fn set_versions_from(&mut self, base: &SyncState) {
-        self.versions = base
-            .versions
-            .iter()
-            .map(|(id, stages)| RemoteVersion {
-                id: id.clone(),
-                stages: stages.clone(),
-                created: None,
-                value: None,
-            })
-            .collect();
-    }
-
-    /// Whether the listing matches the base: then nothing changed there and
-    /// its versions need not be read.
-    pub fn matches_base(&self, base: &SyncState) -> bool {
-        let labelled: BTreeMap<&String, Vec<&String>> = base
-            .versions
-            .iter()
-            .filter(|(_, stages)| !stages.is_empty())
-            .map(|(id, stages)| (id, sorted(stages)))
-            .collect();
-        let listed: BTreeMap<&String, Vec<&String>> = self
-            .versions
-            .iter()
-            .map(|v| (&v.id, sorted(&v.stages)))
-            .collect();
-        base.is_base()
-            && labelled == listed
-            && self.description == base.description
-            && without_owner(&self.tags) == base.tags
-    }
-
-    pub fn owned(&self) -> bool {
-        self.tags.contains_key(OWNER_TAG)
-    }
-
-    /// Why arca may only read this secret, if it may only read it.
-    pub fn read_only_reason(&self, adopt: bool) -> Option<String> {
-        if self.rotation_enabled {
-            return Some("AWS rotates it (rotation enabled there): pull-only".into());
-        }
-        if let Some(service) = &self.owning_service {
-            return Some(format!("owned by the AWS service {service}: pull-only"));
-        }
-        if self.name.starts_with("rds!") {
-            return Some("managed by RDS: pull-only".into());
-        }
-        if !self.owned() && !adopt {
-            return Some(format!(
-                "not created by arca (no {OWNER_TAG} tag): pull-only; --adopt to take it over"
-            ));
-        }
-        None
-    }
-}
-
-fn versions_to_stages(map: Option<&Json>) -> Vec<RemoteVersion> {
-    map.and_then(Json::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(id, stages)| RemoteVersion {
-            id: id.clone(),
-            stages: strings(Some(stages)),
-            created: None,
-            value: None,
-        })
-        .collect()
-}
-
-fn strings(list: Option<&Json>) -> Vec<String> {
-    list.and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s.as_str().map(str::to_owned))
-        .collect()
-}
-
-fn sorted(stages: &[String]) -> Vec<&String> {
-    let mut s: Vec<&String> = stages.iter().filter(|l| *l != TEMP_LABEL).collect();
-    s.sort();
-    s
-}
-
-fn without_owner(tags: &BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut tags = tags.clone();
-    tags.remove(OWNER_TAG);
-    tags
-}
 
 /// How a run goes, for every secret.
 #[derive(Clone)]
@@ -210,42 +43,6 @@ pub struct Options {
     pub owner: String,
     pub kms_key_id: Option<String>,
     pub now: Timestamp,
-}
-
-/// One operation on the remote: AWS's request, without the value.
-#[derive(Clone, Serialize)]
-pub struct Op {
-    #[serde(rename = "Operation")]
-    pub operation: &'static str,
-    #[serde(rename = "Request")]
-    pub request: Json,
-    /// PutSecretValue's value, added to the request when applied.
-    #[serde(skip)]
-    pub value: Option<Value>,
-}
-
-impl Op {
-    fn new(operation: &'static str, request: Json) -> Op {
-        Op {
-            operation,
-            request,
-            value: None,
-        }
-    }
-
-    /// The request to send: with the value for PutSecretValue.
-    pub fn request(&self) -> Json {
-        use base64::{engine::general_purpose::STANDARD, Engine};
-        let mut request = self.request.clone();
-        match &self.value {
-            Some(Value::String(s)) => request["SecretString"] = json!(s.as_str()),
-            Some(Value::Binary(b)) => {
-                request["SecretBinary"] = json!(STANDARD.encode(b.as_slice()))
-            }
-            None => {}
-        }
-        request
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -451,9 +248,20 @@ pub fn plan_secret(
             if let Some(k) = &opts.kms_key_id {
                 create["KmsKeyId"] = json!(k);
             }
-            plan.ops.push(Op::new("CreateSecret", create));
-            let model = Secret::empty(name, opts.now)?;
-            plan.pushed = push_ops(&mut plan.ops, model, l, opts.now)?;
+            // The AWSCURRENT version comes with the secret (one request, and
+            // a secret never exists there without its value); the others
+            // follow as any new version does.
+            let mut model = Secret::empty(name, opts.now)?;
+            let mut op = Op::new("CreateSecret", create);
+            if let Some(current) = l.current() {
+                op.request["ClientRequestToken"] = json!(current.id);
+                op.value = Some(current.value.clone());
+                model.put_version(placeholder(), Some(current.id.clone()), &[], opts.now)?;
+                plan.pushed.push(current.id.clone());
+            }
+            plan.ops.push(op);
+            let rest = push_ops(&mut plan.ops, model, l, opts.now)?;
+            plan.pushed.extend(rest);
             plan.state = StateChange::Set(state_of("", l, opts.now));
             Ok(plan)
         }
@@ -712,150 +520,6 @@ fn base_as_secret(local: &Secret, remote: &RemoteSecret, base: &SyncState) -> Se
         .collect();
     s.versions.sort_by_key(|v| v.created);
     s
-}
-
-fn placeholder() -> Value {
-    Value::String(Zeroizing::new("-".to_owned()))
-}
-
-/// A model of the remote's versions and labels (values are not needed:
-/// only the label rules are played on it).
-fn remote_model(remote: &RemoteSecret, now: Timestamp) -> Result<Secret> {
-    let mut s = Secret::empty(&remote.name, now)?;
-    s.versions = remote
-        .versions
-        .iter()
-        .map(|v| Version {
-            id: v.id.clone(),
-            created: v.created.unwrap_or(now),
-            stages: v.stages.clone(),
-            value: placeholder(),
-        })
-        .collect();
-    Ok(s)
-}
-
-/// The operations that make the remote's versions and labels those of
-/// `target`, played on `model`: new versions (oldest first) under the
-/// temporary label, then each label moved naming the version that holds it
-/// now (AWSCURRENT first: AWS moves AWSPREVIOUS with it), then the
-/// temporary label removed. Returns the ids of the versions put.
-fn push_ops(
-    ops: &mut Vec<Op>,
-    mut model: Secret,
-    target: &Secret,
-    now: Timestamp,
-) -> Result<Vec<String>> {
-    let name = target.name.clone();
-    let mut pushed = Vec::new();
-    let mut new: Vec<&Version> = target
-        .versions
-        .iter()
-        .filter(|v| model.version(&v.id).is_none())
-        .collect();
-    new.sort_by_key(|v| v.created);
-    for v in new {
-        model.put_version(
-            placeholder(),
-            Some(v.id.clone()),
-            &[TEMP_LABEL.to_owned()],
-            now,
-        )?;
-        ops.push(Op {
-            operation: "PutSecretValue",
-            request: json!({
-                "SecretId": name,
-                "ClientRequestToken": v.id,
-                "VersionStages": [TEMP_LABEL],
-            }),
-            value: Some(v.value.clone()),
-        });
-        pushed.push(v.id.clone());
-    }
-    let all: BTreeSet<String> = model
-        .versions
-        .iter()
-        .chain(&target.versions)
-        .flat_map(|v| v.stages.iter().cloned())
-        .filter(|l| l != CURRENT && l != PREVIOUS && l != TEMP_LABEL)
-        .collect();
-    let order = std::iter::once(CURRENT.to_owned())
-        .chain(all)
-        .chain([PREVIOUS.to_owned(), TEMP_LABEL.to_owned()]);
-    for label in order {
-        let want = match label.as_str() {
-            TEMP_LABEL => None,
-            l => target.version_with_label(l).map(|v| v.id.clone()),
-        };
-        let have = model.version_with_label(&label).map(|v| v.id.clone());
-        if want == have {
-            continue;
-        }
-        let mut request = json!({ "SecretId": name, "VersionStage": label });
-        if let Some(to) = &want {
-            request["MoveToVersionId"] = json!(to);
-        }
-        if let Some(from) = &have {
-            request["RemoveFromVersionId"] = json!(from);
-        }
-        model.update_stage(&label, want.as_deref(), have.as_deref(), now)?;
-        ops.push(Op::new("UpdateSecretVersionStage", request));
-    }
-    Ok(pushed)
-}
-
-/// Description and tags (the ownership tag stays as the remote has it).
-fn meta_ops(ops: &mut Vec<Op>, remote: &RemoteSecret, target: &Secret, opts: &Options) {
-    let name = &target.name;
-    if remote.description != target.description {
-        ops.push(Op::new(
-            "UpdateSecret",
-            json!({ "SecretId": name, "Description": target.description.clone().unwrap_or_default() }),
-        ));
-    }
-    let mut want = target.tags.clone();
-    want.remove(OWNER_TAG);
-    match remote.tags.get(OWNER_TAG) {
-        Some(owner) => {
-            want.insert(OWNER_TAG.to_owned(), owner.clone());
-        }
-        None if opts.adopt => {
-            want.insert(OWNER_TAG.to_owned(), opts.owner.clone());
-        }
-        None => {}
-    }
-    let set: BTreeMap<String, String> = want
-        .iter()
-        .filter(|(k, v)| {
-            remote.tags.get(*k) != Some(*v)
-                && !(k.as_str() == OWNER_TAG && opts.adopt && !remote.owned())
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if !set.is_empty() {
-        ops.push(Op::new(
-            "TagResource",
-            json!({ "SecretId": name, "Tags": tags_json(&set) }),
-        ));
-    }
-    let gone: Vec<&String> = remote
-        .tags
-        .keys()
-        .filter(|k| !want.contains_key(*k))
-        .collect();
-    if !gone.is_empty() {
-        ops.push(Op::new(
-            "UntagResource",
-            json!({ "SecretId": name, "TagKeys": gone }),
-        ));
-    }
-}
-
-fn tags_json(tags: &BTreeMap<String, String>) -> Json {
-    json!(tags
-        .iter()
-        .map(|(k, v)| json!({ "Key": k, "Value": v }))
-        .collect::<Vec<_>>())
 }
 
 /// The state both sides hold when they hold `secret`'s versions, labels,

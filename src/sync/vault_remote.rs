@@ -37,6 +37,15 @@ pub fn connect(primary: &Ctx, config: &RemoteConfig, dry_run: bool) -> Result<Va
         create(primary, config, &path)?;
     }
     let path = std::fs::canonicalize(&path).unwrap_or(path);
+    if path == primary.paths.vault {
+        return Err(crate::error::usage(format!(
+            "this vault remote is this vault itself ({})",
+            path.display()
+        ))
+        .into());
+    }
+    // Unlocked once: a passphrase is asked for one time, not per file.
+    primary.keys()?;
     let mut ctx = primary.for_vault(&path);
     ctx.replica_writes = true;
     Ok(VaultRemote {

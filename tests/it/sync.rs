@@ -298,6 +298,11 @@ fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
     env.arca(&["push", "ci"]).success();
     let (b_before, replica_before) = (fs::read(&b).unwrap(), fs::read(replica(&env)).unwrap());
     let out = env.arca(&in_vault(&b, &["sync", "ci"])).code(4);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("error: changed on both sides, left as they are on both: app/bin, app/db\nhint: --prefer"),
+        "{err}"
+    );
     let text = String::from_utf8(stdout(&out)).unwrap();
     assert!(text.contains("app/db\tconflict"), "{text}");
     assert!(
@@ -435,6 +440,23 @@ fn a_write_to_a_replicated_secret_is_refused_naming_the_primary() {
     assert_eq!(env.get_stdout(&in_vault(&r, &["get", "app/db"])), b"v2");
     env.arca_stdin(&in_vault(&r, &["create", "local/own"]), "x")
         .success();
+    // A replica syncing on to a remote of its own passes on only its own
+    // secrets; the replicated ones change only through their primary.
+    let far = env.path("far.vault.age");
+    env.arca(&["remote", "add", "far", "vault", far.to_str().unwrap()])
+        .success();
+    let before = fs::read(&r).unwrap();
+    let out = env.arca(&in_vault(&r, &["push", "far"])).success();
+    let text = String::from_utf8(stdout(&out)).unwrap();
+    assert!(text.contains("app/db\tskipped (a replica of "), "{text}");
+    assert!(text.contains("local/own\tsynced"), "{text}");
+    env.arca(&in_vault(&far, &["describe", "app/db"])).code(3);
+    // Its own secret's sync state is recorded; nothing else changed.
+    assert_ne!(fs::read(&r).unwrap(), before);
+    assert_eq!(
+        versions(&env, &r, "app/db"),
+        versions(&env, &env.vault_path(), "app/db")
+    );
 }
 
 #[test]
@@ -487,6 +509,12 @@ fn describe_shows_the_sync_status_per_remote() {
             .unwrap()
             .ends_with("+00:00"));
     }
+    // git diffs show it too (textconv), without a value.
+    let shown =
+        String::from_utf8(env.get_stdout(&["git", "textconv", env.vault_path().to_str().unwrap()]))
+            .unwrap();
+    assert!(shown.contains("  sync ci at "), "{shown}");
+    assert!(!shown.contains("v2"));
     // A secret never synced has none.
     assert!(env
         .json(&["describe", "other/x"])
@@ -543,6 +571,9 @@ fn remotes_live_in_the_config_which_keeps_its_comments() {
     env.arca(&["remote", "add", "x", "aws", "--filter", "nope=1"])
         .code(2);
     env.arca(&["sync", "nope"]).code(3);
+    let own = env.vault_path();
+    env.arca(&["remote", "add", "self", "vault", own.to_str().unwrap()])
+        .code(2);
     env.arca(&["remote", "remove", "prod"]).success();
     let text = fs::read_to_string(&config).unwrap();
     assert!(
@@ -552,4 +583,128 @@ fn remotes_live_in_the_config_which_keeps_its_comments() {
     // The rotation hook still reads.
     assert!(text.contains("[hooks.pg]"));
     env.arca(&["remote", "remove", "prod"]).code(3);
+}
+
+#[test]
+fn a_push_killed_at_a_random_moment_converges_on_the_next_run() {
+    let env = TestEnv::initialized();
+    let many: String = (0..40)
+        .map(|i| format!("\"app/s{i:02}\": \"value-{i}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let import = env.write_file("many.json", format!("{{{many}}}").as_bytes());
+    env.arca(&["import", import.to_str().unwrap(), "--format", "json"])
+        .success();
+    for i in 0..5 {
+        env.put(&format!("app/s{i:02}"), b"second");
+    }
+    add_replica(&env, &[]);
+    // Somewhere between the first requests and the end of the run.
+    let delay = 50 + u64::from(std::process::id() % 700);
+    let mut child = env.std_cmd().args(["push", "ci"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay));
+    let _ = child.kill();
+    child.wait().unwrap();
+    env.arca(&["push", "ci"]).success();
+    assert_eq!(plan(&env, "sync")["Secrets"], serde_json::json!([]));
+    let (primary, r) = (env.vault_path(), replica(&env));
+    for i in [0, 3, 17, 39] {
+        let name = format!("app/s{i:02}");
+        let ours = versions(&env, &primary, &name);
+        assert_eq!(ours, versions(&env, &r, &name), "{name}");
+        assert!(ours
+            .iter()
+            .all(|(_, s)| !s.contains(&"arca-sync".to_owned())));
+    }
+}
+
+#[test]
+fn a_replica_keeps_its_own_recipients() {
+    let env = populated();
+    let me = env.identity_text();
+    let me = me
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    let ci = TestEnv::initialized();
+    let ci_key = ci.identity_text();
+    let ci_key = ci_key
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    add_replica(&env, &["--recipient", &me, "--recipient", &ci_key]);
+    env.arca(&["push", "ci"]).success();
+    let r = replica(&env);
+    let recipients = json_in(&env, &r, &["recipients", "list"])["Recipients"].clone();
+    assert_eq!(recipients, serde_json::json!([me, ci_key]));
+    assert_eq!(
+        env.json(&["recipients", "list"])["Recipients"],
+        serde_json::json!([me])
+    );
+    // CI opens its copy with its own key alone.
+    let copy = ci.path("ci.vault.age");
+    fs::copy(&r, &copy).unwrap();
+    assert_eq!(
+        ci.get_stdout(&["--vault", copy.to_str().unwrap(), "get", "app/db"]),
+        b"v2"
+    );
+    // A later push keeps the replica's recipients, not this vault's.
+    env.put("app/db", b"v4");
+    env.arca(&["push", "ci"]).success();
+    assert_eq!(
+        json_in(&env, &r, &["recipients", "list"])["Recipients"],
+        recipients
+    );
+}
+
+/// A pinentry that gives `passphrase` and counts how often it is asked.
+fn counting_pinentry(env: &TestEnv, passphrase: &str) -> String {
+    let script = format!(
+        "#!/bin/sh\necho 'OK Pleased to meet you'\nwhile read -r cmd rest; do\n  case \"$cmd\" in\n    GETPIN) echo asked >> '{count}'; printf 'D %s\\nOK\\n' '{passphrase}' ;;\n    BYE) echo OK; exit 0 ;;\n    *) echo OK ;;\n  esac\ndone\n",
+        count = env.path("asked").display()
+    );
+    let path = env.write_file("pinentry.sh", script.as_bytes());
+    set_mode(&path, 0o755);
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_passphrase_is_asked_once_per_run_for_both_vaults() {
+    const PASSPHRASE: &str = "sync-passphrase-81b2";
+    let env = TestEnv::new();
+    let Some(mut tty) = Tty::start(&env, &["init", "--passphrase"], &[]) else {
+        return;
+    };
+    tty.answer("Passphrase for the new identity", PASSPHRASE);
+    tty.answer("Again", PASSPHRASE);
+    assert_eq!(tty.finish().0, 0);
+    let pinentry = counting_pinentry(&env, PASSPHRASE);
+    let asked = || {
+        fs::read_to_string(env.path("asked"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let run = |args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.args(args).env("PINENTRY_PROGRAM", &pinentry);
+        cmd.write_stdin("v1").assert().success();
+    };
+    run(&["create", "app/db"]);
+    add_replica(&env, &[]);
+    for (i, args) in [
+        ["push", "ci"],
+        ["put", "app/db"],
+        ["sync", "ci"],
+        ["pull", "ci"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let before = asked();
+        run(args);
+        assert_eq!(asked(), before + 1, "run {i}: {args:?}");
+    }
 }

@@ -9,6 +9,8 @@ use base64::{engine::general_purpose::STANDARD, Engine};
 use proptest::prelude::*;
 
 use super::*;
+use crate::secret::{Value, CURRENT, PREVIOUS};
+use crate::sync::listing::{strings, RemoteVersion};
 
 const REMOTE: &str = "prod";
 
@@ -63,7 +65,11 @@ impl Model {
             let r = op.request();
             let s = |k: &str| r.get(k).and_then(Json::as_str).map(str::to_owned);
             if op.operation == "CreateSecret" {
-                let mut secret = Secret::empty(&s("Name").unwrap(), now).unwrap();
+                let name = s("Name").unwrap();
+                let mut secret = match value_of(&r) {
+                    Some(v) => Secret::new(&name, v, s("ClientRequestToken"), now).unwrap(),
+                    None => Secret::empty(&name, now).unwrap(),
+                };
                 secret.description = s("Description");
                 for t in r["Tags"].as_array().into_iter().flatten() {
                     secret.tags.insert(
@@ -77,13 +83,7 @@ impl Model {
             let secret = self.secret.as_mut().ok_or("no secret")?;
             let result = match op.operation {
                 "PutSecretValue" => {
-                    let value = match (s("SecretString"), s("SecretBinary")) {
-                        (Some(t), _) => text(&t),
-                        (None, Some(b)) => {
-                            Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap()))
-                        }
-                        _ => return Err("no value".into()),
-                    };
+                    let value = value_of(&r).ok_or("no value")?;
                     let stages: Vec<String> = strings(r.get("VersionStages"));
                     secret
                         .put_version(value, s("ClientRequestToken"), &stages, now)
@@ -153,6 +153,15 @@ impl Model {
             owning_service: None,
         })
     }
+}
+
+/// A request's SecretString or SecretBinary.
+fn value_of(r: &Json) -> Option<Value> {
+    if let Some(t) = r.get("SecretString").and_then(Json::as_str) {
+        return Some(text(t));
+    }
+    let b = r.get("SecretBinary").and_then(Json::as_str)?;
+    Some(Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap())))
 }
 
 /// Runs a plan on both sides as the engine does when nothing fails.
@@ -238,7 +247,9 @@ fn a_new_secret_is_created_with_its_versions_labels_and_owner_tag() {
     let mut remote = Model::empty();
     let plan = run(&mut local, &mut remote, &opts(Mode::Sync));
     assert_eq!(plan.action, Action::Sync);
-    assert_eq!(plan.pushed, [id(1), id(2), id(3)]);
+    // AWSCURRENT comes with CreateSecret, the others after it.
+    assert_eq!(plan.pushed, [id(2), id(1), id(3)]);
+    assert_eq!(plan.ops[0].request["ClientRequestToken"], id(2));
     assert_same(&local, &remote);
     let r = remote.secret.as_ref().unwrap();
     assert_eq!(r.tags[OWNER_TAG], "arca");
@@ -678,4 +689,48 @@ proptest! {
             prop_assert!(again.is_empty(), "not empty after sync: {}", serde_json::to_string(&again).unwrap());
         }
     }
+}
+
+#[test]
+fn a_listing_passes_for_unchanged_only_when_it_matches_the_base() {
+    // AWS's ListSecrets entry, as the transports return it.
+    let entry = |stages: Json, tags: Json| {
+        json!({
+            "ARN": "arn:aws:secretsmanager:eu-west-1:1:secret:app/db-AbCdEf",
+            "Name": "app/db",
+            "Description": "desc",
+            "LastChangedDate": "2026-11-30T14:02:54.123000+00:00",
+            "Tags": tags,
+            "SecretVersionsToStages": stages,
+            "CreatedDate": "2026-11-30T14:02:54.123000+00:00",
+        })
+    };
+    let tags = json!([{ "Key": "team", "Value": "x" }, { "Key": OWNER_TAG, "Value": "arca" }]);
+    let listed =
+        RemoteSecret::from_list_entry(&entry(json!({ id(1): [CURRENT] }), tags.clone())).unwrap();
+    assert!(listed.owned() && !listed.deleted && !listed.rotation_enabled);
+    let base = state_of(&listed.arn, &local("app/db", "v1"), at(0));
+    assert!(listed.matches_base(&base));
+    // A deprecated version in the base is not listed: still unchanged.
+    let mut with_old = base.clone();
+    with_old.versions.insert(id(9), Vec::new());
+    assert!(listed.matches_base(&with_old));
+    // A leftover temporary label, a moved label, a new tag: changed.
+    for (stages, tags) in [
+        (json!({ id(1): [CURRENT, TEMP_LABEL] }), tags.clone()),
+        (json!({ id(1): [PREVIOUS], id(2): [CURRENT] }), tags.clone()),
+        (
+            json!({ id(1): [CURRENT] }),
+            json!([{ "Key": "team", "Value": "y" }]),
+        ),
+    ] {
+        let listed = RemoteSecret::from_list_entry(&entry(stages, tags)).unwrap();
+        assert!(!listed.matches_base(&base));
+    }
+    // A scheduled deletion and AWS rotation show in the listing.
+    let mut e = entry(json!({ id(1): [CURRENT] }), tags);
+    e["DeletedDate"] = json!("2026-12-01T00:00:00.000000+00:00");
+    e["RotationEnabled"] = json!(true);
+    let listed = RemoteSecret::from_list_entry(&e).unwrap();
+    assert!(listed.deleted && listed.read_only_reason(true).is_some());
 }
