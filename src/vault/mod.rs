@@ -18,6 +18,7 @@ mod filekey;
 mod index;
 mod lock;
 mod read;
+mod stream;
 mod write;
 
 use std::collections::BTreeMap;
