@@ -239,6 +239,15 @@ impl Ctx {
         Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
+    /// [`Ctx::scan`] with `map` run on the parsing threads (see [`Vault::scan_map`]).
+    pub fn scan_map<T: Send>(
+        &self,
+        map: impl Fn(Listing) -> Option<T> + Sync,
+        visit: impl FnMut(T),
+    ) -> Result<()> {
+        Vault::scan_map(&self.paths.vault, self.keys()?, self.now, map, visit)
+    }
+
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
