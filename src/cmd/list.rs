@@ -36,26 +36,43 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     }
 
     if format == OutputFormat::Text {
-        // Each line is formatted on the threads that parse the vault, and
-        // written here in order: nothing of a large vault is held (but for
-        // --sort desc), and no row is built.
+        // Lines are formatted on the threads that decrypt and parse the
+        // vault, and written here in order: nothing of a large vault is held
+        // (but for --sort desc), and no row is built.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let mut written = Ok(());
-        let mut held = Vec::new();
-        ctx.scan_map(
-            |listing| wanted(&listing.secret).then(|| text_line(&listing)),
-            |line| {
-                if written.is_ok() {
-                    match args.sort {
-                        SortOrder::Asc => written = out.write_all(&line),
-                        SortOrder::Desc => held.push(line),
-                    }
+        match args.sort {
+            SortOrder::Asc => {
+                let mut written = Ok(());
+                ctx.scan_fold(
+                    |lines: &mut Vec<u8>, listing| {
+                        if wanted(&listing.secret) {
+                            text_line(lines, &listing);
+                        }
+                    },
+                    |lines| {
+                        if written.is_ok() {
+                            written = out.write_all(&lines);
+                        }
+                    },
+                )?;
+                written?;
+            }
+            SortOrder::Desc => {
+                let mut held = Vec::new();
+                ctx.scan_fold(
+                    |lines: &mut Vec<Vec<u8>>, listing| {
+                        if wanted(&listing.secret) {
+                            let mut line = Vec::new();
+                            text_line(&mut line, &listing);
+                            lines.push(line);
+                        }
+                    },
+                    |lines| held.extend(lines),
+                )?;
+                for line in held.iter().rev() {
+                    out.write_all(line)?;
                 }
-            },
-        )?;
-        written?;
-        for line in held.iter().rev() {
-            out.write_all(line)?;
+            }
         }
         out.flush()?;
         return Ok(());
@@ -109,30 +126,28 @@ fn rotation_and_status(listing: &Listing, date: fn(Timestamp) -> String) -> (Str
 
 /// One `list` text line: the same fields as the table, tab-separated, dates
 /// in RFC 3339.
-fn text_line(listing: &Listing) -> Vec<u8> {
+fn text_line(out: &mut Vec<u8>, listing: &Listing) {
     let s = &listing.secret;
-    let mut out = Vec::with_capacity(160);
     out.extend_from_slice(s.name.as_bytes());
     out.push(b'\t');
-    write_cell(&mut out, s.description.as_deref().unwrap_or(""));
+    write_cell(out, s.description.as_deref().unwrap_or(""));
     out.push(b'\t');
     for (i, (k, v)) in s.tags.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(b", ");
         }
-        write_cell(&mut out, k);
+        write_cell(out, k);
         out.push(b'=');
-        write_cell(&mut out, v);
+        write_cell(out, v);
     }
     out.push(b'\t');
-    write_date(&mut out, s.changed);
+    write_date(out, s.changed);
     let (rotation, status) = rotation_and_status(listing, date);
     for cell in [rotation, status] {
         out.push(b'\t');
         out.extend_from_slice(cell.as_bytes());
     }
     out.push(b'\n');
-    out
 }
 
 /// Text from the vault in a text cell: tab, newline and backslash escaped

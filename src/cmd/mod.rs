@@ -239,13 +239,13 @@ impl Ctx {
         Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
-    /// [`Ctx::scan`] with `map` run on the parsing threads (see [`Vault::scan_map`]).
-    pub fn scan_map<T: Send>(
+    /// [`Ctx::scan`] folded on the decrypting threads (see [`Vault::scan_fold`]).
+    pub fn scan_fold<A: Default + Send>(
         &self,
-        map: impl Fn(Listing) -> Option<T> + Sync,
-        visit: impl FnMut(T),
+        fold: impl Fn(&mut A, Listing) + Sync,
+        visit: impl FnMut(A),
     ) -> Result<()> {
-        Vault::scan_map(&self.paths.vault, self.keys()?, self.now, map, visit)
+        Vault::scan_fold(&self.paths.vault, self.keys()?, self.now, fold, visit)
     }
 
     /// A read-modify-write under the vault lock; saved only when `change`

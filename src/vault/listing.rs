@@ -1,13 +1,13 @@
 //! Listing a vault: every live secret's metadata, streamed in name order,
-//! parsed on every core. The payload's lines go in batches of whole lines
-//! (one decrypted chunk's worth) to a thread per core, which parses each
-//! line up to its versions and runs the caller's `map` on it (`list` formats
-//! its output line there); this thread hands the results to `visit` in
-//! order. Decryption runs on its own threads (`read.rs`) meanwhile.
+//! decrypted and parsed on every core. Thread `j` of `n` decrypts chunks
+//! `j`, `j + n`, … (`stream.rs`) and parses the lines wholly inside each
+//! (up to their versions), folding each into the caller's accumulator
+//! (`list` formats its output lines there) while the chunk is still in
+//! cache; this thread joins the line that crosses from one chunk into the
+//! next, and hands the accumulators to `visit` in order.
 
-use std::io::BufRead;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use anyhow::Result;
 use jiff::Timestamp;
@@ -15,6 +15,7 @@ use memchr::memmem::Finder;
 use zeroize::Zeroizing;
 
 use super::read::{corrupt, PayloadReader};
+use super::stream::{Payload, CHUNK, SEALED};
 use super::{is_gone, is_trailer, parse_line, Vault, VERSIONS_FIELD};
 use crate::error;
 use crate::secret::Secret;
@@ -27,14 +28,25 @@ pub struct Listing {
     pub pending: bool,
 }
 
-/// Why a batch stopped.
+/// Why a chunk's lines stopped.
 enum Failure {
     Error(anyhow::Error),
     /// A line's name is invalid: a full load says which line.
     InvalidName,
 }
 
-/// Batches in flight per thread.
+/// One chunk, as its thread leaves it.
+struct Piece<A> {
+    /// The bytes before the chunk's first newline (all of them if it has
+    /// none): the end of a line begun in an earlier chunk.
+    head: Zeroizing<Vec<u8>>,
+    /// The whole lines between its first and last newlines, folded; and
+    /// the bytes after its last newline (None: no newline).
+    lines: std::result::Result<A, Failure>,
+    tail: Option<Zeroizing<Vec<u8>>>,
+}
+
+/// Chunks in flight per thread.
 const IN_FLIGHT: usize = 2;
 
 impl Vault {
@@ -44,38 +56,55 @@ impl Vault {
         path: &Path,
         keys: &super::FileKeys,
         now: Timestamp,
-        visit: impl FnMut(Listing),
+        mut visit: impl FnMut(Listing),
     ) -> Result<()> {
-        Vault::scan_map(path, keys, now, Some, visit)
+        Vault::scan_fold(
+            path,
+            keys,
+            now,
+            |listings: &mut Vec<Listing>, listing| listings.push(listing),
+            |listings| listings.into_iter().for_each(&mut visit),
+        )
     }
 
-    /// [`Vault::scan`] with `map` run on each listing on the parsing
-    /// threads; `visit` gets what it returns (None: nothing), in name order.
-    pub fn scan_map<T: Send>(
+    /// [`Vault::scan`] with each listing folded into an accumulator on the
+    /// decrypting threads (one accumulator per run of lines, begun with
+    /// `A::default()`); `visit` gets the accumulators in name order.
+    pub fn scan_fold<A: Default + Send>(
         path: &Path,
         keys: &super::FileKeys,
         now: Timestamp,
-        map: impl Fn(Listing) -> Option<T> + Sync,
-        mut visit: impl FnMut(T),
+        fold: impl Fn(&mut A, Listing) + Sync,
+        mut visit: impl FnMut(A),
     ) -> Result<()> {
-        let mut reader = PayloadReader::open(path, keys)?;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        // The header line, read and checked by seeking; the lines begin
+        // after it.
+        let reader = PayloadReader::open_seeking(path, keys)?;
+        let payload = reader.lines.payload().clone();
+        let start = reader.lines.position();
+        drop(reader);
+        let first = start / CHUNK;
+        let count = payload.chunks().saturating_sub(first);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let threads = (cores as u64).min(count).max(1);
+        let lines = Lines { now, fold: &fold };
         let outcome = std::thread::scope(|scope| -> Result<Option<Failure>> {
-            let mut batches = Vec::new();
-            let mut results = Vec::new();
-            for _ in 0..threads {
-                let (to, batches_in) = mpsc::sync_channel::<Zeroizing<Vec<u8>>>(IN_FLIGHT);
-                let (results_out, from) = mpsc::sync_channel(IN_FLIGHT);
-                let map = &map;
+            let mut pieces = Vec::new();
+            for j in 0..threads {
+                let (to, from) = mpsc::sync_channel(IN_FLIGHT);
+                let payload = payload.clone();
+                let lines = &lines;
                 std::thread::Builder::new()
                     .spawn_scoped(scope, move || {
-                        let versions = Finder::new(VERSIONS_FIELD);
-                        let pending = Finder::new(b"\"AWSPENDING\"");
-                        for batch in batches_in {
-                            let parsed = parse_batch(&batch, now, &versions, &pending, map);
-                            if results_out.send((parsed, batch)).is_err() {
+                        let mut chunk = Zeroizing::new(Vec::with_capacity(SEALED as usize));
+                        let mut i = first + j;
+                        while i < payload.chunks() {
+                            let piece = lines.chunk(&payload, i, start, &mut chunk);
+                            let failed = piece.is_err();
+                            if to.send(piece).is_err() || failed {
                                 return;
                             }
+                            i += threads;
                         }
                     })
                     .map_err(|e| {
@@ -84,45 +113,34 @@ impl Vault {
                             path.display()
                         ))
                     })?;
-                batches.push(to);
-                results.push(from);
+                pieces.push(from);
             }
-            let mut feed = Feed {
-                batches,
-                results,
-                sent: 0,
-                received: 0,
-                spent: Vec::new(),
-            };
-            // The part of a line not yet ended, carried into the next batch.
+            // The line that crosses from chunk to chunk, joined here.
             let mut carry = Zeroizing::new(Vec::new());
-            loop {
-                let chunk = reader.lines.fill_buf().map_err(|e| corrupt(&e))?;
-                if chunk.is_empty() {
-                    break;
-                }
-                let n = chunk.len();
-                match memchr::memrchr(b'\n', chunk) {
-                    None => carry.extend_from_slice(chunk),
-                    Some(end) => {
-                        let mut batch = feed.buffer();
-                        batch.extend_from_slice(&carry);
-                        batch.extend_from_slice(&chunk[..=end]);
-                        carry.clear();
-                        carry.extend_from_slice(&chunk[end + 1..]);
-                        if let Some(failure) = feed.send(batch, &mut visit)? {
-                            return Ok(Some(failure));
-                        }
+            for k in 0..count {
+                let piece = pieces[(k % threads) as usize]
+                    .recv()
+                    .map_err(|_| anyhow::anyhow!("internal error: a listing thread stopped"))?
+                    .map_err(|e| corrupt(&e))?;
+                carry.extend_from_slice(&piece.head);
+                let Some(tail) = piece.tail else {
+                    continue;
+                };
+                let parts = [lines.parse(&carry), piece.lines];
+                for part in parts {
+                    match part {
+                        Ok(folded) => visit(folded),
+                        Err(failure) => return Ok(Some(failure)),
                     }
                 }
-                reader.lines.consume(n);
+                carry = tail;
             }
-            if !carry.is_empty() {
-                if let Some(failure) = feed.send(carry, &mut visit)? {
-                    return Ok(Some(failure));
-                }
+            // A last line without its newline.
+            match lines.parse(&carry) {
+                Ok(folded) => visit(folded),
+                Err(failure) => return Ok(Some(failure)),
             }
-            feed.drain(&mut visit)
+            Ok(None)
         })?;
         match outcome {
             None => Ok(()),
@@ -136,97 +154,84 @@ impl Vault {
     }
 }
 
-type Parsed<T> = (std::result::Result<Vec<T>, Failure>, Zeroizing<Vec<u8>>);
-
-/// The channels to the parsing threads: batch `k` goes to thread `k % n`,
-/// and its results are taken back in the same order.
-struct Feed<T> {
-    batches: Vec<mpsc::SyncSender<Zeroizing<Vec<u8>>>>,
-    results: Vec<mpsc::Receiver<Parsed<T>>>,
-    sent: usize,
-    received: usize,
-    /// Batches parsed, for reuse.
-    spent: Vec<Zeroizing<Vec<u8>>>,
-}
-
-impl<T> Feed<T> {
-    fn buffer(&mut self) -> Zeroizing<Vec<u8>> {
-        self.spent.pop().unwrap_or_default()
-    }
-
-    fn send(
-        &mut self,
-        batch: Zeroizing<Vec<u8>>,
-        visit: &mut impl FnMut(T),
-    ) -> Result<Option<Failure>> {
-        let n = self.batches.len();
-        if self.sent - self.received == n * IN_FLIGHT {
-            if let Some(failure) = self.receive(visit)? {
-                return Ok(Some(failure));
-            }
-        }
-        self.batches[self.sent % n]
-            .send(batch)
-            .map_err(|_| anyhow::anyhow!("internal error: a listing thread stopped"))?;
-        self.sent += 1;
-        Ok(None)
-    }
-
-    fn receive(&mut self, visit: &mut impl FnMut(T)) -> Result<Option<Failure>> {
-        let n = self.results.len();
-        let (parsed, mut batch) = self.results[self.received % n]
-            .recv()
-            .map_err(|_| anyhow::anyhow!("internal error: a listing thread stopped"))?;
-        self.received += 1;
-        batch.clear();
-        self.spent.push(batch);
-        match parsed {
-            Ok(items) => {
-                items.into_iter().for_each(&mut *visit);
-                Ok(None)
-            }
-            Err(failure) => Ok(Some(failure)),
-        }
-    }
-
-    fn drain(mut self, visit: &mut impl FnMut(T)) -> Result<Option<Failure>> {
-        while self.received < self.sent {
-            if let Some(failure) = self.receive(visit)? {
-                return Ok(Some(failure));
-            }
-        }
-        Ok(None)
-    }
-}
-
-/// The listings of a batch of whole lines, through `map`.
-fn parse_batch<T>(
-    batch: &[u8],
+/// What the threads share: how to turn lines into what `visit` gets.
+struct Lines<'a, F> {
     now: Timestamp,
-    versions: &Finder,
-    pending: &Finder,
-    map: &impl Fn(Listing) -> Option<T>,
-) -> std::result::Result<Vec<T>, Failure> {
-    let mut items = Vec::new();
-    for line in batch.split(|&b| b == b'\n') {
-        // A blank line (say, left by a hand edit) holds nothing, nor does
-        // the index (`index.rs`).
-        if line.iter().all(u8::is_ascii_whitespace) || is_trailer(line) {
-            continue;
-        }
-        let listing = listing(line, versions, pending).map_err(Failure::Error)?;
-        if crate::secret::validate_name(&listing.secret.name).is_err() {
-            return Err(Failure::InvalidName);
-        }
-        if !is_gone(&listing.secret, now) {
-            items.extend(map(listing));
-        }
+    fold: &'a F,
+}
+
+impl<F> Lines<'_, F> {
+    /// Decrypts chunk `i` into `chunk` and parses its whole lines (those of
+    /// the payload from `start` on).
+    fn chunk<A: Default>(
+        &self,
+        payload: &Arc<Payload>,
+        i: u64,
+        start: u64,
+        chunk: &mut Vec<u8>,
+    ) -> std::io::Result<Piece<A>>
+    where
+        F: Fn(&mut A, Listing),
+    {
+        payload.chunk(i, chunk)?;
+        let skip = start.saturating_sub(i * CHUNK) as usize;
+        let data = &chunk[skip.min(chunk.len())..];
+        let owned = |bytes: &[u8]| Zeroizing::new(bytes.to_vec());
+        let (Some(first), Some(last)) = (memchr::memchr(b'\n', data), memchr::memrchr(b'\n', data))
+        else {
+            return Ok(Piece {
+                head: owned(data),
+                lines: Ok(A::default()),
+                tail: None,
+            });
+        };
+        Ok(Piece {
+            head: owned(&data[..first]),
+            // Nothing between them when they are the same newline.
+            lines: self.parse(data.get(first + 1..last).unwrap_or_default()),
+            tail: Some(owned(&data[last + 1..])),
+        })
     }
-    Ok(items)
+
+    /// The listings of whole lines (newline-separated), folded.
+    fn parse<A: Default>(&self, lines: &[u8]) -> std::result::Result<A, Failure>
+    where
+        F: Fn(&mut A, Listing),
+    {
+        let versions = Finder::new(VERSIONS_FIELD);
+        let pending = Finder::new(b"\"AWSPENDING\"");
+        let mut folded = A::default();
+        // The part of a line before its versions, parsed from here.
+        let mut head = Zeroizing::new(Vec::new());
+        let mut start = 0;
+        while start < lines.len() {
+            let end = memchr::memchr(b'\n', &lines[start..]).map_or(lines.len(), |i| start + i);
+            let line = &lines[start..end];
+            start = end + 1;
+            // A blank line (say, left by a hand edit) holds nothing, nor
+            // does the index (`index.rs`).
+            if line.iter().all(u8::is_ascii_whitespace) || is_trailer(line) {
+                continue;
+            }
+            let listing = listing(line, &versions, &pending, &mut head).map_err(Failure::Error)?;
+            if crate::secret::validate_name(&listing.secret.name).is_err() {
+                return Err(Failure::InvalidName);
+            }
+            if !is_gone(&listing.secret, self.now) {
+                (self.fold)(&mut folded, listing);
+            }
+        }
+        Ok(folded)
+    }
 }
 
 /// A line's listing, parsing only what comes before its versions.
-fn listing(line: &[u8], versions: &Finder, pending: &Finder) -> Result<Listing> {
+fn listing(
+    line: &[u8],
+    versions: &Finder,
+    pending: &Finder,
+    head: &mut Vec<u8>,
+) -> Result<Listing> {
     Ok(match versions.find(line) {
         // A JSON string escapes its quotes, so these byte sequences can
         // only be the field itself and a label in a stages array.
@@ -234,11 +239,11 @@ fn listing(line: &[u8], versions: &Finder, pending: &Finder) -> Result<Listing> 
             let pending = pending
                 .find_iter(&line[at..])
                 .any(|i| matches!(line[at + i - 1], b'[' | b','));
-            let mut head = Zeroizing::new(Vec::with_capacity(at + 1));
+            head.clear();
             head.extend_from_slice(&line[..at]);
             head.push(b'}');
             Listing {
-                secret: Secret::metadata_from_line(&head)?,
+                secret: Secret::metadata_from_line(head)?,
                 pending,
             }
         }

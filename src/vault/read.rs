@@ -78,6 +78,16 @@ impl Seeking {
     pub(super) fn buffer(&self) -> &[u8] {
         &self.chunk[self.at..]
     }
+
+    /// The offset in the plaintext of the next byte to read.
+    pub(super) fn position(&self) -> u64 {
+        self.index.map_or(0, |i| i * CHUNK) + self.at as u64
+    }
+
+    /// The payload read.
+    pub(super) fn payload(&self) -> &Arc<Payload> {
+        &self.payload
+    }
 }
 
 impl BufRead for Seeking {
