@@ -112,6 +112,7 @@ impl Encrypting {
         let (reuse, spent) = mpsc::channel();
         let thread = crate::threads::spawn(move || {
             file.write_all(&head)?;
+            let mut writeback = Writeback::default();
             // The chunk received last: sealed once it is known whether
             // another follows (the last one is marked as such).
             let mut pending: Option<Zeroizing<Vec<u8>>> = None;
@@ -130,6 +131,7 @@ impl Encrypting {
                     }
                     sealer.seal(&mut full, false)?;
                     file.write_all(&full)?;
+                    writeback.wrote(&file, full.len());
                     full.clear();
                     let _ = reuse.send(full);
                 }
@@ -175,6 +177,43 @@ impl Encrypting {
         }
         self.send()?;
         self.join()
+    }
+}
+
+/// Disk writes started as the file is written, so that the fsync before
+/// the rename has little left to wait for (at 1,000,000 secrets, 700 MB).
+/// Best effort: the fsync is what makes the file durable.
+#[derive(Default)]
+struct Writeback {
+    written: u64,
+    started: u64,
+}
+
+impl Writeback {
+    /// Every 8 MiB.
+    const EVERY: u64 = 8 << 20;
+
+    fn wrote(&mut self, file: &File, n: usize) {
+        self.written += n as u64;
+        if self.written - self.started < Self::EVERY {
+            return;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let (Ok(offset), Ok(len)) = (
+                i64::try_from(self.started),
+                i64::try_from(self.written - self.started),
+            ) else {
+                return;
+            };
+            // SAFETY: sync_file_range takes an open descriptor and plain
+            // integers, and touches no memory of ours. Only starts writing.
+            unsafe {
+                libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
+            }
+        }
+        self.started = self.written;
     }
 }
 
