@@ -109,6 +109,12 @@ _arca() {
             arca,ls)
                 cmd="arca__subcmd__list"
                 ;;
+            arca,pull)
+                cmd="arca__subcmd__pull"
+                ;;
+            arca,push)
+                cmd="arca__subcmd__push"
+                ;;
             arca,put)
                 cmd="arca__subcmd__put"
                 ;;
@@ -120,6 +126,9 @@ _arca() {
                 ;;
             arca,recipients)
                 cmd="arca__subcmd__recipients"
+                ;;
+            arca,remote)
+                cmd="arca__subcmd__remote"
                 ;;
             arca,restore)
                 cmd="arca__subcmd__restore"
@@ -147,6 +156,9 @@ _arca() {
                 ;;
             arca,stage)
                 cmd="arca__subcmd__stage"
+                ;;
+            arca,sync)
+                cmd="arca__subcmd__sync"
                 ;;
             arca,tag)
                 cmd="arca__subcmd__tag"
@@ -322,6 +334,12 @@ _arca() {
             arca__subcmd__help,lock)
                 cmd="arca__subcmd__help__subcmd__lock"
                 ;;
+            arca__subcmd__help,pull)
+                cmd="arca__subcmd__help__subcmd__pull"
+                ;;
+            arca__subcmd__help,push)
+                cmd="arca__subcmd__help__subcmd__push"
+                ;;
             arca__subcmd__help,put)
                 cmd="arca__subcmd__help__subcmd__put"
                 ;;
@@ -333,6 +351,9 @@ _arca() {
                 ;;
             arca__subcmd__help,recipients)
                 cmd="arca__subcmd__help__subcmd__recipients"
+                ;;
+            arca__subcmd__help,remote)
+                cmd="arca__subcmd__help__subcmd__remote"
                 ;;
             arca__subcmd__help,restore)
                 cmd="arca__subcmd__help__subcmd__restore"
@@ -354,6 +375,9 @@ _arca() {
                 ;;
             arca__subcmd__help,stage)
                 cmd="arca__subcmd__help__subcmd__stage"
+                ;;
+            arca__subcmd__help,sync)
+                cmd="arca__subcmd__help__subcmd__sync"
                 ;;
             arca__subcmd__help,tag)
                 cmd="arca__subcmd__help__subcmd__tag"
@@ -412,6 +436,15 @@ _arca() {
             arca__subcmd__help__subcmd__recipients,remove)
                 cmd="arca__subcmd__help__subcmd__recipients__subcmd__remove"
                 ;;
+            arca__subcmd__help__subcmd__remote,add)
+                cmd="arca__subcmd__help__subcmd__remote__subcmd__add"
+                ;;
+            arca__subcmd__help__subcmd__remote,list)
+                cmd="arca__subcmd__help__subcmd__remote__subcmd__list"
+                ;;
+            arca__subcmd__help__subcmd__remote,remove)
+                cmd="arca__subcmd__help__subcmd__remote__subcmd__remove"
+                ;;
             arca__subcmd__recipients,add)
                 cmd="arca__subcmd__recipients__subcmd__add"
                 ;;
@@ -442,6 +475,36 @@ _arca() {
             arca__subcmd__recipients__subcmd__help,remove)
                 cmd="arca__subcmd__recipients__subcmd__help__subcmd__remove"
                 ;;
+            arca__subcmd__remote,add)
+                cmd="arca__subcmd__remote__subcmd__add"
+                ;;
+            arca__subcmd__remote,help)
+                cmd="arca__subcmd__remote__subcmd__help"
+                ;;
+            arca__subcmd__remote,list)
+                cmd="arca__subcmd__remote__subcmd__list"
+                ;;
+            arca__subcmd__remote,ls)
+                cmd="arca__subcmd__remote__subcmd__list"
+                ;;
+            arca__subcmd__remote,remove)
+                cmd="arca__subcmd__remote__subcmd__remove"
+                ;;
+            arca__subcmd__remote,rm)
+                cmd="arca__subcmd__remote__subcmd__remove"
+                ;;
+            arca__subcmd__remote__subcmd__help,add)
+                cmd="arca__subcmd__remote__subcmd__help__subcmd__add"
+                ;;
+            arca__subcmd__remote__subcmd__help,help)
+                cmd="arca__subcmd__remote__subcmd__help__subcmd__help"
+                ;;
+            arca__subcmd__remote__subcmd__help,list)
+                cmd="arca__subcmd__remote__subcmd__help__subcmd__list"
+                ;;
+            arca__subcmd__remote__subcmd__help,remove)
+                cmd="arca__subcmd__remote__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -449,7 +512,7 @@ _arca() {
 
     case "${cmd}" in
         arca)
-            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version init create get show cat put versions stage update describe list ls tag untag delete rm restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock remote sync push pull help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1853,7 +1916,7 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help)
-            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock help"
+            opts="init create get put versions stage update describe list tag untag delete restore batch-get rotate cancel-rotation recipients random-password exec serve env completions import create-secret get-secret-value batch-get-secret-value put-secret-value update-secret describe-secret list-secrets list-secret-version-ids update-secret-version-stage tag-resource untag-resource delete-secret restore-secret rotate-secret cancel-rotate-secret get-random-password export git conflicts scan inject edit agent unlock lock remote sync push pull help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2370,6 +2433,34 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2468,6 +2559,62 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__help__subcmd__remote)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__remote__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__remote__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__remote__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2553,6 +2700,20 @@ _arca() {
             return 0
             ;;
         arca__subcmd__help__subcmd__stage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2990,6 +3151,90 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__pull)
+            opts="-n -o -v -h -V --dry-run --prefer --adopt --prune --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefer)
+                    COMPREPLY=($(compgen -W "local remote" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__push)
+            opts="-n -o -v -h -V --dry-run --prefer --adopt --prune --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefer)
+                    COMPREPLY=($(compgen -W "local remote" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__put)
             opts="-o -v -h -V --version-stage --value-file --binary-file --generate --secret-string --length --exclude-characters --exclude-numbers --exclude-punctuation --exclude-uppercase --exclude-lowercase --include-space --require-each-included-type --no-require-each-included-type --client-request-token --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3366,6 +3611,256 @@ _arca() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        arca__subcmd__remote)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version add list ls remove rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__add)
+            opts="-o -v -h -V --region --profile --endpoint-url --kms-key-id --prefix --filter --recipient --vault --identity --config --output --color --verbose --no-agent --help --version aws vault"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__list)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__remote__subcmd__remove)
+            opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         arca__subcmd__restore)
             opts="-o -v -h -V --vault --identity --config --output --color --verbose --no-agent --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3643,6 +4138,48 @@ _arca() {
                     ;;
                 --remove-from)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json table" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        arca__subcmd__sync)
+            opts="-n -o -v -h -V --dry-run --prefer --adopt --prune --vault --identity --config --output --color --verbose --no-agent --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefer)
+                    COMPREPLY=($(compgen -W "local remote" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -4066,7 +4603,7 @@ _arca_names() {
     fi
     cur="${words[${#words[@]}-1]}"
     (( ${#words[@]} > 1 )) && prev="${words[${#words[@]}-2]}"
-    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --listen --tls-cert --tls-key --credentials-file --format --in-file -i --out-file "
+    local value_opts=" --vault --identity --config --output -o --color --recipient --description --tag --value-file --binary-file --secret-string --length --exclude-characters --client-request-token --version-id --version-stage --field --clip-seconds --move-to --remove-from --filter --sort --recovery-window-days --hook --every --schedule --window --env --env-file --prefix --listen --tls-cert --tls-key --credentials-file --format --in-file -i --out-file --prefer "
     for (( i = 1; i < ${#words[@]} - 1; i++ )); do
         local w="${words[i]}"
         if [[ "$w" == -* ]]; then

@@ -83,6 +83,10 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand agent 'Start, stop or ask the agent that holds unlocked identities'
             cand unlock 'Unlock the identities once, for the agent to hold (starts it if needed)'
             cand lock 'Make the agent forget every identity and file key it holds now'
+            cand remote 'Add, list or remove the remotes that sync, push and pull use'
+            cand sync 'Sync secrets with a remote both ways'
+            cand push 'Send this vault''s changes to a remote (the remote keeps its own)'
+            cand pull 'Bring a remote''s changes into this vault (local changes stay here)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;init'= {
@@ -1213,6 +1217,183 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'arca;remote'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a remote: `NAME aws [--region R …]` or `NAME vault PATH`'
+            cand list 'List the remotes'
+            cand ls 'List the remotes'
+            cand remove 'Remove a remote from the config (nothing is deleted anywhere)'
+            cand rm 'Remove a remote from the config (nothing is deleted anywhere)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;remote;add'= {
+            cand --region 'AWS region (default: the SDK''s chain: AWS_REGION, the profile)'
+            cand --profile 'AWS profile in ~/.aws/config'
+            cand --endpoint-url 'Secrets Manager endpoint (e.g. a local test server)'
+            cand --kms-key-id 'KMS key for the secrets arca creates on AWS'
+            cand --prefix 'Only secrets whose names start with this (same names on both sides)'
+            cand --filter 'Only secrets matching KEY=VALUE, as list --filter (repeatable, all must match)'
+            cand --recipient 'Recipient of a replica file that does not exist yet (repeatable)'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;remote;list'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;remote;ls'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;remote;remove'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;remote;rm'= {
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;remote;help'= {
+            cand add 'Add a remote: `NAME aws [--region R …]` or `NAME vault PATH`'
+            cand list 'List the remotes'
+            cand remove 'Remove a remote from the config (nothing is deleted anywhere)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'arca;remote;help;add'= {
+        }
+        &'arca;remote;help;list'= {
+        }
+        &'arca;remote;help;remove'= {
+        }
+        &'arca;remote;help;help'= {
+        }
+        &'arca;sync'= {
+            cand --prefer 'Settle conflicts for this side instead of skipping the secret'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -n 'Print the plan and change nothing'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --adopt 'Take over remote secrets that arca did not create (tags them)'
+            cand --prune 'Carry deletions over: a secret scheduled for deletion on one side is scheduled on the other (on AWS with a recovery window)'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;push'= {
+            cand --prefer 'Settle conflicts for this side instead of skipping the secret'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -n 'Print the plan and change nothing'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --adopt 'Take over remote secrets that arca did not create (tags them)'
+            cand --prune 'Carry deletions over: a secret scheduled for deletion on one side is scheduled on the other (on AWS with a recovery window)'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'arca;pull'= {
+            cand --prefer 'Settle conflicts for this side instead of skipping the secret'
+            cand --vault 'Vault file to use'
+            cand --identity 'Identity file to decrypt with (repeatable)'
+            cand --config 'Config file (rotation hooks)'
+            cand -o 'Output format [default: text; table for list and versions on a terminal]'
+            cand --output 'Output format [default: text; table for list and versions on a terminal]'
+            cand --color 'When to use colour'
+            cand -n 'Print the plan and change nothing'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --adopt 'Take over remote secrets that arca did not create (tags them)'
+            cand --prune 'Carry deletions over: a secret scheduled for deletion on one side is scheduled on the other (on AWS with a recovery window)'
+            cand -v 'Say on stderr which vault, identities and config are used, and timings'
+            cand --verbose 'Say on stderr which vault, identities and config are used, and timings'
+            cand --no-agent 'Read identity files directly, even if an agent is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'arca;help'= {
             cand init 'Create an identity (unless one exists) and an empty vault'
             cand create 'Create a secret whose first version is AWSCURRENT'
@@ -1262,6 +1443,10 @@ set edit:completion:arg-completer[arca] = {|@words|
             cand agent 'Start, stop or ask the agent that holds unlocked identities'
             cand unlock 'Unlock the identities once, for the agent to hold (starts it if needed)'
             cand lock 'Make the agent forget every identity and file key it holds now'
+            cand remote 'Add, list or remove the remotes that sync, push and pull use'
+            cand sync 'Sync secrets with a remote both ways'
+            cand push 'Send this vault''s changes to a remote (the remote keeps its own)'
+            cand pull 'Bring a remote''s changes into this vault (local changes stay here)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'arca;help;init'= {
@@ -1389,6 +1574,23 @@ set edit:completion:arg-completer[arca] = {|@words|
         &'arca;help;unlock'= {
         }
         &'arca;help;lock'= {
+        }
+        &'arca;help;remote'= {
+            cand add 'Add a remote: `NAME aws [--region R …]` or `NAME vault PATH`'
+            cand list 'List the remotes'
+            cand remove 'Remove a remote from the config (nothing is deleted anywhere)'
+        }
+        &'arca;help;remote;add'= {
+        }
+        &'arca;help;remote;list'= {
+        }
+        &'arca;help;remote;remove'= {
+        }
+        &'arca;help;sync'= {
+        }
+        &'arca;help;push'= {
+        }
+        &'arca;help;pull'= {
         }
         &'arca;help;help'= {
         }

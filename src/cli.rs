@@ -11,13 +11,14 @@ const GLOBAL: &str = "Global options";
 
 const ENV_HELP: &str = "\
 Output formats (-o):
-  text, json, table  list, versions, recipients list
+  text, json, table  list, versions, recipients list, remote list
   text, json         get, describe, create, put, update, stage, tag, untag,
                      delete, restore, batch-get, rotate, cancel-rotation,
-                     random-password, import, agent status
+                     random-password, import, agent status, sync, push,
+                     pull
   text               init, exec, env and export (these take --format),
                      recipients add/remove, completions, edit, inject,
-                     agent start/stop, unlock, lock
+                     agent start/stop, unlock, lock, remote add/remove
   The AWS spellings (get-secret-value, …) take the aws CLI's --output
   json|text|table after the operation (default json).
 
@@ -391,6 +392,140 @@ pub enum Command {
 
     /// Make the agent forget every identity and file key it holds now
     Lock,
+
+    /// Add, list or remove the remotes that sync, push and pull use
+    ///
+    /// A remote is AWS Secrets Manager (aws) or another vault file kept as a
+    /// replica (vault). Remotes are kept in the config file: endpoints,
+    /// profiles and paths belong to this machine, not to the vault.
+    #[command(subcommand, after_long_help = SYNC_HELP)]
+    Remote(RemoteCommand),
+
+    /// Sync secrets with a remote both ways
+    ///
+    /// Secret by secret, a three-way merge between this vault, the remote
+    /// and the state both had at the last sync (kept in the vault), with
+    /// the rules of git merges: versions keep their ids on both sides, labels,
+    /// descriptions and tags take the side that changed them. A secret
+    /// changed differently on both sides (the same version id with other
+    /// bytes, a label moved on both) is a conflict: it is left as it is on
+    /// both sides and the command exits 4 after syncing the rest, unless
+    /// --prefer says which side wins. Never a value in the plan or a message.
+    #[command(after_long_help = SYNC_HELP)]
+    Sync(SyncArgs),
+
+    /// Send this vault's changes to a remote (the remote keeps its own)
+    #[command(after_long_help = SYNC_HELP)]
+    Push(SyncArgs),
+
+    /// Bring a remote's changes into this vault (local changes stay here)
+    #[command(after_long_help = SYNC_HELP)]
+    Pull(SyncArgs),
+}
+
+const SYNC_HELP: &str = "\
+Safety: a secret on AWS that arca did not create (no arca:managed tag) is
+only read unless --adopt; one with AWS rotation enabled or owned by an AWS
+service (rds!...) is only read. Nothing is deleted on either side without
+--prune, and on AWS then only with a recovery window. Rotation hooks and
+schedules, KMS keys, resource policies and dates are never synced.
+
+Examples:
+  arca remote add prod aws --region eu-west-1 --prefix app/
+  arca sync prod --dry-run             # the plan; -o json for scripts
+  arca push prod                       # this vault's changes to AWS
+  arca remote add ci vault ~/ci/ci.vault.age --filter tag-key=ci
+  arca push ci                         # the replica holds exactly those
+  arca describe app/db                 # replication status per remote";
+
+#[derive(Subcommand)]
+pub enum RemoteCommand {
+    /// Add a remote: `NAME aws [--region R …]` or `NAME vault PATH`
+    ///
+    /// A vault remote is a replica: another vault file with its own
+    /// recipients (--recipient, else this vault's when the file is created),
+    /// which arca refuses to change except by a push from this vault.
+    Add(RemoteAddArgs),
+    /// List the remotes
+    #[command(visible_alias = "ls")]
+    List,
+    /// Remove a remote from the config (nothing is deleted anywhere)
+    #[command(visible_alias = "rm")]
+    Remove(RemoteNameArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RemoteKind {
+    /// AWS Secrets Manager
+    Aws,
+    /// Another arca vault file (a replica)
+    Vault,
+}
+
+#[derive(Args)]
+pub struct RemoteAddArgs {
+    /// The remote's name (letters, digits, - and _)
+    pub name: String,
+    /// What it is
+    #[arg(value_enum)]
+    pub kind: RemoteKind,
+    /// The replica's vault file (vault remotes)
+    pub path: Option<PathBuf>,
+    /// AWS region (default: the SDK's chain: AWS_REGION, the profile)
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS profile in ~/.aws/config
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Secrets Manager endpoint (e.g. a local test server)
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// KMS key for the secrets arca creates on AWS
+    #[arg(long, value_name = "KEY")]
+    pub kms_key_id: Option<String>,
+    /// Only secrets whose names start with this (same names on both sides)
+    #[arg(long)]
+    pub prefix: Option<String>,
+    /// Only secrets matching KEY=VALUE, as list --filter (repeatable, all must match)
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
+    /// Recipient of a replica file that does not exist yet (repeatable)
+    #[arg(long = "recipient", value_name = "KEY")]
+    pub recipients: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct RemoteNameArgs {
+    /// The remote's name
+    pub name: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Prefer {
+    Local,
+    Remote,
+}
+
+#[derive(Args)]
+pub struct SyncArgs {
+    /// The remote's name (see 'arca remote list')
+    pub remote: String,
+    /// Only these secrets (default: every secret the remote's --prefix and
+    /// --filter select)
+    pub names: Vec<String>,
+    /// Print the plan and change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+    /// Settle conflicts for this side instead of skipping the secret
+    #[arg(long, value_enum, value_name = "SIDE")]
+    pub prefer: Option<Prefer>,
+    /// Take over remote secrets that arca did not create (tags them)
+    #[arg(long)]
+    pub adopt: bool,
+    /// Carry deletions over: a secret scheduled for deletion on one side is
+    /// scheduled on the other (on AWS with a recovery window)
+    #[arg(long)]
+    pub prune: bool,
 }
 
 const AGENT_HELP: &str = "\

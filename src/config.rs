@@ -25,6 +25,9 @@ const MAX_CONFIG: u64 = 1 << 20;
 pub struct Config {
     #[serde(default)]
     hooks: BTreeMap<String, HookConfig>,
+    /// `arca remote add` (SPEC §10).
+    #[serde(default)]
+    pub remotes: BTreeMap<String, crate::sync::remotes::RemoteConfig>,
 }
 
 #[derive(Deserialize)]

@@ -43,6 +43,10 @@ pub struct Secret {
     pub changed: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation: Option<Rotation>,
+    /// The last-synced state with each remote, by remote name (absent when
+    /// none: older payloads read unchanged). Never a value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sync: BTreeMap<String, crate::sync::state::SyncState>,
     /// Oldest first. Last in the line, so that a listing can stop parsing
     /// before it (see `vault::Vault::scan`).
     #[serde(default)]
@@ -301,6 +305,7 @@ impl Secret {
             created: now,
             changed: now,
             rotation: None,
+            sync: BTreeMap::new(),
             versions: vec![Version {
                 id: version_id.unwrap_or_else(new_version_id),
                 created: now,
@@ -324,6 +329,7 @@ impl Secret {
             created: now,
             changed: now,
             rotation: None,
+            sync: BTreeMap::new(),
             versions: Vec::new(),
         })
     }

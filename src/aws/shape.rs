@@ -10,7 +10,17 @@ use crate::secret::{Secret, Value, Version};
 /// DescribeSecret's response; ListSecrets' entries are the same with
 /// `SecretVersionsToStages` instead of `VersionIdsToStages`.
 pub fn describe(secret: &Secret) -> Json {
-    metadata(secret, "VersionIdsToStages")
+    let mut doc = metadata(secret, "VersionIdsToStages");
+    // As AWS lists a secret's replica regions: one entry per remote it
+    // syncs with, the remote's name in Region (`sync::state`).
+    if !secret.sync.is_empty() {
+        doc["ReplicationStatus"] = json!(secret
+            .sync
+            .iter()
+            .map(|(remote, state)| state.replication_status(remote))
+            .collect::<Vec<_>>());
+    }
+    doc
 }
 
 pub fn list_entry(secret: &Secret) -> Json {

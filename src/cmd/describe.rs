@@ -46,6 +46,9 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
             ),
         ));
     }
+    for (remote, state) in &secret.sync {
+        lines.push(("Sync", format!("{remote}: {}", state.status_text())));
+    }
     // Every value starts in the same column, one space after the longest key.
     let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     let mut text = String::new();

@@ -60,6 +60,11 @@ fn accepted(
         Command::Agent(_) => ("agent start/stop", TEXT, None),
         Command::Unlock => ("unlock", TEXT, None),
         Command::Lock => ("lock", TEXT, None),
+        Command::Remote(crate::cli::RemoteCommand::List) => ("remote list", ALL, None),
+        Command::Remote(_) => ("remote add/remove", TEXT, None),
+        Command::Sync(_) => ("sync", TEXT_JSON, None),
+        Command::Push(_) => ("push", TEXT_JSON, None),
+        Command::Pull(_) => ("pull", TEXT_JSON, None),
         #[allow(unreachable_patterns)]
         _ => return None,
     })

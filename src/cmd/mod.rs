@@ -23,11 +23,13 @@ mod list;
 mod put;
 mod random_password;
 mod recipients;
+mod remote;
 pub mod rotate;
 mod scan;
 mod select;
 mod serve;
 mod stage;
+mod sync;
 mod tag;
 mod update;
 mod versions;
@@ -109,6 +111,10 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Command::Agent(command) => agent::run(&ctx, command),
         Command::Unlock => agent::unlock(&ctx),
         Command::Lock => agent::lock(&ctx),
+        Command::Remote(command) => remote::run(&ctx, command),
+        Command::Sync(args) => return sync::run(&ctx, args, crate::sync::Mode::Sync),
+        Command::Push(args) => return sync::run(&ctx, args, crate::sync::Mode::Push),
+        Command::Pull(args) => return sync::run(&ctx, args, crate::sync::Mode::Pull),
         Command::Completions(_) => unreachable!("handled before the vault paths"),
         _ => unreachable!("the AWS operations are handled before the vault paths"),
     };
@@ -124,6 +130,9 @@ pub struct Ctx {
     pub use_agent: bool,
     /// The decrypted vault kept between requests by `arca serve`.
     cache: Option<Rc<Cache>>,
+    /// Whether this may change a replica's replicated secrets: only a
+    /// sync from its primary does (`sync::vault_remote`).
+    pub replica_writes: bool,
 }
 
 impl Ctx {
@@ -137,6 +146,7 @@ impl Ctx {
             now: clock::now(),
             use_agent: !crate::agent::disabled_by_env(),
             cache: None,
+            replica_writes: false,
         }
     }
 
@@ -167,7 +177,25 @@ impl Ctx {
             now,
             use_agent: self.use_agent,
             cache: Some(Rc::clone(cache)),
+            replica_writes: false,
         })
+    }
+
+    /// The same identities (unlocked once) on another vault file: a
+    /// replica that a sync writes.
+    pub fn for_vault(&self, path: &std::path::Path) -> Ctx {
+        Ctx {
+            paths: Paths {
+                vault: path.to_owned(),
+                ..self.paths.clone()
+            },
+            out: self.out.clone(),
+            keys: self.keys.clone(),
+            now: self.now,
+            use_agent: self.use_agent,
+            cache: None,
+            replica_writes: false,
+        }
     }
 
     /// One secret for a read, decrypting no further than its line.
@@ -255,7 +283,16 @@ impl Ctx {
         let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let mut vault = Vault::load(&self.paths.vault, keys, self.now)?;
+        let replicas = match self.replica_writes {
+            true => Vec::new(),
+            false => vault.tagged(crate::sync::OWNER_TAG)?,
+        };
         let result = change(&mut vault)?;
+        for (name, primary) in replicas {
+            if vault.changed_since_load(&name)? {
+                return Err(replica_write(&name, &primary));
+            }
+        }
         if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
         }
@@ -275,6 +312,17 @@ impl Ctx {
         let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let path = &self.paths.vault;
+        let refuse = !self.replica_writes;
+        let mut change = |slot: &mut Option<Secret>| {
+            if let Some(primary) = slot
+                .as_ref()
+                .filter(|_| refuse)
+                .and_then(|s| s.tags.get(crate::sync::OWNER_TAG))
+            {
+                return Err(replica_write(name, primary));
+            }
+            change(slot)
+        };
         if let Some(result) = Vault::rewrite_one(path, keys, self.now, name, &mut change)? {
             return Ok(result);
         }
@@ -310,6 +358,15 @@ impl Ctx {
             other => other,
         }
     }
+}
+
+/// A write to a replicated secret outside a sync from its primary.
+fn replica_write(name: &str, primary: &str) -> anyhow::Error {
+    conflict(format!(
+        "'{name}' is a replica of {primary}: change it there and push it here (arca push REMOTE)"
+    ))
+    .hint("a replica changes only through 'arca push' or 'arca sync' from its primary vault")
+    .into()
 }
 
 /// The live secret a NAME argument names, for a change: missing is exit 3,

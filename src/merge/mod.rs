@@ -244,7 +244,7 @@ fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String>
 
 /// Merges one secret both sides have. Returns the secret, its new
 /// conflicts, and a note when a deletion gave way to a change.
-fn merge_secret(
+pub(crate) fn merge_secret(
     base: Option<&Secret>,
     ours: &Secret,
     theirs: &Secret,
@@ -363,6 +363,8 @@ fn merge_secret(
     }
     out.created = ours.created.min(theirs.created);
     out.changed = ours.changed.max(theirs.changed);
+    // Each remote's last-synced state, whole: the one a side changed.
+    out.sync = crate::sync::state::merge(base.map(|b| &b.sync), &ours.sync, &theirs.sync);
     // A deletion on one side gives way to a change on the other.
     let mut note = None;
     if let (Some(b), Some(_)) = (base, out.deletion) {

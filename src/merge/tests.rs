@@ -416,3 +416,63 @@ mod properties {
         }
     }
 }
+
+fn synced(remote: &str, when: i64, failed: Option<&str>) -> crate::sync::state::SyncState {
+    crate::sync::state::SyncState {
+        arn: Some(format!("arn:{remote}")),
+        versions: BTreeMap::from([("db-v1".to_owned(), vec![CURRENT.to_owned()])]),
+        description: None,
+        tags: BTreeMap::new(),
+        at: at(when),
+        failed: failed.map(str::to_owned),
+    }
+}
+
+#[test]
+fn sync_state_is_carried_by_a_merge() {
+    let base = secret("db", "v1");
+    // Ours synced with prod; theirs put a new value and synced with ci.
+    let mut ours = base.clone();
+    ours.sync.insert("prod".into(), synced("prod", 10, None));
+    let mut theirs = put(&base, "db-v2", "v2", 5);
+    theirs.sync.insert("ci".into(), synced("ci", 6, None));
+    let merged = merge(
+        &snap(&["k"], &[&base]),
+        &snap(&["k"], &[&ours]),
+        &snap(&["k"], &[&theirs]),
+    )
+    .unwrap();
+    assert!(merged.new_conflicts.is_empty());
+    let db = secret_of(&merged, "db");
+    assert_eq!(db.sync.keys().collect::<Vec<_>>(), ["ci", "prod"]);
+    assert_eq!(db.sync["prod"], synced("prod", 10, None));
+    // Only one side changed the secret: its line is taken whole, state too.
+    let merged = merge(
+        &snap(&["k"], &[&base]),
+        &snap(&["k"], &[&ours]),
+        &snap(&["k"], &[&base]),
+    )
+    .unwrap();
+    assert_eq!(
+        secret_of(&merged, "db").sync["prod"],
+        synced("prod", 10, None)
+    );
+    // Both sides recorded a sync with the same remote: the later one wins,
+    // and that is no conflict to resolve by hand.
+    let mut mine = put(&base, "db-v3", "v3", 7);
+    mine.sync
+        .insert("prod".into(), synced("prod", 20, Some("throttled")));
+    let mut other = base.clone();
+    other.sync.insert("prod".into(), synced("prod", 30, None));
+    let merged = merge(
+        &snap(&["k"], &[&base]),
+        &snap(&["k"], &[&mine]),
+        &snap(&["k"], &[&other]),
+    )
+    .unwrap();
+    assert!(merged.new_conflicts.is_empty());
+    assert_eq!(
+        secret_of(&merged, "db").sync["prod"],
+        synced("prod", 30, None)
+    );
+}

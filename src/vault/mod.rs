@@ -371,6 +371,40 @@ impl Vault {
             .collect())
     }
 
+    /// The secrets that carry the tag `key`, with its value; lines
+    /// without the key's text are not parsed.
+    pub fn tagged(&self, key: &str) -> Result<Vec<(String, String)>> {
+        let needle = serde_json::to_vec(key)?;
+        let finder = memchr::memmem::Finder::new(&needle);
+        let mut found = Vec::new();
+        for (name, entry) in &self.entries {
+            let secret = match entry {
+                Entry::Raw(range) if finder.find(&self.payload[range.clone()]).is_none() => {
+                    continue
+                }
+                Entry::Raw(range) => parse_line(&self.payload[range.clone()])?,
+                Entry::Parsed(secret, _) => (**secret).clone(),
+            };
+            if let Some(value) = secret.tags.get(key) {
+                found.push((name.clone(), value.clone()));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Whether the secret named `name` was changed, added or removed since
+    /// the vault was loaded.
+    pub fn changed_since_load(&self, name: &str) -> Result<bool> {
+        Ok(match self.entries.get(name) {
+            None => true,
+            Some(Entry::Raw(_)) => false,
+            Some(Entry::Parsed(_, None)) => true,
+            Some(Entry::Parsed(secret, Some(original))) => {
+                *serialize(secret)? != self.payload[original.clone()]
+            }
+        })
+    }
+
     pub fn insert(&mut self, secret: Secret) {
         self.dirty = true;
         self.entries

@@ -101,6 +101,7 @@ fn clearer_running(display: &str) -> bool {
 }
 
 /// Waits (up to 30 s) for the clearer to finish.
+/// (Tests copy for 5 s: a window a loaded CI machine still reads within.)
 fn wait_for_clearer(display: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while clearer_running(display) {
@@ -125,7 +126,7 @@ fn clip_copies_then_clears() {
             "--field",
             "password",
             "--clip-seconds",
-            "1",
+            "5",
         ])
         .env("DISPLAY", &x.display)
         .output()
@@ -135,7 +136,7 @@ fn clip_copies_then_clears() {
     assert_no_leak(&out.stderr, &["pw-clip-1"]);
     assert!(
         stderr(&out).contains(
-            "copied field 'password' of 'dev/db' to the clipboard (xclip); clearing it in 1 s"
+            "copied field 'password' of 'dev/db' to the clipboard (xclip); clearing it in 5 s"
         ),
         "{out:?}"
     );
@@ -145,7 +146,7 @@ fn clip_copies_then_clears() {
 
     // The whole value, with -c.
     env.cmd()
-        .args(["get", "dev/db", "-c", "--clip-seconds", "1"])
+        .args(["get", "dev/db", "-c", "--clip-seconds", "5"])
         .env("DISPLAY", &x.display)
         .assert()
         .success()
@@ -166,7 +167,7 @@ fn clip_leaves_what_was_copied_since() {
     let env = TestEnv::initialized();
     env.create("dev/t", b"tok-clip-2");
     env.cmd()
-        .args(["get", "dev/t", "--clip", "--clip-seconds", "2"])
+        .args(["get", "dev/t", "--clip", "--clip-seconds", "5"])
         .env("DISPLAY", &x.display)
         .assert()
         .success();

@@ -39,6 +39,7 @@ mod scan;
 mod serve;
 mod stage;
 mod streaming;
+mod sync;
 mod torture;
 mod tty;
 mod values;
