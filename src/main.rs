@@ -45,6 +45,11 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         output::to_stderr(&format!("error: internal error ({info}); please report it"));
     }));
+    // `arca --version` alone answers before clap builds the parser of every
+    // command, which is most of its start-up time.
+    if let Some(code) = version_only() {
+        return code;
+    }
     // Internal helpers (completion names, the clipboard clearer), before
     // clap so they stay out of help and completion scripts.
     if let Some(code) = cmd::complete::intercept().or_else(clip::intercept) {
@@ -60,6 +65,18 @@ fn main() -> ExitCode {
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(error::report(&err, color) as u8),
     }
+}
+
+/// `arca --version` (or `-V`) and nothing else: clap's answer, `arca X.Y.Z`.
+fn version_only() -> Option<ExitCode> {
+    let mut args = std::env::args_os().skip(1);
+    args.next().filter(|a| a == "--version" || a == "-V")?;
+    if args.next().is_some() {
+        return None;
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "arca {}", env!("CARGO_PKG_VERSION"));
+    Some(ExitCode::SUCCESS)
 }
 
 /// Keeps values out of core dumps and away from ptrace by other processes

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::cli::{ListArgs, OutputFormat, SortOrder};
 use crate::filter::{self, Filter};
-use crate::output::{date, short_date};
+use crate::output::{date, short_date, write_date};
 use crate::secret::Secret;
 use crate::vault::Listing;
 
@@ -36,22 +36,43 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     }
 
     if format == OutputFormat::Text {
-        // Lines as they are read, written field by field: nothing of a large
-        // vault is held (but for --sort desc), and no row is built.
+        // Lines are formatted on the threads that decrypt and parse the
+        // vault, and written here in order: nothing of a large vault is held
+        // (but for --sort desc), and no row is built.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let mut written = Ok(());
-        let mut held = Vec::new();
-        ctx.scan(|listing| {
-            if written.is_ok() && wanted(&listing.secret) {
-                match args.sort {
-                    SortOrder::Asc => written = write_line(&mut out, &listing),
-                    SortOrder::Desc => held.push(listing),
+        match args.sort {
+            SortOrder::Asc => {
+                let mut written = Ok(());
+                ctx.scan_fold(
+                    |lines: &mut Vec<u8>, listing| {
+                        if wanted(&listing.secret) {
+                            text_line(lines, &listing);
+                        }
+                    },
+                    |lines| {
+                        if written.is_ok() {
+                            written = out.write_all(&lines);
+                        }
+                    },
+                )?;
+                written?;
+            }
+            SortOrder::Desc => {
+                let mut held = Vec::new();
+                ctx.scan_fold(
+                    |lines: &mut Vec<Vec<u8>>, listing| {
+                        if wanted(&listing.secret) {
+                            let mut line = Vec::new();
+                            text_line(&mut line, &listing);
+                            lines.push(line);
+                        }
+                    },
+                    |lines| held.extend(lines),
+                )?;
+                for line in held.iter().rev() {
+                    out.write_all(line)?;
                 }
             }
-        })?;
-        written?;
-        for listing in held.iter().rev() {
-            write_line(&mut out, listing)?;
         }
         out.flush()?;
         return Ok(());
@@ -105,29 +126,35 @@ fn rotation_and_status(listing: &Listing, date: fn(Timestamp) -> String) -> (Str
 
 /// One `list` text line: the same fields as the table, tab-separated, dates
 /// in RFC 3339.
-fn write_line(out: &mut impl Write, listing: &Listing) -> std::io::Result<()> {
+fn text_line(out: &mut Vec<u8>, listing: &Listing) {
     let s = &listing.secret;
-    out.write_all(s.name.as_bytes())?;
-    out.write_all(b"\t")?;
-    write_cell(out, s.description.as_deref().unwrap_or(""))?;
-    out.write_all(b"\t")?;
+    out.extend_from_slice(s.name.as_bytes());
+    out.push(b'\t');
+    write_cell(out, s.description.as_deref().unwrap_or(""));
+    out.push(b'\t');
     for (i, (k, v)) in s.tags.iter().enumerate() {
         if i > 0 {
-            out.write_all(b", ")?;
+            out.extend_from_slice(b", ");
         }
-        write_cell(out, k)?;
-        out.write_all(b"=")?;
-        write_cell(out, v)?;
+        write_cell(out, k);
+        out.push(b'=');
+        write_cell(out, v);
     }
+    out.push(b'\t');
+    write_date(out, s.changed);
     let (rotation, status) = rotation_and_status(listing, date);
-    writeln!(out, "\t{}\t{rotation}\t{status}", date(s.changed))
+    for cell in [rotation, status] {
+        out.push(b'\t');
+        out.extend_from_slice(cell.as_bytes());
+    }
+    out.push(b'\n');
 }
 
 /// Text from the vault in a text cell: tab, newline and backslash escaped
 /// (`\t \n \\`), as control and bidi characters are, so that a field never
 /// splits its line or shifts the columns, and reads back unambiguously.
-fn write_cell(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    out.write_all(crate::output::field(text).as_bytes())
+fn write_cell(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(crate::output::field(text).as_bytes());
 }
 
 const HEADER: [&str; 6] = [

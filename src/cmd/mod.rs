@@ -267,6 +267,15 @@ impl Ctx {
         Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
     }
 
+    /// [`Ctx::scan`] folded on the decrypting threads (see [`Vault::scan_fold`]).
+    pub fn scan_fold<A: Default + Send>(
+        &self,
+        fold: impl Fn(&mut A, Listing) + Sync,
+        visit: impl FnMut(A),
+    ) -> Result<()> {
+        Vault::scan_fold(&self.paths.vault, self.keys()?, self.now, fold, visit)
+    }
+
     /// A read-modify-write under the vault lock; saved only when `change`
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.

@@ -10,14 +10,16 @@
 //! its name; without an index to believe, it finds its line with one
 //! substring search (names need no JSON escaping) and stops there.
 //! Whole-payload reads decrypt on every core (`read.rs`); `list` parses only
-//! what comes before each line's versions; a write to one secret streams
+//! what comes before each line's versions, on every core (`listing.rs`); a write to one secret streams
 //! every other line through unparsed (`write.rs`).
 
 mod cache;
 mod filekey;
 mod index;
+mod listing;
 mod lock;
 mod read;
+mod stream;
 mod write;
 
 use std::collections::BTreeMap;
@@ -38,6 +40,7 @@ use crate::secret::Secret;
 pub use cache::Cache;
 pub use filekey::FileKeys;
 use index::{is_trailer, Lookup};
+pub use listing::Listing;
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, PayloadWriter, Stream, TempFile};
@@ -70,14 +73,6 @@ enum Entry {
     /// Parsed, with the line it came from (None for a new secret), so that
     /// saving can tell whether anything really changed.
     Parsed(Box<Secret>, Option<Range<usize>>),
-}
-
-/// A secret's metadata for a listing: everything but its versions, and
-/// whether one of them is AWSPENDING.
-pub struct Listing {
-    /// `versions` is empty here.
-    pub secret: Secret,
-    pub pending: bool,
 }
 
 /// The whole vault in memory, for commands that list or change it.
@@ -322,52 +317,6 @@ impl Vault {
             Some(entry) => Ok(Some(*entry.into_parsed(&vault.payload)?.0)),
             None => Ok(None),
         }
-    }
-
-    /// Streams every live secret's metadata in name order without keeping
-    /// the vault in memory or parsing any version: the fast path of `list`.
-    pub fn scan(
-        path: &Path,
-        keys: &FileKeys,
-        now: Timestamp,
-        mut visit: impl FnMut(Listing),
-    ) -> Result<()> {
-        let mut reader = PayloadReader::open(path, keys)?;
-        let versions_field = memchr::memmem::Finder::new(VERSIONS_FIELD);
-        let pending_label = memchr::memmem::Finder::new(b"\"AWSPENDING\"");
-        let mut line = Zeroizing::new(Vec::new());
-        while reader.read_line(&mut line)? {
-            let listing = match versions_field.find(&line) {
-                // A JSON string escapes its quotes, so these byte sequences
-                // can only be the field itself and a label in a stages array.
-                Some(at) => {
-                    let pending = pending_label
-                        .find_iter(&line[at..])
-                        .any(|i| matches!(line[at + i - 1], b'[' | b','));
-                    line.truncate(at);
-                    line.push(b'}');
-                    Listing {
-                        secret: Secret::metadata_from_line(&line)?,
-                        pending,
-                    }
-                }
-                None => {
-                    let mut secret = parse_line(&line)?;
-                    let pending = secret.version_with_label(crate::secret::PENDING).is_some();
-                    secret.versions.clear();
-                    Listing { secret, pending }
-                }
-            };
-            if crate::secret::validate_name(&listing.secret.name).is_err() {
-                // Load says which line.
-                Vault::load(path, keys, now)?;
-                return Err(error::vault("the vault holds an invalid secret name").into());
-            }
-            if !is_gone(&listing.secret, now) {
-                visit(listing);
-            }
-        }
-        Ok(())
     }
 
     /// The secret a NAME argument names: a name, or an id (which must match).

@@ -283,8 +283,8 @@ fn an_io_error_reading_the_vault_is_not_reported_as_corruption() {
         &["list"],
     );
     assert!(traced.status.success(), "{traced:?}");
-    // strace counts per thread: the header (once per decryptor) is read on
-    // the main thread, the payload on the decrypting ones.
+    // strace counts per thread: the header, the nonce and the last chunk
+    // are read on the main thread, the payload on the decrypting ones.
     let log = fs::read_to_string(&log).unwrap();
     let mut per_thread = std::collections::HashMap::new();
     for line in log.lines() {
@@ -293,7 +293,7 @@ fn an_io_error_reading_the_vault_is_not_reported_as_corruption() {
             .or_insert(0) += 1;
     }
     let reads = per_thread.values().copied().max().unwrap();
-    assert!(per_thread.len() >= 2 && reads > 3, "{per_thread:?}");
+    assert!(per_thread.len() >= 2 && reads >= 3, "{per_thread:?}");
     for n in 1..=reads {
         let inject = format!("inject=read,pread64:error=EIO:when={n}");
         let out = under_strace(&env, &["-P", vault, "-e", &inject], &["list"]);

@@ -139,3 +139,21 @@ fn init_passphrase_without_a_terminal_is_exit_2_and_creates_nothing() {
     assert!(!env.identity_path().exists());
     assert!(!env.vault_path().exists());
 }
+
+#[test]
+fn version_alone_answers_as_clap_does_with_other_arguments() {
+    let env = TestEnv::new();
+    // `--version` alone is answered before clap; with another argument,
+    // clap answers: the same bytes either way.
+    let alone = env.cmd().arg("--version").assert().success();
+    let short = env.cmd().arg("-V").assert().success();
+    let by_clap = env
+        .cmd()
+        .args(["--color", "never", "--version"])
+        .assert()
+        .success();
+    let expected = format!("arca {}\n", env!("CARGO_PKG_VERSION"));
+    for out in [alone, short, by_clap] {
+        assert_eq!(String::from_utf8(stdout(&out)).unwrap(), expected);
+    }
+}

@@ -18,7 +18,7 @@ fn age_reveals_a_header_and_one_sorted_line_per_secret() {
         header,
         serde_json::json!({"format": 1, "recipients": [public]})
     );
-    assert_eq!(empty.lines().count(), 2, "the header and the index");
+    assert_eq!(empty.lines().count(), 2, "the header and the index's top");
     assert!(is_index(empty.lines().nth(1).unwrap()), "{empty}");
     assert!(
         empty.starts_with("{\"format\":1,\"recipients\":["),
@@ -38,17 +38,24 @@ fn age_reveals_a_header_and_one_sorted_line_per_secret() {
     let payload = payload(&env, "payload").expect("age was found above");
     assert!(payload.ends_with('\n'));
     let mut lines: Vec<&str> = payload.lines().collect();
-    assert_eq!(lines.len(), 7, "{payload}");
-    let index: serde_json::Value = serde_json::from_str(lines.pop().unwrap()).unwrap();
-    // One 64 KiB chunk: the index names its first line, which begins
-    // right after the header, and says where the lines end.
+    assert_eq!(lines.len(), 8, "{payload}");
+    let top: serde_json::Value = serde_json::from_str(lines.pop().unwrap()).unwrap();
+    let block: serde_json::Value = serde_json::from_str(lines.pop().unwrap()).unwrap();
+    // One 64 KiB chunk: one block line names its first line, which begins
+    // right after the header; the top says where the lines end (the block
+    // begins there) and names the block's first line too.
     let header_len = lines[0].len() as u64 + 1;
     let lines_len: u64 = lines.iter().map(|l| l.len() as u64 + 1).sum();
     assert_eq!(
-        index["index"]["lines"],
-        serde_json::json!([[header_len, "Beta"]])
+        block,
+        serde_json::json!({"index": {"chunks": [[header_len, "Beta"]]}})
     );
-    assert_eq!(index["index"]["length"], lines_len);
+    assert_eq!(top["index"]["length"], lines_len);
+    assert_eq!(
+        top["index"]["blocks"],
+        serde_json::json!([[lines_len, "Beta"]])
+    );
+    let index = top;
     assert!(index["index"]["key"].as_str().unwrap().len() == 44);
     assert!(
         lines[0].starts_with("{\"format\":1,\"recipients\":["),
