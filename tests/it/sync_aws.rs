@@ -955,3 +955,67 @@ fn a_remote_secret_with_rotation_enabled_is_pulled_only() {
     assert_eq!(remote.get(&["app/rotated"]), b"r1");
     assert_eq!(env.get(&["app/rotated"]), b"changed here");
 }
+
+#[test]
+fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
+    // The AWS CLI's files in HOME, as aws-config's default chain reads
+    // them: nothing in the environment, the remote names only the profile.
+    let Some(moto) = Moto::start() else { return };
+    let env = TestEnv::initialized();
+    env.create("app/db", b"one");
+    env.write_file(
+        ".aws/credentials",
+        b"[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    );
+    env.write_file(
+        ".aws/config",
+        format!(
+            "[profile ci]\nregion = us-east-1\nendpoint_url = {}\n",
+            moto.url()
+        )
+        .as_bytes(),
+    );
+    env.arca(&["remote", "add", "prod", "aws", "--profile", "ci"])
+        .success();
+    let out = without_aws_env(env.cmd())
+        .args(["push", "prod"])
+        .assert()
+        .success();
+    assert!(stderr(&out).contains("prod: 1 synced"), "{}", stderr(&out));
+    assert_eq!(moto.state("app/db"), local_state(&env, "app/db"));
+
+    // Another profile without credentials: arca says how to give them.
+    env.write_file(
+        ".aws/config",
+        format!(
+            "[profile ci]\nregion = us-east-1\nendpoint_url = {}\n[profile bare]\nregion = us-east-1\nendpoint_url = {}\n",
+            moto.url(),
+            moto.url()
+        )
+        .as_bytes(),
+    );
+    env.arca(&["remote", "add", "bare", "aws", "--profile", "bare"])
+        .success();
+    let out = without_aws_env(env.cmd())
+        .args(["push", "bare"])
+        .assert()
+        .code(1);
+    let err = stderr(&out);
+    assert!(err.contains("no AWS credentials"), "{err}");
+    assert!(
+        err.contains(&format!("AWS Secrets Manager at {}", moto.url())),
+        "{err}"
+    );
+}
+
+/// `cmd` without the caller's AWS variables (a developer's own
+/// credentials would come first in the chain), and no metadata lookups.
+fn without_aws_env(mut cmd: assert_cmd::Command) -> assert_cmd::Command {
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("AWS_") {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true");
+    cmd
+}
