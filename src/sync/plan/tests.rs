@@ -353,6 +353,12 @@ fn the_same_version_id_with_other_bytes_is_a_conflict() {
         run(&mut local, &mut remote, &prefer(Side::Ours)).action,
         Action::Conflict
     );
+    // Nor can a push, which leaves this vault as it is.
+    let push = Options {
+        prefer: Some(Side::Theirs),
+        ..opts(Mode::Push)
+    };
+    assert_eq!(run(&mut local, &mut remote, &push).action, Action::Conflict);
     let plan = run(&mut local, &mut remote, &prefer(Side::Theirs));
     assert_eq!(plan.action, Action::Sync);
     let l = local.as_ref().unwrap();
