@@ -361,9 +361,14 @@ impl Ctx {
 }
 
 /// A write to a replicated secret outside a sync from its primary.
-fn replica_write(name: &str, primary: &str) -> anyhow::Error {
+fn replica_write(name: &str, owner: &str) -> anyhow::Error {
+    let (primary, remote) = crate::sync::replica_of(owner);
+    let push = match remote {
+        Some(remote) => format!("arca push {remote}"),
+        None => "arca push REMOTE".to_owned(),
+    };
     conflict(format!(
-        "'{name}' is a replica of {primary}: change it there and push it here (arca push REMOTE)"
+        "'{name}' is a replica of {primary}: change it there and run {push}"
     ))
     .hint("a replica changes only through 'arca push' or 'arca sync' from its primary vault")
     .into()

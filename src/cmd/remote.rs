@@ -26,6 +26,14 @@ fn add(ctx: &Ctx, args: RemoteAddArgs) -> Result<()> {
         RemoteKind::Aws => Kind::Aws,
         RemoteKind::Vault => Kind::Vault,
     };
+    // Said now, not at the first sync on some other day.
+    if kind == Kind::Aws && !cfg!(feature = "aws") {
+        return Err(crate::error::usage(
+            "this arca was built without AWS support (cargo feature `aws`): it cannot sync with an aws remote",
+        )
+        .hint("install a build with it: cargo install arca-secrets")
+        .into());
+    }
     crate::keys::parse_recipients(&args.recipients)?;
     // A replica's path is kept absolute: the config is read from anywhere.
     let path = match args.path {

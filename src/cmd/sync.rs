@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs, mode: Mode) -> Result<ExitCode> {
         ),
         Kind::Vault => (
             Box::new(vault_remote::connect(ctx, &remote_config, args.dry_run)?),
-            ctx.paths.vault.display().to_string(),
+            crate::sync::replica_owner(&ctx.paths.vault, &args.remote),
         ),
     };
     let opts = Options {

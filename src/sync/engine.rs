@@ -104,7 +104,8 @@ pub fn run(
         let base = local.and_then(|l| l.sync.get(remote_name));
         // This vault may itself be a replica: its replicated secrets change
         // only through their primary, and record no state here.
-        if let Some(primary) = local.and_then(|l| l.tags.get(super::OWNER_TAG)) {
+        if let Some(owner) = local.and_then(|l| l.tags.get(super::OWNER_TAG)) {
+            let (primary, _) = super::replica_of(owner);
             plans.push(SecretPlan::skip(
                 name,
                 format!("a replica of {primary}: sync it from there"),

@@ -24,14 +24,33 @@ mod status;
 pub mod vault_remote;
 
 /// The tag on every remote secret arca created (or adopted). Its value:
-/// "arca" on AWS; on a replica, the primary vault's path (the replica
-/// refuses other writes to it, naming that vault). Never pulled into a
-/// vault that syncs.
+/// "arca" on AWS; on a replica, the primary vault's path and the remote's
+/// name ([`replica_owner`]: the replica refuses other writes to it, naming
+/// that vault and the push that changes it). Never pulled into a vault
+/// that syncs.
 pub const OWNER_TAG: &str = "arca:managed";
 /// The label a new version carries on the remote until its real labels
 /// are moved to it; a run interrupted in between leaves it, and the next
 /// run removes it.
 pub const TEMP_LABEL: &str = "arca-sync";
+
+/// The ownership tag's value on a replica's secrets: the primary vault's
+/// path and the remote's name there, `PATH#REMOTE` (tag values hold 256
+/// characters: a longer path keeps its end).
+pub fn replica_owner(primary: &std::path::Path, remote: &str) -> String {
+    let value = format!("{}#{remote}", primary.display());
+    let extra = value.chars().count().saturating_sub(256);
+    value.chars().skip(extra).collect()
+}
+
+/// What a replica's ownership tag says: the primary vault, and the remote
+/// that pushes to this replica when the value names it.
+pub fn replica_of(owner: &str) -> (&str, Option<&str>) {
+    match owner.rsplit_once('#') {
+        Some((path, remote)) if remotes::validate_name(remote).is_ok() => (path, Some(remote)),
+        _ => (owner, None),
+    }
+}
 
 /// Which sides a run may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -339,13 +339,13 @@ fn plan_both(
     let (mut merged, conflicts, note) = merge::merge_secret(base_secret.as_ref(), local, &theirs)?;
     notes.extend(note);
     if !conflicts.is_empty() {
-        let unsettled = settle(&mut merged, &conflicts, opts.prefer)?;
+        let unsettled = settle(&mut merged, &conflicts, opts.prefer, mode)?;
         if !unsettled.is_empty() {
             let mut plan = SecretPlan::new(name, Action::Conflict);
             plan.conflicts = unsettled;
             plan.reason = Some(match opts.prefer {
-                Some(Side::Ours) => "the remote's versions cannot be changed: --prefer remote keeps this vault's bytes under a new version id".into(),
-                _ => "changed on both sides: both left as they are; --prefer local|remote settles it".into(),
+                Some(_) => "the remote's versions cannot be changed: sync or pull --prefer remote keeps this vault's bytes under a new version id".into(),
+                None => "changed on both sides: both left as they are; --prefer local|remote settles it".into(),
             });
             plan.notes = notes;
             return Ok(plan);
@@ -436,14 +436,16 @@ fn settle(
     merged: &mut Secret,
     conflicts: &[Conflict],
     prefer: Option<Side>,
+    mode: Mode,
 ) -> Result<Vec<String>> {
     let Some(side) = prefer else {
         return Ok(conflicts.iter().map(|c| c.field.to_string()).collect());
     };
     let mut unsettled = Vec::new();
     for c in conflicts {
-        // A remote version's bytes cannot change: this vault's copy moves.
-        if matches!(c.field, Field::Version(_)) && side == Side::Ours {
+        // A remote version's bytes cannot change: this vault's copy moves
+        // to a new id, which only a run that writes this vault can do.
+        if matches!(c.field, Field::Version(_)) && (side == Side::Ours || mode == Mode::Push) {
             unsettled.push(c.field.to_string());
             continue;
         }

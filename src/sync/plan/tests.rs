@@ -353,6 +353,12 @@ fn the_same_version_id_with_other_bytes_is_a_conflict() {
         run(&mut local, &mut remote, &prefer(Side::Ours)).action,
         Action::Conflict
     );
+    // Nor can a push, which leaves this vault as it is.
+    let push = Options {
+        prefer: Some(Side::Theirs),
+        ..opts(Mode::Push)
+    };
+    assert_eq!(run(&mut local, &mut remote, &push).action, Action::Conflict);
     let plan = run(&mut local, &mut remote, &prefer(Side::Theirs));
     assert_eq!(plan.action, Action::Sync);
     let l = local.as_ref().unwrap();
@@ -733,4 +739,17 @@ fn a_listing_passes_for_unchanged_only_when_it_matches_the_base() {
     e["RotationEnabled"] = json!(true);
     let listed = RemoteSecret::from_list_entry(&e).unwrap();
     assert!(listed.deleted && listed.read_only_reason(true).is_some());
+}
+
+#[test]
+fn a_replica_names_its_primary_and_the_remote_that_pushes_to_it() {
+    use crate::sync::{replica_of, replica_owner};
+    let owner = replica_owner(std::path::Path::new("/home/u/a#b/vault.age"), "ci");
+    assert_eq!(owner, "/home/u/a#b/vault.age#ci");
+    assert_eq!(replica_of(&owner), ("/home/u/a#b/vault.age", Some("ci")));
+    assert_eq!(replica_of("/v.age"), ("/v.age", None));
+    let long = "/x".repeat(200);
+    let owner = replica_owner(std::path::Path::new(&long), "ci");
+    assert_eq!(owner.chars().count(), 256);
+    assert!(owner.ends_with("/x#ci"));
 }
