@@ -287,6 +287,9 @@ impl Ctx {
             true => Vec::new(),
             false => vault.tagged(crate::sync::OWNER_TAG)?,
         };
+        let replicas = replicas
+            .into_iter()
+            .filter(|(_, owner)| crate::sync::replica_of(owner).is_some());
         let result = change(&mut vault)?;
         for (name, primary) in replicas {
             if vault.changed_since_load(&name)? {
@@ -318,6 +321,7 @@ impl Ctx {
                 .as_ref()
                 .filter(|_| refuse)
                 .and_then(|s| s.tags.get(crate::sync::OWNER_TAG))
+                .filter(|owner| crate::sync::replica_of(owner).is_some())
             {
                 return Err(replica_write(name, primary));
             }
@@ -362,13 +366,9 @@ impl Ctx {
 
 /// A write to a replicated secret outside a sync from its primary.
 fn replica_write(name: &str, owner: &str) -> anyhow::Error {
-    let (primary, remote) = crate::sync::replica_of(owner);
-    let push = match remote {
-        Some(remote) => format!("arca push {remote}"),
-        None => "arca push REMOTE".to_owned(),
-    };
+    let (primary, remote) = crate::sync::replica_of(owner).unwrap_or((owner, "REMOTE"));
     conflict(format!(
-        "'{name}' is a replica of {primary}: change it there and run {push}"
+        "'{name}' is a replica of {primary}: change it there and run arca push {remote}"
     ))
     .hint("a replica changes only through 'arca push' or 'arca sync' from its primary vault")
     .into()

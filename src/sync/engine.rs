@@ -104,8 +104,8 @@ pub fn run(
         let base = local.and_then(|l| l.sync.get(remote_name));
         // This vault may itself be a replica: its replicated secrets change
         // only through their primary, and record no state here.
-        if let Some(owner) = local.and_then(|l| l.tags.get(super::OWNER_TAG)) {
-            let (primary, _) = super::replica_of(owner);
+        let owner = local.and_then(|l| l.tags.get(super::OWNER_TAG));
+        if let Some((primary, _)) = owner.and_then(|o| super::replica_of(o)) {
             plans.push(SecretPlan::skip(
                 name,
                 format!("a replica of {primary}: sync it from there"),
@@ -214,9 +214,18 @@ fn call_all(
         if let Some(Json::Array(items)) = page.get_mut(key).map(Json::take) {
             all.extend(items);
         }
-        match page.get("NextToken").filter(|t| !t.is_null()) {
-            Some(token) => request["NextToken"] = token.clone(),
+        // No token (or an empty one, as moto sends) ends the list; one
+        // given twice would never end it.
+        let token = page.get("NextToken").filter(|t| !t.is_null() && *t != "");
+        match token {
             None => return Ok(all),
+            Some(token) if request.get("NextToken") == Some(token) => {
+                return Err(AwsError::new(
+                    "InvalidNextTokenException",
+                    format!("{operation} gave the same NextToken twice"),
+                ))
+            }
+            Some(token) => request["NextToken"] = token.clone(),
         }
     }
 }

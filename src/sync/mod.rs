@@ -43,13 +43,14 @@ pub fn replica_owner(primary: &std::path::Path, remote: &str) -> String {
     value.chars().skip(extra).collect()
 }
 
-/// What a replica's ownership tag says: the primary vault, and the remote
-/// that pushes to this replica when the value names it.
-pub fn replica_of(owner: &str) -> (&str, Option<&str>) {
-    match owner.rsplit_once('#') {
-        Some((path, remote)) if remotes::validate_name(remote).is_ok() => (path, Some(remote)),
-        _ => (owner, None),
-    }
+/// What a replica's ownership tag says: the primary vault and the remote
+/// that pushes to this replica. None for any other value: "arca" is the
+/// tag of a secret arca created on AWS, which a vault behind `arca serve`
+/// holds too, and which is no replica.
+pub fn replica_of(owner: &str) -> Option<(&str, &str)> {
+    owner
+        .rsplit_once('#')
+        .filter(|(path, remote)| !path.is_empty() && remotes::validate_name(remote).is_ok())
 }
 
 /// Which sides a run may change.

@@ -957,6 +957,34 @@ fn a_remote_secret_with_rotation_enabled_is_pulled_only() {
 }
 
 #[test]
+fn arca_serve_on_another_vault_is_an_aws_remote_like_any_other() {
+    // The secrets a push creates there carry arca:managed=arca, the tag of
+    // any secret arca created on AWS: no replica mark, so later pushes
+    // write to them (they were refused as "a replica of arca").
+    let remote = TestEnv::initialized();
+    let served = Served::start(&remote);
+    let env = TestEnv::initialized();
+    env.create("app/db", b"one");
+    env.arca(&["remote", "add", "dev", "aws", "--region", "us-east-1"])
+        .success();
+    arca_on(&env, &served, &["push", "dev"]).success();
+    env.put("app/db", b"two");
+    arca_on(&env, &served, &["push", "dev"]).success();
+    assert_eq!(remote.get(&["app/db"]), b"two");
+    assert_eq!(remote.version_ids("app/db"), env.version_ids("app/db"));
+    let before = remote.vault_bytes();
+    let out = arca_on(&env, &served, &["push", "dev"]).success();
+    assert!(
+        stderr(&out).contains("0 synced, 1 in sync"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(remote.vault_bytes(), before, "a second push wrote");
+    // A write there is an ordinary write.
+    remote.put("app/db", b"three");
+}
+
+#[test]
 fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
     // The AWS CLI's files in HOME, as aws-config's default chain reads
     // them: nothing in the environment, the remote names only the profile.

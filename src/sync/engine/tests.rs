@@ -305,3 +305,22 @@ fn a_failure_on_one_secret_is_recorded_and_the_others_sync() {
     let state = s.ctx.find("app/db", false).unwrap().sync["ci"].clone();
     assert!(state.is_base() && state.failed.is_none());
 }
+
+/// A server whose every page says there is another, with the same token.
+struct EndlessPages;
+
+impl Remote for EndlessPages {
+    fn call(&mut self, _: &str, _: &Json) -> Result<Json, AwsError> {
+        Ok(json!({ "SecretList": [{ "Name": "a" }], "NextToken": "again" }))
+    }
+
+    fn describe(&self) -> String {
+        "a server that repeats its NextToken".into()
+    }
+}
+
+#[test]
+fn a_next_token_given_twice_ends_the_listing_with_an_error() {
+    let err = call_all(&mut EndlessPages, "ListSecrets", json!({}), "SecretList").unwrap_err();
+    assert_eq!(err.code, "InvalidNextTokenException");
+}
