@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -25,9 +25,9 @@ const MAX_CONFIG: u64 = 1 << 20;
 pub struct Config {
     #[serde(default)]
     hooks: BTreeMap<String, HookConfig>,
-    /// `arca remote add` (SPEC §10).
+    /// `arca remote add` (SPEC §10); what they do is in `sync::remotes`.
     #[serde(default)]
-    pub remotes: BTreeMap<String, crate::sync::remotes::RemoteConfig>,
+    pub remotes: BTreeMap<String, RemoteConfig>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +39,41 @@ struct HookConfig {
     test: Option<String>,
     finish: Option<String>,
     timeout: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemoteKind {
+    Aws,
+    Vault,
+}
+
+/// One `[remotes.NAME]` table (`arca remote add`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RemoteConfig {
+    #[serde(rename = "type")]
+    pub kind: RemoteKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// A vault remote's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+    /// Recipients for a replica file that does not exist yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    /// Only secrets whose names start with this (the same names both sides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// `list --filter` filters, all of which a secret must match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<String>,
 }
 
 /// A rotation hook: the command of each step (create, set, test, finish),
@@ -216,6 +251,26 @@ mod tests {
         assert_eq!(split.steps[1].as_deref(), Some("s"));
         assert_eq!(split.timeout, DEFAULT_TIMEOUT);
         assert!(config.hook("missing", Path::new("c")).is_err());
+    }
+
+    #[test]
+    fn remotes_read_back_and_a_typo_names_its_line() {
+        let config = load(
+            "[remotes.prod]\ntype = \"aws\"\nregion = \"eu-west-1\"\nfilters = [\"tag-key=x\"]\n[remotes.ci]\ntype = \"vault\"\npath = \"/v.age\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.remotes["prod"].kind, RemoteKind::Aws);
+        assert_eq!(config.remotes["prod"].filters, ["tag-key=x"]);
+        assert_eq!(
+            config.remotes["ci"].path.as_deref(),
+            Some(Path::new("/v.age"))
+        );
+        let err = load("[remotes.prod]\ntype = \"aws\"\nregon = \"x\"\n")
+            .err()
+            .unwrap();
+        let msg = err.to_string();
+        assert!(msg.contains("line 3") && msg.contains("regon"), "{msg}");
+        assert!(load("[remotes.x]\ntype = \"s3\"\n").is_err());
     }
 
     #[test]

@@ -18,6 +18,12 @@ mod password;
 mod schedule;
 #[path = "../../src/secret.rs"]
 mod secret;
+/// secret.rs keeps each remote's sync state (plain data).
+#[path = "../../src/sync/state.rs"]
+mod sync_state;
+mod sync {
+    pub(crate) use super::sync_state as state;
+}
 
 /// error.rs prints through `crate::output::sanitize`; a stub suffices here.
 mod output {

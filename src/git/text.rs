@@ -71,6 +71,17 @@ fn render_secret(out: &mut String, s: &Secret) {
             &format!("  deletion scheduled for {} (asked {})", d.at, d.requested),
         );
     }
+    // The last-synced state with each remote (never a value).
+    for (remote, state) in &s.sync {
+        let mut text = format!("  sync {remote} at {}", state.at);
+        if let Some(arn) = &state.arn {
+            let _ = write!(text, ", {arn}, {} version(s)", state.versions.len());
+        }
+        if let Some(why) = &state.failed {
+            let _ = write!(text, ", failed: {why}");
+        }
+        line(out, &text);
+    }
     let mut versions: Vec<_> = s.versions.iter().collect();
     versions.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
     for v in versions {

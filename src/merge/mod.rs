@@ -21,6 +21,7 @@ use serde_json::{json, Value as Json};
 use zeroize::Zeroizing;
 
 use crate::secret::{new_version_id, Secret, Version, MAX_VERSIONS};
+use crate::sync::state::SyncState;
 
 pub use field::Field;
 
@@ -364,7 +365,7 @@ pub(crate) fn merge_secret(
     out.created = ours.created.min(theirs.created);
     out.changed = ours.changed.max(theirs.changed);
     // Each remote's last-synced state, whole: the one a side changed.
-    out.sync = crate::sync::state::merge(base.map(|b| &b.sync), &ours.sync, &theirs.sync);
+    out.sync = merge_sync(base.map(|b| &b.sync), &ours.sync, &theirs.sync);
     // A deletion on one side gives way to a change on the other.
     let mut note = None;
     if let (Some(b), Some(_)) = (base, out.deletion) {
@@ -388,6 +389,35 @@ pub(crate) fn merge_secret(
     out.check_invariants()
         .map_err(|why| anyhow!("internal error: merging '{name}' broke a rule: {why}"))?;
     Ok((out, conflicts, note))
+}
+
+/// Three-way merge of the sync states of two sides of a git merge: a
+/// remote's state that one side changed is taken from it; both changed,
+/// the later one (it saw the most recent remote).
+fn merge_sync(
+    base: Option<&BTreeMap<String, SyncState>>,
+    ours: &BTreeMap<String, SyncState>,
+    theirs: &BTreeMap<String, SyncState>,
+) -> BTreeMap<String, SyncState> {
+    let empty = BTreeMap::new();
+    let base = base.unwrap_or(&empty);
+    let remotes: std::collections::BTreeSet<&String> = ours.keys().chain(theirs.keys()).collect();
+    let mut out = BTreeMap::new();
+    for remote in remotes {
+        let [b, o, t] = [base, ours, theirs].map(|side| side.get(remote));
+        let merged = match trivial_merge(&b, &o, &t) {
+            Merge::Resolved(state) => state,
+            Merge::Conflict => match (o, t) {
+                (Some(o), Some(t)) if t.at > o.at => Some(t),
+                (Some(o), _) => Some(o),
+                (None, t) => t,
+            },
+        };
+        if let Some(state) = merged {
+            out.insert(remote.clone(), state.clone());
+        }
+    }
+    out
 }
 
 fn unlabelled(v: &Version) -> Version {

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use serde_json::Value as Json;
 
 use super::state::SyncState;
-use super::{OWNER_TAG, TEMP_LABEL};
+use super::OWNER_TAG;
 use crate::secret::Value;
 
 /// A version as the remote holds it; its value only when it was read.
@@ -171,8 +171,10 @@ pub(super) fn strings(list: Option<&Json>) -> Vec<String> {
         .collect()
 }
 
+/// Labels in order. The temporary label is kept: a base never has it, so a
+/// listing that shows one (a run interrupted) never passes for unchanged.
 fn sorted(stages: &[String]) -> Vec<&String> {
-    let mut s: Vec<&String> = stages.iter().filter(|l| *l != TEMP_LABEL).collect();
+    let mut s: Vec<&String> = stages.iter().collect();
     s.sort();
     s
 }

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod remote;
 pub mod remotes;
 pub mod state;
+mod status;
 pub mod vault_remote;
 
 /// The tag on every remote secret arca created (or adopted). Its value:

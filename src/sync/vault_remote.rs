@@ -44,6 +44,8 @@ pub fn connect(primary: &Ctx, config: &RemoteConfig, dry_run: bool) -> Result<Va
         ))
         .into());
     }
+    // Unlocked once: a passphrase is asked for one time, not per file.
+    primary.keys()?;
     let mut ctx = primary.for_vault(&path);
     ctx.replica_writes = true;
     Ok(VaultRemote {

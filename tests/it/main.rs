@@ -40,6 +40,7 @@ mod serve;
 mod stage;
 mod streaming;
 mod sync;
+mod sync_aws;
 mod torture;
 mod tty;
 mod values;

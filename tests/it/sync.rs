@@ -509,6 +509,12 @@ fn describe_shows_the_sync_status_per_remote() {
             .unwrap()
             .ends_with("+00:00"));
     }
+    // git diffs show it too (textconv), without a value.
+    let shown =
+        String::from_utf8(env.get_stdout(&["git", "textconv", env.vault_path().to_str().unwrap()]))
+            .unwrap();
+    assert!(shown.contains("  sync ci at "), "{shown}");
+    assert!(!shown.contains("v2"));
     // A secret never synced has none.
     assert!(env
         .json(&["describe", "other/x"])
@@ -609,5 +615,96 @@ fn a_push_killed_at_a_random_moment_converges_on_the_next_run() {
         assert!(ours
             .iter()
             .all(|(_, s)| !s.contains(&"arca-sync".to_owned())));
+    }
+}
+
+#[test]
+fn a_replica_keeps_its_own_recipients() {
+    let env = populated();
+    let me = env.identity_text();
+    let me = me
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    let ci = TestEnv::initialized();
+    let ci_key = ci.identity_text();
+    let ci_key = ci_key
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    add_replica(&env, &["--recipient", &me, "--recipient", &ci_key]);
+    env.arca(&["push", "ci"]).success();
+    let r = replica(&env);
+    let recipients = json_in(&env, &r, &["recipients", "list"])["Recipients"].clone();
+    assert_eq!(recipients, serde_json::json!([me, ci_key]));
+    assert_eq!(
+        env.json(&["recipients", "list"])["Recipients"],
+        serde_json::json!([me])
+    );
+    // CI opens its copy with its own key alone.
+    let copy = ci.path("ci.vault.age");
+    fs::copy(&r, &copy).unwrap();
+    assert_eq!(
+        ci.get_stdout(&["--vault", copy.to_str().unwrap(), "get", "app/db"]),
+        b"v2"
+    );
+    // A later push keeps the replica's recipients, not this vault's.
+    env.put("app/db", b"v4");
+    env.arca(&["push", "ci"]).success();
+    assert_eq!(
+        json_in(&env, &r, &["recipients", "list"])["Recipients"],
+        recipients
+    );
+}
+
+/// A pinentry that gives `passphrase` and counts how often it is asked.
+fn counting_pinentry(env: &TestEnv, passphrase: &str) -> String {
+    let script = format!(
+        "#!/bin/sh\necho 'OK Pleased to meet you'\nwhile read -r cmd rest; do\n  case \"$cmd\" in\n    GETPIN) echo asked >> '{count}'; printf 'D %s\\nOK\\n' '{passphrase}' ;;\n    BYE) echo OK; exit 0 ;;\n    *) echo OK ;;\n  esac\ndone\n",
+        count = env.path("asked").display()
+    );
+    let path = env.write_file("pinentry.sh", script.as_bytes());
+    set_mode(&path, 0o755);
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_passphrase_is_asked_once_per_run_for_both_vaults() {
+    const PASSPHRASE: &str = "sync-passphrase-81b2";
+    let env = TestEnv::new();
+    let Some(mut tty) = Tty::start(&env, &["init", "--passphrase"], &[]) else {
+        return;
+    };
+    tty.answer("Passphrase for the new identity", PASSPHRASE);
+    tty.answer("Again", PASSPHRASE);
+    assert_eq!(tty.finish().0, 0);
+    let pinentry = counting_pinentry(&env, PASSPHRASE);
+    let asked = || {
+        fs::read_to_string(env.path("asked"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let run = |args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.args(args).env("PINENTRY_PROGRAM", &pinentry);
+        cmd.write_stdin("v1").assert().success();
+    };
+    run(&["create", "app/db"]);
+    add_replica(&env, &[]);
+    for (i, args) in [
+        ["push", "ci"],
+        ["put", "app/db"],
+        ["sync", "ci"],
+        ["pull", "ci"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let before = asked();
+        run(args);
+        assert_eq!(asked(), before + 1, "run {i}: {args:?}");
     }
 }

@@ -690,3 +690,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_listing_passes_for_unchanged_only_when_it_matches_the_base() {
+    // AWS's ListSecrets entry, as the transports return it.
+    let entry = |stages: Json, tags: Json| {
+        json!({
+            "ARN": "arn:aws:secretsmanager:eu-west-1:1:secret:app/db-AbCdEf",
+            "Name": "app/db",
+            "Description": "desc",
+            "LastChangedDate": "2026-11-30T14:02:54.123000+00:00",
+            "Tags": tags,
+            "SecretVersionsToStages": stages,
+            "CreatedDate": "2026-11-30T14:02:54.123000+00:00",
+        })
+    };
+    let tags = json!([{ "Key": "team", "Value": "x" }, { "Key": OWNER_TAG, "Value": "arca" }]);
+    let listed =
+        RemoteSecret::from_list_entry(&entry(json!({ id(1): [CURRENT] }), tags.clone())).unwrap();
+    assert!(listed.owned() && !listed.deleted && !listed.rotation_enabled);
+    let base = state_of(&listed.arn, &local("app/db", "v1"), at(0));
+    assert!(listed.matches_base(&base));
+    // A deprecated version in the base is not listed: still unchanged.
+    let mut with_old = base.clone();
+    with_old.versions.insert(id(9), Vec::new());
+    assert!(listed.matches_base(&with_old));
+    // A leftover temporary label, a moved label, a new tag: changed.
+    for (stages, tags) in [
+        (json!({ id(1): [CURRENT, TEMP_LABEL] }), tags.clone()),
+        (json!({ id(1): [PREVIOUS], id(2): [CURRENT] }), tags.clone()),
+        (
+            json!({ id(1): [CURRENT] }),
+            json!([{ "Key": "team", "Value": "y" }]),
+        ),
+    ] {
+        let listed = RemoteSecret::from_list_entry(&entry(stages, tags)).unwrap();
+        assert!(!listed.matches_base(&base));
+    }
+    // A scheduled deletion and AWS rotation show in the listing.
+    let mut e = entry(json!({ id(1): [CURRENT] }), tags);
+    e["DeletedDate"] = json!("2026-12-01T00:00:00.000000+00:00");
+    e["RotationEnabled"] = json!(true);
+    let listed = RemoteSecret::from_list_entry(&e).unwrap();
+    assert!(listed.deleted && listed.read_only_reason(true).is_some());
+}
