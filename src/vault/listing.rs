@@ -239,13 +239,16 @@ fn listing(
             let pending = pending
                 .find_iter(&line[at..])
                 .any(|i| matches!(line[at + i - 1], b'[' | b','));
-            head.clear();
-            head.extend_from_slice(&line[..at]);
-            head.push(b'}');
-            Listing {
-                secret: Secret::metadata_from_line(head)?,
-                pending,
-            }
+            let secret = match plain_metadata(&line[..at]) {
+                Some(secret) => secret,
+                None => {
+                    head.clear();
+                    head.extend_from_slice(&line[..at]);
+                    head.push(b'}');
+                    Secret::metadata_from_line(head)?
+                }
+            };
+            Listing { secret, pending }
         }
         None => {
             let mut secret = parse_line(line)?;
@@ -254,4 +257,151 @@ fn listing(
             Listing { secret, pending }
         }
     })
+}
+
+/// The metadata of a line in arca's own form (`{"name":…,"id":…,
+/// "description":…,"tags":{…},"created":…,"changed":…`, cut before its
+/// versions) with no escape in it and no deletion or rotation, read
+/// without serde: most lines of most vaults, and serde's field matching
+/// and allocation was most of `list`'s cost. None for anything else,
+/// which serde then reads (and reports if malformed).
+fn plain_metadata(head: &[u8]) -> Option<Secret> {
+    if memchr::memchr(b'\\', head).is_some() {
+        return None;
+    }
+    let mut at = Plain { text: head, at: 0 };
+    at.expect(b"{\"name\":")?;
+    let name = at.string()?;
+    at.expect(b",\"id\":")?;
+    let id = at.string()?;
+    let description = match at.next_is(b",\"description\":") {
+        true => Some(at.string()?),
+        false => None,
+    };
+    let mut tags = std::collections::BTreeMap::new();
+    if at.next_is(b",\"tags\":{") && !at.next_is(b"}") {
+        loop {
+            let key = at.string()?;
+            at.expect(b":")?;
+            // A key twice: serde's reading decides.
+            if tags.insert(key, at.string()?).is_some() {
+                return None;
+            }
+            if at.next_is(b"}") {
+                break;
+            }
+            at.expect(b",")?;
+        }
+    }
+    at.expect(b",\"created\":")?;
+    let created = at.string()?.parse().ok()?;
+    at.expect(b",\"changed\":")?;
+    let changed = at.string()?.parse().ok()?;
+    // Anything more (a rotation, sync state, an unknown field): serde's.
+    (at.at == head.len()).then_some(Secret {
+        name,
+        id,
+        deletion: None,
+        description,
+        tags,
+        created,
+        changed,
+        rotation: None,
+        sync: Default::default(),
+        versions: Vec::new(),
+    })
+}
+
+/// A position in a line with no escapes.
+struct Plain<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl Plain<'_> {
+    fn next_is(&mut self, bytes: &[u8]) -> bool {
+        let found = self.text[self.at..].starts_with(bytes);
+        if found {
+            self.at += bytes.len();
+        }
+        found
+    }
+
+    fn expect(&mut self, bytes: &[u8]) -> Option<()> {
+        self.next_is(bytes).then_some(())
+    }
+
+    /// A JSON string without escapes; None if it has a control character
+    /// (which JSON forbids there) or is not UTF-8.
+    fn string(&mut self) -> Option<String> {
+        self.expect(b"\"")?;
+        let len = memchr::memchr(b'"', &self.text[self.at..])?;
+        let bytes = &self.text[self.at..self.at + len];
+        if bytes.iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        self.at += len + 1;
+        std::str::from_utf8(bytes).ok().map(str::to_owned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::{Rotation, Value};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn plain_metadata_reads_what_serde_does(
+            name in "[a-zA-Z0-9/_+=.@-]{1,20}",
+            description in proptest::option::of("(.|\"|\\\\|\n){0,12}"),
+            tags in proptest::collection::btree_map("(.|\"){0,6}", "(.|\\\\){0,6}", 0..4),
+            created in 0i64..4_000_000_000_000,
+            changed in 0i64..4_000_000_000_000,
+            rotation in any::<bool>(),
+        ) {
+            let at = |ms| jiff::Timestamp::from_millisecond(ms).unwrap();
+            let mut secret = Secret::new(&name, Value::String(Zeroizing::new("v".into())), None, at(created)).unwrap();
+            secret.description = description;
+            secret.tags = tags;
+            secret.changed = at(changed);
+            if rotation {
+                secret.rotation = Some(Rotation { enabled: true, ..Rotation::default() });
+            }
+            let line = serde_json::to_vec(&secret).unwrap();
+            let cut = Finder::new(VERSIONS_FIELD).find(&line).unwrap();
+            let mut head = line[..cut].to_vec();
+            let plain = plain_metadata(&head);
+            head.push(b'}');
+            let by_serde = Secret::metadata_from_line(&head).unwrap();
+            match plain {
+                Some(plain) => prop_assert_eq!(
+                    serde_json::to_string(&plain).unwrap(),
+                    serde_json::to_string(&by_serde).unwrap()
+                ),
+                // Only escapes and rotations go to serde.
+                None => prop_assert!(rotation || head.contains(&b'\\')),
+            }
+        }
+    }
+
+    #[test]
+    fn anything_but_arcas_plain_form_goes_to_serde() {
+        let plain = br#"{"name":"a","id":"i","created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z""#;
+        assert!(plain_metadata(plain).is_some());
+        for other in [
+            &br#"{"name": "a","id":"i","created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z""#[..],
+            br#"{"id":"i","name":"a","created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z""#,
+            br#"{"name":"a","id":"i","deletion":{"requested":"2026-01-01T00:00:00Z","at":"2026-01-08T00:00:00Z"},"created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z""#,
+            br#"{"name":"a","id":"i","tags":{"k":"1","k":"2"},"created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z""#,
+            br#"{"name":"a","id":"i","created":"yesterday","changed":"2026-01-01T00:00:00Z""#,
+            br#"{"name":"a","id":"i","created":"2026-01-01T00:00:00Z","changed":"2026-01-01T00:00:00Z","extra":1"#,
+            b"{\"name\":\"a\x01\",\"id\":\"i\",\"created\":\"2026-01-01T00:00:00Z\",\"changed\":\"2026-01-01T00:00:00Z\"",
+        ] {
+            assert!(plain_metadata(other).is_none(), "{}", String::from_utf8_lossy(other));
+        }
+    }
 }

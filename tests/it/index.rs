@@ -343,3 +343,35 @@ fn a_vault_without_an_index_is_read_by_scanning_and_indexed_by_the_next_write() 
     assert_eq!(env.get(&["k17"]), b"new");
     assert_eq!(env.get(&["k29"]), secrets[29].1.as_bytes());
 }
+
+#[test]
+fn a_vault_of_several_index_blocks_finds_names_in_each_and_between() {
+    // 1,100 secrets of 9,000 bytes: ~150 chunks, two block lines of the
+    // index (128 chunks each) under its top.
+    let (env, mut secrets) = vault(1_100, 9_000);
+    // In the payload's order.
+    secrets.sort();
+    let Some(text) = payload(&env, "index") else {
+        return;
+    };
+    let index: Vec<&str> = text.lines().filter(|l| is_index(l)).collect();
+    assert_eq!(index.len(), 3, "two blocks and the top");
+    let top: serde_json::Value = serde_json::from_str(index[2]).unwrap();
+    let second = top["index"]["blocks"][1][1].as_str().unwrap().to_owned();
+    let at = secrets.iter().position(|(n, _)| *n == second).unwrap();
+    // The first and last names, the first of the second block and those
+    // either side of it, and a name between the two blocks' names.
+    for i in [0, at - 1, at, at + 1, secrets.len() - 1] {
+        let (name, value) = &secrets[i];
+        assert_eq!(env.get(&[name]), value.as_bytes(), "{name}");
+    }
+    let between = format!("{}a", secrets[at - 1].0);
+    for missing in [between.as_str(), "a", "zzz"] {
+        assert_fails(env.arca(&["get", missing]), 3, &[]);
+    }
+    let listed = env.get_stdout(&["list"]);
+    assert_eq!(
+        listed.iter().filter(|&&b| b == b'\n').count(),
+        secrets.len()
+    );
+}
