@@ -408,7 +408,6 @@ fn push_through(env: &TestEnv, proxy: &Proxy, pid: &AtomicI32) -> std::process::
 }
 
 #[test]
-#[ignore = "sync core bug: a push killed after CreateSecret and before the AWSCURRENT move (requests 4-6 of 11) reruns into a label:AWSCURRENT conflict instead of converging"]
 fn a_push_killed_at_any_request_converges_on_the_next_run() {
     use std::os::unix::process::ExitStatusExt;
     let Some(moto) = Moto::start() else { return };
@@ -420,7 +419,9 @@ fn a_push_killed_at_any_request_converges_on_the_next_run() {
     let env = populated(None);
     assert!(push_through(&env, &counting, &pid).success());
     let total = counting.requests.load(Ordering::SeqCst);
-    assert!(total > 8, "a push of two secrets made {total} requests");
+    // ListSecrets; app/db: CreateSecret (with AWSCURRENT), two puts, three
+    // label moves; app/key: CreateSecret.
+    assert!(total >= 8, "a push of two secrets made {total} requests");
 
     // Every request in turn (a random one would find a failing point
     // only sometimes); ARCA_TEST_KILL_AT=N reruns one case.
