@@ -34,6 +34,20 @@ pub fn connect(target: &AwsTarget) -> anyhow::Result<Box<dyn Remote>> {
     )
 }
 
+#[cfg(all(test, not(feature = "aws")))]
+mod without_sdk {
+    #[test]
+    fn connect_says_arca_was_built_without_aws_support() {
+        let err = super::connect(&super::AwsTarget::default())
+            .err()
+            .expect("no transport without the feature");
+        assert_eq!(
+            err.to_string(),
+            "this arca was built without AWS support (cargo feature `aws`)"
+        );
+    }
+}
+
 #[cfg(feature = "aws")]
 pub use sdk::AwsRemote;
 
