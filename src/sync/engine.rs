@@ -79,7 +79,7 @@ pub fn run(
     selected.extend(
         remotes
             .iter()
-            .filter(|r| in_scope(&as_listing(r)))
+            .filter(|r| as_listing(r).is_ok_and(|s| in_scope(&s)))
             .map(|r| r.name.clone()),
     );
     let remotes: BTreeMap<String, RemoteSecret> = remotes
@@ -165,15 +165,15 @@ fn message(e: &AwsError) -> String {
     }
 }
 
-/// A secret as `--filter` sees a remote one: name, description, tags.
-fn as_listing(r: &RemoteSecret) -> Secret {
-    let mut s = Secret::empty(&r.name, jiff::Timestamp::UNIX_EPOCH).unwrap_or_else(|_| {
-        Secret::empty("invalid-name", jiff::Timestamp::UNIX_EPOCH).expect("a valid name")
-    });
+/// A secret as `--filter` sees a remote one: name, description, tags (a
+/// name arca refuses is kept as it is: its plan says it is left alone).
+fn as_listing(r: &RemoteSecret) -> Result<Secret> {
+    let mut s = Secret::empty(&r.name, jiff::Timestamp::UNIX_EPOCH)
+        .or_else(|_| Secret::empty("invalid-name", jiff::Timestamp::UNIX_EPOCH))?;
     s.name = r.name.clone();
     s.description = r.description.clone();
     s.tags = r.tags.clone();
-    s
+    Ok(s)
 }
 
 /// Every remote secret within the prefix, scheduled deletions included.

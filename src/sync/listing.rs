@@ -122,7 +122,7 @@ impl RemoteSecret {
             .collect();
         base.is_base()
             && labelled == listed
-            && self.description == base.description
+            && same_description(&self.description, &base.description)
             && without_owner(&self.tags) == base.tags
     }
 
@@ -177,6 +177,13 @@ fn sorted(stages: &[String]) -> Vec<&String> {
     let mut s: Vec<&String> = stages.iter().collect();
     s.sort();
     s
+}
+
+/// Whether two descriptions are the same as a remote keeps them: an empty
+/// one is none (a listing leaves it out), so this vault's `""` never
+/// differs from the remote's absent one (or every run would "change" it).
+pub(super) fn same_description(a: &Option<String>, b: &Option<String>) -> bool {
+    a.as_deref().unwrap_or_default() == b.as_deref().unwrap_or_default()
 }
 
 pub(super) fn without_owner(tags: &BTreeMap<String, String>) -> BTreeMap<String, String> {

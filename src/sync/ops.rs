@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Value as Json};
 use zeroize::Zeroizing;
 
-use super::listing::RemoteSecret;
+use super::listing::{same_description, RemoteSecret};
 use super::plan::Options;
 use super::{OWNER_TAG, TEMP_LABEL};
 use crate::secret::{Secret, Value, Version, CURRENT, PREVIOUS};
@@ -145,7 +145,7 @@ pub(super) fn push_ops(
 /// Description and tags (the ownership tag stays as the remote has it).
 pub(super) fn meta_ops(ops: &mut Vec<Op>, remote: &RemoteSecret, target: &Secret, opts: &Options) {
     let name = &target.name;
-    if remote.description != target.description {
+    if !same_description(&remote.description, &target.description) {
         ops.push(Op::new(
             "UpdateSecret",
             json!({ "SecretId": name, "Description": target.description.clone().unwrap_or_default() }),

@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value as Json};
 use zeroize::Zeroizing;
 
-use super::listing::without_owner;
 pub use super::listing::RemoteSecret;
+use super::listing::{same_description, without_owner};
 pub use super::ops::Op;
 use super::ops::{meta_ops, placeholder, push_ops, remote_model, tags_json};
 use super::state::SyncState;
@@ -459,7 +459,9 @@ fn settle(
 /// A version both hold keeps `local`'s date (dates are not synced).
 pub fn remote_as_secret(local: &Secret, remote: &RemoteSecret) -> Result<Secret> {
     let mut s = local.clone();
-    s.description = remote.description.clone();
+    if !same_description(&local.description, &remote.description) {
+        s.description = remote.description.clone();
+    }
     s.tags = without_owner(&remote.tags);
     s.versions = Vec::new();
     for v in &remote.versions {

@@ -707,3 +707,19 @@ fn a_passphrase_is_asked_once_per_run_for_both_vaults() {
         assert_eq!(asked(), before + 1, "run {i}: {args:?}");
     }
 }
+
+#[test]
+fn an_empty_description_does_not_make_every_run_change_it() {
+    let env = TestEnv::initialized();
+    env.arca_stdin(&["create", "app/x", "--description", ""], "v")
+        .success();
+    add_replica(&env, &[]);
+    env.arca(&["sync", "ci"]).success();
+    // The replica lists "" as no description: that is no change.
+    for verb in ["sync", "push", "pull"] {
+        assert_eq!(plan(&env, verb)["Secrets"], serde_json::json!([]), "{verb}");
+    }
+    let before = env.vault_bytes();
+    env.arca(&["sync", "ci"]).success();
+    assert_eq!(env.vault_bytes(), before);
+}

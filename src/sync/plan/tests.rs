@@ -136,7 +136,8 @@ impl Model {
         Some(RemoteSecret {
             arn: format!("arn:aws:secretsmanager:eu-west-1:1:secret:{}", s.name),
             name: s.name.clone(),
-            description: s.description.clone(),
+            // As `RemoteSecret::from_list_entry` reads a listing.
+            description: s.description.clone().filter(|d| !d.is_empty()),
             tags: s.tags.clone(),
             versions: s
                 .versions
@@ -260,6 +261,20 @@ fn a_new_secret_is_created_with_its_versions_labels_and_owner_tag() {
     let state = &local.as_ref().unwrap().sync[REMOTE];
     assert_eq!(state.versions.len(), 3);
     assert!(!serde_json::to_string(state).unwrap().contains("v3"));
+}
+
+#[test]
+fn an_empty_description_here_is_the_remote_s_absent_one() {
+    for mode in [Mode::Sync, Mode::Push, Mode::Pull] {
+        let mut l = local("app/db", "v1");
+        l.description = Some(String::new());
+        let mut local = Some(l);
+        let mut remote = Model::empty();
+        run(&mut local, &mut remote, &opts(Mode::Push));
+        // Neither "changes" it on the other side at every run.
+        empty_again(&mut local, &mut remote, &opts(mode));
+        assert_eq!(local.as_ref().unwrap().description.as_deref(), Some(""));
+    }
 }
 
 #[test]
