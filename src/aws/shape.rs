@@ -93,8 +93,12 @@ fn metadata(secret: &Secret, stages_key: &str) -> Json {
 }
 
 pub fn tags(secret: &Secret) -> Json {
-    json!(secret
-        .tags
+    tag_list(&secret.tags)
+}
+
+/// Tags as AWS lists them: `[{"Key": …, "Value": …}]`.
+pub fn tag_list(tags: &std::collections::BTreeMap<String, String>) -> Json {
+    json!(tags
         .iter()
         .map(|(k, v)| json!({ "Key": k, "Value": v }))
         .collect::<Vec<_>>())

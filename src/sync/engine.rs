@@ -283,19 +283,8 @@ fn value_of(response: &Json) -> Option<Value> {
 /// A secret whose reading, planning or applying failed: its old state
 /// stays as the base, with the reason recorded.
 fn failed(name: &str, base: Option<&SyncState>, why: &str, opts: &Options) -> SecretPlan {
-    let mut plan = SecretPlan {
-        name: name.to_owned(),
-        action: Action::Failed,
-        reason: Some(why.to_owned()),
-        conflicts: Vec::new(),
-        pushed: Vec::new(),
-        pulled: Vec::new(),
-        local_changes: Vec::new(),
-        ops: Vec::new(),
-        notes: Vec::new(),
-        local: None,
-        state: StateChange::Keep,
-    };
+    let mut plan = SecretPlan::new(name, Action::Failed);
+    plan.reason = Some(why.to_owned());
     record_failure(&mut plan, base, why, opts);
     plan
 }

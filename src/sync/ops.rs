@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::listing::{same_description, RemoteSecret};
 use super::plan::Options;
 use super::{OWNER_TAG, TEMP_LABEL};
+use crate::aws::shape::tag_list;
 use crate::secret::{Secret, Value, Version, CURRENT, PREVIOUS};
 
 /// One operation on the remote: AWS's request, without the value.
@@ -173,7 +174,7 @@ pub(super) fn meta_ops(ops: &mut Vec<Op>, remote: &RemoteSecret, target: &Secret
     if !set.is_empty() {
         ops.push(Op::new(
             "TagResource",
-            json!({ "SecretId": name, "Tags": tags_json(&set) }),
+            json!({ "SecretId": name, "Tags": tag_list(&set) }),
         ));
     }
     let gone: Vec<&String> = remote
@@ -187,11 +188,4 @@ pub(super) fn meta_ops(ops: &mut Vec<Op>, remote: &RemoteSecret, target: &Secret
             json!({ "SecretId": name, "TagKeys": gone }),
         ));
     }
-}
-
-pub(super) fn tags_json(tags: &BTreeMap<String, String>) -> Json {
-    json!(tags
-        .iter()
-        .map(|(k, v)| json!({ "Key": k, "Value": v }))
-        .collect::<Vec<_>>())
 }

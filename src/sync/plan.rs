@@ -23,9 +23,10 @@ use zeroize::Zeroizing;
 pub use super::listing::RemoteSecret;
 use super::listing::{same_description, without_owner};
 pub use super::ops::Op;
-use super::ops::{meta_ops, placeholder, push_ops, remote_model, tags_json};
+use super::ops::{meta_ops, placeholder, push_ops, remote_model};
 use super::state::SyncState;
 use super::{Mode, OWNER_TAG, TEMP_LABEL};
+use crate::aws::shape::tag_list;
 use crate::merge::{self, Conflict, Field, Side, Take};
 use crate::secret::{Deletion, Secret, Version};
 
@@ -101,7 +102,7 @@ pub struct SecretPlan {
 }
 
 impl SecretPlan {
-    fn new(name: &str, action: Action) -> SecretPlan {
+    pub(super) fn new(name: &str, action: Action) -> SecretPlan {
         SecretPlan {
             name: name.to_owned(),
             action,
@@ -243,7 +244,7 @@ pub fn plan_secret(
                 create["Description"] = json!(d);
             }
             if !tags.is_empty() {
-                create["Tags"] = tags_json(&tags);
+                create["Tags"] = tag_list(&tags);
             }
             if let Some(k) = &opts.kms_key_id {
                 create["KmsKeyId"] = json!(k);

@@ -66,8 +66,12 @@ fn check_payload(env: &TestEnv) -> BTreeMap<String, BTreeMap<String, String>> {
     assert!(out.status.success(), "age -d: {}", stderr(&out));
     let text = String::from_utf8(out.stdout).expect("payload is UTF-8");
     let mut lines: Vec<&str> = text.lines().collect();
-    // The index trailer ends the payload; no secret line follows it.
+    // The index lines (its blocks, then its top) end the payload; no
+    // secret line follows them.
     assert!(is_index(lines.pop().expect("index")), "no index trailer");
+    while lines.last().is_some_and(|l| is_index(l)) {
+        lines.pop();
+    }
     let mut lines = lines.into_iter();
     let header: serde_json::Value = serde_json::from_str(lines.next().expect("header")).unwrap();
     assert_eq!(header["format"], 1);
