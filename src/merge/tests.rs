@@ -30,6 +30,16 @@ fn snap(recipients: &[&str], secrets: &[&Secret]) -> Snapshot {
     }
 }
 
+/// Merges three snapshots that share the one recipient "k".
+fn merge_k(base: &[&Secret], ours: &[&Secret], theirs: &[&Secret]) -> Merged {
+    merge(
+        &snap(&["k"], base),
+        &snap(&["k"], ours),
+        &snap(&["k"], theirs),
+    )
+    .unwrap()
+}
+
 fn secret_of(merged: &Merged, name: &str) -> Secret {
     merged.snapshot.secrets[name].secret().unwrap()
 }
@@ -78,12 +88,7 @@ fn different_fields_of_one_secret_merge_and_versions_unite() {
             at(5),
         )
         .unwrap();
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     assert!(merged.new_conflicts.is_empty());
     let s = &secret_of(&merged, "db");
     assert_eq!(s.description.as_deref(), Some("from ours"));
@@ -99,12 +104,7 @@ fn both_moving_current_is_a_recorded_conflict_with_the_newer_winning() {
     let base = secret("db", "v1");
     let ours = put(&base, "o2", "ours", 10);
     let theirs = put(&base, "t2", "theirs", 20);
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     let s = &secret_of(&merged, "db");
     assert_eq!(s.versions.len(), 3, "every version kept");
     assert_eq!(s.current().unwrap().id, "t2", "the newer side wins for now");
@@ -136,12 +136,7 @@ fn the_same_field_set_differently_conflicts() {
     let mut theirs = base.clone();
     theirs.description = Some("theirs".into());
     theirs.changed = at(20);
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     let s = &secret_of(&merged, "db");
     assert_eq!(s.description.as_deref(), Some("ours"));
     let c = &merged.new_conflicts[0];
@@ -157,12 +152,7 @@ fn the_same_version_id_with_other_bytes_keeps_both() {
     let base = secret("db", "v1");
     let ours = put(&base, "same", "ours", 10);
     let theirs = put(&base, "same", "theirs", 20);
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     let s = &secret_of(&merged, "db");
     let values: Vec<&[u8]> = s.versions.iter().map(|v| v.value.as_bytes()).collect();
     assert!(values.contains(&&b"ours"[..]) && values.contains(&&b"theirs"[..]));
@@ -207,12 +197,7 @@ fn deleted_on_one_side_and_changed_on_the_other_is_kept_with_a_note() {
         requested: at(5),
         at: at(5 + 86400 * 30),
     });
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&changed]),
-        &snap(&["k"], &[&scheduled]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&changed], &[&scheduled]);
     let s = &secret_of(&merged, "db");
     assert!(s.deletion.is_none());
     assert_eq!(s.current().unwrap().id, "o2");
@@ -220,21 +205,11 @@ fn deleted_on_one_side_and_changed_on_the_other_is_kept_with_a_note() {
     assert!(merged.new_conflicts.is_empty());
 
     // Removed for good on one side, changed on the other: kept.
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[]),
-        &snap(&["k"], &[&changed]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[], &[&changed]);
     assert!(merged.snapshot.secrets.contains_key("db"));
     assert_eq!(merged.notes.len(), 1);
     // Removed on one side, untouched on the other: removed.
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[]),
-        &snap(&["k"], &[&base]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[], &[&base]);
     assert!(merged.snapshot.secrets.is_empty());
 }
 
@@ -247,12 +222,7 @@ fn a_scheduled_deletion_merges_when_the_other_side_did_nothing() {
         at: at(5 + 86400 * 30),
     });
     let other = secret("other", "x");
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&scheduled]),
-        &snap(&["k"], &[&base, &other]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&scheduled], &[&base, &other]);
     assert!(secret_of(&merged, "db").deletion.is_some());
     assert!(merged.notes.is_empty());
 }
@@ -290,12 +260,7 @@ fn rotation_settings_merge_one_by_one() {
     r.window = Some("2h".into());
     r.hook = Some("other".into());
     theirs.changed = at(20);
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     let r = secret_of(&merged, "db").rotation.unwrap();
     assert!(r.enabled);
     assert_eq!(r.schedule.unwrap().to_string(), "rate(30 days)");
@@ -436,23 +401,13 @@ fn sync_state_is_carried_by_a_merge() {
     ours.sync.insert("prod".into(), synced("prod", 10, None));
     let mut theirs = put(&base, "db-v2", "v2", 5);
     theirs.sync.insert("ci".into(), synced("ci", 6, None));
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&theirs]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&theirs]);
     assert!(merged.new_conflicts.is_empty());
     let db = secret_of(&merged, "db");
     assert_eq!(db.sync.keys().collect::<Vec<_>>(), ["ci", "prod"]);
     assert_eq!(db.sync["prod"], synced("prod", 10, None));
     // Only one side changed the secret: its line is taken whole, state too.
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&ours]),
-        &snap(&["k"], &[&base]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&ours], &[&base]);
     assert_eq!(
         secret_of(&merged, "db").sync["prod"],
         synced("prod", 10, None)
@@ -464,12 +419,7 @@ fn sync_state_is_carried_by_a_merge() {
         .insert("prod".into(), synced("prod", 20, Some("throttled")));
     let mut other = base.clone();
     other.sync.insert("prod".into(), synced("prod", 30, None));
-    let merged = merge(
-        &snap(&["k"], &[&base]),
-        &snap(&["k"], &[&mine]),
-        &snap(&["k"], &[&other]),
-    )
-    .unwrap();
+    let merged = merge_k(&[&base], &[&mine], &[&other]);
     assert!(merged.new_conflicts.is_empty());
     assert_eq!(
         secret_of(&merged, "db").sync["prod"],
