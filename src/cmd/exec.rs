@@ -32,14 +32,11 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
             .collect(),
         pass_key: args.pass_key,
     };
-    if args.aws {
+    let code = if args.aws {
         let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
         let mask = args.mask.then_some(&values[..]);
-        let code = crate::serve::exec::run(ctx, program, rest, env, mask)?
-            .map_err(|e| cannot_run(program, &e))?;
-        return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
-    }
-    if args.mask {
+        crate::serve::exec::run(ctx, program, rest, env, mask)?
+    } else if args.mask {
         let (secrets, short) = mask::secret_values(&vars);
         if !short.is_empty() {
             ctx.out.note(&format!(
@@ -49,17 +46,17 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
             ));
         }
         let values: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
-        let code =
-            mask::run_masked(program, rest, env, &values).map_err(|e| cannot_run(program, &e))?;
-        return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
-    }
-
-    let mut cmd = Command::new(program);
-    cmd.args(rest);
-    env.apply(&mut cmd);
-    // Only returns on failure; on success this process is the command now.
-    let err = cmd.exec();
-    Err(cannot_run(program, &err).into())
+        mask::run_masked(program, rest, env, &values)
+    } else {
+        let mut cmd = Command::new(program);
+        cmd.args(rest);
+        env.apply(&mut cmd);
+        // Only returns on failure; on success this process is the command now.
+        let err = cmd.exec();
+        return Err(cannot_run(program, &err).into());
+    };
+    let code = code.map_err(|e| cannot_run(program, &e))?;
+    Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
 }
 
 /// A command that could not be started: 127 when it does not exist, 126
