@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use memchr::memmem::Finder;
 use zeroize::Zeroizing;
 
-use super::read::{corrupt, PayloadReader};
+use super::read::{corrupt, Decrypting, PayloadReader};
 use super::stream::{Payload, CHUNK, SEALED};
 use super::{is_gone, is_trailer, parse_line, Vault, VERSIONS_FIELD};
 use crate::error;
@@ -85,8 +85,7 @@ impl Vault {
         drop(reader);
         let first = start / CHUNK;
         let count = payload.chunks().saturating_sub(first);
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let threads = (cores as u64).min(count).max(1);
+        let threads = Decrypting::threads(count) as u64;
         let lines = Lines { now, fold: &fold };
         let outcome = std::thread::scope(|scope| -> Result<Option<Failure>> {
             let mut pieces = Vec::new();

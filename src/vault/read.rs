@@ -30,6 +30,15 @@ pub(super) struct PayloadReader<R = Decrypting> {
     pub(super) tag: [u8; 32],
 }
 
+/// `Read::read` for a reader whose bytes come from its own `BufRead` buffer.
+fn read_buffered(reader: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
+    let chunk = reader.fill_buf()?;
+    let n = buf.len().min(chunk.len());
+    buf[..n].copy_from_slice(&chunk[..n]);
+    reader.consume(n);
+    Ok(n)
+}
+
 /// A new buffer for a chunk: room for it sealed, so that decrypting or
 /// sealing in place never moves (and leaves behind) its plaintext.
 fn chunk_buffer() -> Zeroizing<Vec<u8>> {
@@ -108,11 +117,7 @@ impl BufRead for Seeking {
 
 impl Read for Seeking {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let chunk = self.fill_buf()?;
-        let n = buf.len().min(chunk.len());
-        buf[..n].copy_from_slice(&chunk[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 
@@ -211,11 +216,7 @@ impl BufRead for Decrypting {
 
 impl Read for Decrypting {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let chunk = self.fill_buf()?;
-        let n = buf.len().min(chunk.len());
-        buf[..n].copy_from_slice(&chunk[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 
