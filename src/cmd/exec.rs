@@ -32,11 +32,8 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
             .collect(),
         pass_key: args.pass_key,
     };
-    let code = if args.aws {
-        let values: Vec<&[u8]> = vars.iter().map(|v| v.value.as_bytes()).collect();
-        let mask = args.mask.then_some(&values[..]);
-        crate::serve::exec::run(ctx, program, rest, env, mask)?
-    } else if args.mask {
+    // --mask hides the same values with or without --aws (SPEC §6).
+    let secrets = args.mask.then(|| {
         let (secrets, short) = mask::secret_values(&vars);
         if !short.is_empty() {
             ctx.out.note(&format!(
@@ -45,8 +42,15 @@ pub fn run(ctx: &Ctx, args: ExecArgs) -> Result<ExitCode> {
                 short.join(", ")
             ));
         }
-        let values: Vec<&[u8]> = secrets.iter().map(|s| s.as_bytes()).collect();
-        mask::run_masked(program, rest, env, &values)
+        secrets
+    });
+    let masked: Option<Vec<&[u8]>> = secrets
+        .as_ref()
+        .map(|secrets| secrets.iter().map(|s| s.as_bytes()).collect());
+    let code = if args.aws {
+        crate::serve::exec::run(ctx, program, rest, env, masked.as_deref())?
+    } else if let Some(values) = &masked {
+        mask::run_masked(program, rest, env, values)
     } else {
         let mut cmd = Command::new(program);
         cmd.args(rest);

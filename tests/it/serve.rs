@@ -897,6 +897,32 @@ fn exec_aws_gives_a_python_child_its_own_endpoint() {
 }
 
 #[test]
+fn exec_aws_mask_spares_what_mask_alone_spares() {
+    // The same rule as `exec --mask`: a value too short to mask is left as
+    // it is (with a note), or every "1" in the output would be hidden.
+    let env = TestEnv::initialized();
+    env.create("exec/short", b"1");
+    env.create("exec/long", b"long-enough-secret");
+    let out = env
+        .arca(&[
+            "exec",
+            "--aws",
+            "--mask",
+            "--env",
+            "S=exec/short",
+            "--env",
+            "L=exec/long",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s %s 1\\n' \"$S\" \"$L\"",
+        ])
+        .success();
+    assert_eq!(String::from_utf8_lossy(&stdout(&out)), "1 *** 1\n");
+    assert!(stderr(&out).contains("unmasked: S"), "{}", stderr(&out));
+}
+
+#[test]
 fn exec_aws_passes_sigterm_to_the_child() {
     let Some(tools) = Tools::find() else { return };
     let env = TestEnv::initialized();
