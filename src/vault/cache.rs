@@ -64,13 +64,14 @@ impl Cache {
                 .map(|(found, _)| found);
         };
         let mut held = self.held.borrow_mut();
-        if held.as_ref().map(|(s, _)| *s) != Some(stamp) {
+        if held.as_ref().is_some_and(|(s, _)| *s != stamp) {
+            // The old copy is dropped (and wiped) before the new one loads.
             *held = None;
-            *held = Some((stamp, Vault::load(path, keys, now)?));
         }
-        match held.as_ref() {
-            Some((_, vault)) => vault.get(name, now),
-            None => Ok(None),
-        }
+        let (_, vault) = match held.take() {
+            Some(current) => held.insert(current),
+            None => held.insert((stamp, Vault::load(path, keys, now)?)),
+        };
+        vault.get(name, now)
     }
 }
