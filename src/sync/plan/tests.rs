@@ -10,6 +10,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::secret::{Value, CURRENT, PREVIOUS};
+use crate::sync::engine::value_of;
 use crate::sync::listing::{strings, RemoteVersion};
 
 const REMOTE: &str = "prod";
@@ -154,15 +155,6 @@ impl Model {
             owning_service: None,
         })
     }
-}
-
-/// A request's SecretString or SecretBinary.
-fn value_of(r: &Json) -> Option<Value> {
-    if let Some(t) = r.get("SecretString").and_then(Json::as_str) {
-        return Some(text(t));
-    }
-    let b = r.get("SecretBinary").and_then(Json::as_str)?;
-    Some(Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap())))
 }
 
 /// Runs a plan on both sides as the engine does when nothing fails.
