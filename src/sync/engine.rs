@@ -269,11 +269,12 @@ fn read_and_plan(
     plan::plan_secret(name, local, theirs.as_ref(), base, opts).map_err(|e| format!("{e:#}"))
 }
 
-fn value_of(response: &Json) -> Option<Value> {
-    if let Some(s) = response.get("SecretString").and_then(Json::as_str) {
+/// A message's SecretString or SecretBinary (base64 on the wire).
+pub(super) fn value_of(message: &Json) -> Option<Value> {
+    if let Some(s) = message.get("SecretString").and_then(Json::as_str) {
         return Some(Value::String(Zeroizing::new(s.to_owned())));
     }
-    let b64 = response.get("SecretBinary").and_then(Json::as_str)?;
+    let b64 = message.get("SecretBinary").and_then(Json::as_str)?;
     STANDARD
         .decode(b64)
         .ok()

@@ -59,7 +59,7 @@ impl RemoteConfig {
         }
     }
 
-    /// "AWS eu-west-1", "vault /home/u/ci.vault.age".
+    /// "aws eu-west-1", "vault /home/u/ci.vault.age".
     pub fn describe(&self) -> String {
         match self.kind {
             Kind::Aws => format!(
@@ -77,8 +77,7 @@ impl RemoteConfig {
 /// Remote names: letters, digits, `-` and `_`, so that they are plain
 /// TOML keys and never look like a secret name or a flag.
 pub fn validate_name(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
+    let ok = name.len() <= 64
         && name
             .chars()
             .next()

@@ -10,6 +10,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::secret::{Value, CURRENT, PREVIOUS};
+use crate::sync::engine::value_of;
 use crate::sync::listing::{strings, RemoteVersion};
 
 const REMOTE: &str = "prod";
@@ -43,6 +44,14 @@ fn local(name: &str, value: &str) -> Secret {
     s.description = Some("desc".into());
     s.tags.insert("team".into(), "x".into());
     s
+}
+
+/// `app/db` (v1) in this vault and on the remote after a first sync.
+fn synced() -> (Option<Secret>, Model) {
+    let mut local = Some(local("app/db", "v1"));
+    let mut remote = Model::empty();
+    run(&mut local, &mut remote, &opts(Mode::Sync));
+    (local, remote)
 }
 
 /// The remote: AWS's operations on a `Secret` (values kept, as AWS does).
@@ -154,15 +163,6 @@ impl Model {
             owning_service: None,
         })
     }
-}
-
-/// A request's SecretString or SecretBinary.
-fn value_of(r: &Json) -> Option<Value> {
-    if let Some(t) = r.get("SecretString").and_then(Json::as_str) {
-        return Some(text(t));
-    }
-    let b = r.get("SecretBinary").and_then(Json::as_str)?;
-    Some(Value::Binary(Zeroizing::new(STANDARD.decode(b).unwrap())))
 }
 
 /// Runs a plan on both sides as the engine does when nothing fails.
@@ -279,9 +279,7 @@ fn an_empty_description_here_is_the_remote_s_absent_one() {
 
 #[test]
 fn changes_on_either_side_travel_and_the_next_plan_is_empty() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     // Remote: a rotation (new AWSCURRENT); local: a tag and a description.
     let r = remote.secret.as_mut().unwrap();
     r.put_version(text("rotated"), Some(id(7)), &[CURRENT.into()], at(50))
@@ -301,9 +299,7 @@ fn changes_on_either_side_travel_and_the_next_plan_is_empty() {
 
 #[test]
 fn push_leaves_this_vault_and_pull_leaves_the_remote() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     remote
         .secret
         .as_mut()
@@ -385,9 +381,7 @@ fn the_same_version_id_with_other_bytes_is_a_conflict() {
 
 #[test]
 fn awscurrent_moved_on_both_sides_is_a_conflict_unless_preferred() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     local
         .as_mut()
         .unwrap()
@@ -492,9 +486,7 @@ fn rotation_on_aws_and_service_owned_secrets_are_pull_only() {
 
 #[test]
 fn deletions_travel_only_with_prune_and_a_recovery_window() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     local.as_mut().unwrap().deletion = Some(Deletion {
         requested: at(10),
         at: at(10) + SignedDuration::from_hours(24 * 9),
@@ -516,9 +508,7 @@ fn deletions_travel_only_with_prune_and_a_recovery_window() {
 
 #[test]
 fn a_deletion_on_the_remote_keeps_the_local_copy_unless_pruned() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     remote.secret.as_mut().unwrap().deletion = Some(Deletion {
         requested: at(10),
         at: at(40),
@@ -549,9 +539,7 @@ fn a_deletion_on_the_remote_keeps_the_local_copy_unless_pruned() {
 
 #[test]
 fn a_leftover_temporary_label_is_removed() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (mut local, mut remote) = synced();
     // A run killed after its PutSecretValue: the version is there with
     // the temporary label only.
     local
@@ -583,9 +571,7 @@ fn a_leftover_temporary_label_is_removed() {
 
 #[test]
 fn only_the_values_the_plan_needs_are_read() {
-    let mut local = Some(local("app/db", "v1"));
-    let mut remote = Model::empty();
-    run(&mut local, &mut remote, &opts(Mode::Sync));
+    let (local, mut remote) = synced();
     remote
         .secret
         .as_mut()
@@ -676,9 +662,7 @@ proptest! {
     /// empty; a conflict changes neither side.
     #[test]
     fn applied_plans_converge(changes in proptest::collection::vec(change(), 1..12), mode in 0..3u8, prefer in 0..3u8) {
-        let mut local = Some(local("app/db", "v1"));
-        let mut remote = Model::empty();
-        run(&mut local, &mut remote, &opts(Mode::Sync));
+        let (mut local, mut remote) = synced();
         for (i, c) in changes.iter().enumerate() {
             let on_local = match c {
                 Change::Put(s, ..) | Change::Move(s, ..) | Change::Describe(s, _) | Change::Tag(s, ..) | Change::Untag(s, _) => *s,
