@@ -10,6 +10,7 @@ mod clock;
 mod cmd;
 mod complete_names;
 mod config;
+mod dates;
 mod envfmt;
 mod error;
 mod filter;

@@ -204,7 +204,9 @@ pub fn field(text: &str) -> Cow<'_, str> {
 
 fn escape(text: &str, backslash: bool) -> Cow<'_, str> {
     let plain = |c: char| !(is_unsafe(c) || backslash && c == '\\');
-    if text.chars().all(plain) {
+    // Printable ASCII, the common case, without decoding characters.
+    let printable = |b: &u8| b.is_ascii_graphic() && !(backslash && *b == b'\\') || *b == b' ';
+    if text.as_bytes().iter().all(printable) || text.chars().all(plain) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -291,30 +293,12 @@ pub fn date(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%S.%6f+00:00").to_string()
 }
 
-/// [`date`], appended to `out` digit by digit: `list` writes one per
-/// secret, and a format string costs more than the rest of its line.
+/// [`date`], appended to `out`: `list` writes one per secret, and a format
+/// string costs more than the rest of its line.
 pub fn write_date(out: &mut Vec<u8>, ts: jiff::Timestamp) {
-    let dt = jiff::tz::Offset::UTC.to_datetime(ts);
-    if !(0..=9999).contains(&dt.year()) {
+    if crate::dates::write_listed(out, ts).is_none() {
         out.extend_from_slice(date(ts).as_bytes());
-        return;
     }
-    let fields: [(i32, u32, u8); 7] = [
-        (dt.year().into(), 4, b'-'),
-        (dt.month().into(), 2, b'-'),
-        (dt.day().into(), 2, b'T'),
-        (dt.hour().into(), 2, b':'),
-        (dt.minute().into(), 2, b':'),
-        (dt.second().into(), 2, b'.'),
-        (dt.subsec_nanosecond() / 1000, 6, b'+'),
-    ];
-    for (n, width, separator) in fields {
-        for place in (0..width).rev() {
-            out.push(b'0' + (n / 10_i32.pow(place) % 10) as u8);
-        }
-        out.push(separator);
-    }
-    out.extend_from_slice(b"00:00");
 }
 
 /// A date for people (describe, messages): to the second, with the zone,

@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
         lines.push(("Description", d.clone()));
     }
     if !secret.tags.is_empty() {
-        lines.push(("Tags", tags_text(&secret)));
+        lines.push(("Tags", tags_text(&secret.tags)));
     }
     lines.push(("Created", human_date(secret.created)));
     lines.push(("Last changed", human_date(secret.changed)));
@@ -81,10 +81,10 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn tags_text(secret: &Secret) -> String {
-    secret
-        .tags
-        .iter()
+pub fn tags_text<K: std::fmt::Display, V: std::fmt::Display>(
+    tags: impl IntoIterator<Item = (K, V)>,
+) -> String {
+    tags.into_iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(", ")

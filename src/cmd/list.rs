@@ -1,5 +1,6 @@
 //! `arca list`: secrets, filtered and sorted; never a value.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
@@ -10,7 +11,7 @@ use crate::cli::{ListArgs, OutputFormat, SortOrder};
 use crate::filter::{self, Filter};
 use crate::output::{date, short_date, write_date};
 use crate::secret::Secret;
-use crate::vault::Listing;
+use crate::vault::Scanned;
 
 use super::describe::{rotation_text, tags_text};
 use super::Ctx;
@@ -35,20 +36,30 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
         return ctx.out.json(&json!({ "SecretList": list }));
     }
 
+    // Rows are formatted on the threads that decrypt and parse the vault,
+    // and written here in order: nothing of a large vault is held (but for
+    // --sort desc and tables).
+    let keep = |entry: Scanned<'_>, then: &mut dyn FnMut(&Scanned<'_>)| {
+        // Filters read a parsed secret; a plain line has no deletion, so
+        // without a filter it is always kept.
+        let entry = match entry {
+            Scanned::Plain { .. } if !filters.is_empty() => {
+                Scanned::Parsed(Box::new(entry.into_listing()))
+            }
+            entry => entry,
+        };
+        match &entry {
+            Scanned::Parsed(listing) if !wanted(&listing.secret) => {}
+            _ => then(&entry),
+        }
+    };
     if format == OutputFormat::Text {
-        // Lines are formatted on the threads that decrypt and parse the
-        // vault, and written here in order: nothing of a large vault is held
-        // (but for --sort desc), and no row is built.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         match args.sort {
             SortOrder::Asc => {
                 let mut written = Ok(());
                 ctx.scan_fold(
-                    |lines: &mut Vec<u8>, listing| {
-                        if wanted(&listing.secret) {
-                            text_line(lines, &listing);
-                        }
-                    },
+                    |lines: &mut Vec<u8>, entry| keep(entry, &mut |entry| text_line(lines, entry)),
                     |lines| {
                         if written.is_ok() {
                             written = out.write_all(&lines);
@@ -60,12 +71,12 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
             SortOrder::Desc => {
                 let mut held = Vec::new();
                 ctx.scan_fold(
-                    |lines: &mut Vec<Vec<u8>>, listing| {
-                        if wanted(&listing.secret) {
+                    |lines: &mut Vec<Vec<u8>>, entry| {
+                        keep(entry, &mut |entry| {
                             let mut line = Vec::new();
-                            text_line(&mut line, &listing);
+                            text_line(&mut line, entry);
                             lines.push(line);
-                        }
+                        })
                     },
                     |lines| held.extend(lines),
                 )?;
@@ -78,20 +89,22 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut rows = Vec::new();
-    ctx.scan(|listing| {
-        if wanted(&listing.secret) {
-            let s = &listing.secret;
-            let (rotation, status) = rotation_and_status(&listing, short_date);
-            rows.push(vec![
-                s.name.clone(),
-                s.description.clone().unwrap_or_default(),
-                tags_text(s),
-                short_date(s.changed),
-                rotation,
-                status,
-            ]);
-        }
-    })?;
+    ctx.scan_fold(
+        |rows: &mut Vec<Vec<String>>, entry| {
+            keep(entry, &mut |entry| {
+                let (rotation, status) = rotation_and_status(entry, short_date);
+                rows.push(vec![
+                    entry.name().to_owned(),
+                    entry.description().unwrap_or_default().to_owned(),
+                    tags_text(entry.tags()),
+                    short_date(entry.changed()),
+                    rotation.into_owned(),
+                    status.into_owned(),
+                ]);
+            })
+        },
+        |more| rows.extend(more),
+    )?;
     if args.sort == SortOrder::Desc {
         rows.reverse();
     }
@@ -107,18 +120,29 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
 }
 
 /// The ROTATION and STATUS cells, with dates as `date` writes them.
-fn rotation_and_status(listing: &Listing, date: fn(Timestamp) -> String) -> (String, String) {
-    let s = &listing.secret;
-    let rotation = match s.rotation.as_ref().filter(|r| r.enabled) {
-        Some(r) => r
-            .next_rotation
-            .map(date)
-            .unwrap_or_else(|| rotation_text(s)),
-        None => "-".into(),
+fn rotation_and_status(
+    entry: &Scanned<'_>,
+    date: fn(Timestamp) -> String,
+) -> (Cow<'static, str>, Cow<'static, str>) {
+    let (rotation, deletion) = match entry {
+        // A plain line has neither rotation nor deletion.
+        Scanned::Plain { .. } => ("-".into(), None),
+        Scanned::Parsed(listing) => {
+            let s = &listing.secret;
+            match s.rotation.as_ref().filter(|r| r.enabled) {
+                Some(r) => (
+                    r.next_rotation
+                        .map_or_else(|| rotation_text(s), date)
+                        .into(),
+                    s.deletion,
+                ),
+                None => ("-".into(), s.deletion),
+            }
+        }
     };
-    let status = match s.deletion {
-        Some(d) => format!("deleting {}", date(d.at)),
-        None if listing.pending => "rotating".into(),
+    let status = match deletion {
+        Some(d) => format!("deleting {}", date(d.at)).into(),
+        None if entry.pending() => "rotating".into(),
         None => "active".into(),
     };
     (rotation, status)
@@ -126,13 +150,12 @@ fn rotation_and_status(listing: &Listing, date: fn(Timestamp) -> String) -> (Str
 
 /// One `list` text line: the same fields as the table, tab-separated, dates
 /// in RFC 3339.
-fn text_line(out: &mut Vec<u8>, listing: &Listing) {
-    let s = &listing.secret;
-    out.extend_from_slice(s.name.as_bytes());
+fn text_line(out: &mut Vec<u8>, entry: &Scanned<'_>) {
+    out.extend_from_slice(entry.name().as_bytes());
     out.push(b'\t');
-    write_cell(out, s.description.as_deref().unwrap_or(""));
+    write_cell(out, entry.description().unwrap_or(""));
     out.push(b'\t');
-    for (i, (k, v)) in s.tags.iter().enumerate() {
+    for (i, (k, v)) in entry.tags().enumerate() {
         if i > 0 {
             out.extend_from_slice(b", ");
         }
@@ -141,8 +164,8 @@ fn text_line(out: &mut Vec<u8>, listing: &Listing) {
         write_cell(out, v);
     }
     out.push(b'\t');
-    write_date(out, s.changed);
-    let (rotation, status) = rotation_and_status(listing, date);
+    write_date(out, entry.changed());
+    let (rotation, status) = rotation_and_status(entry, date);
     for cell in [rotation, status] {
         out.push(b'\t');
         out.extend_from_slice(cell.as_bytes());

@@ -48,7 +48,7 @@ use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Cache, FileKeys, Listing, Lock, Vault};
+use crate::vault::{Cache, FileKeys, Listing, Lock, Scanned, Vault};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -270,7 +270,7 @@ impl Ctx {
     /// [`Ctx::scan`] folded on the decrypting threads (see [`Vault::scan_fold`]).
     pub fn scan_fold<A: Default + Send>(
         &self,
-        fold: impl Fn(&mut A, Listing) + Sync,
+        fold: impl Fn(&mut A, Scanned<'_>) + Sync,
         visit: impl FnMut(A),
     ) -> Result<()> {
         Vault::scan_fold(&self.paths.vault, self.keys()?, self.now, fold, visit)

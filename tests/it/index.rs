@@ -375,3 +375,30 @@ fn a_vault_of_several_index_blocks_finds_names_in_each_and_between() {
         secrets.len()
     );
 }
+
+/// `list` decrypts runs of chunks on several threads and joins the lines
+/// that cross from one run into the next: here a line longer than a whole
+/// run (20 versions of 60 kB, AWSPENDING on the sixth, in a chunk with no
+/// newline), between lines read in place and one that needs serde (an
+/// escaped description).
+#[test]
+fn list_joins_a_line_longer_than_a_run_of_chunks() {
+    let (env, _) = vault(3, 100);
+    let ids: Vec<String> = (0..20)
+        .map(|i| env.put("k01", value_of(&format!("k01v{i}"), 60_000).as_bytes()))
+        .collect();
+    env.arca(&["stage", "k01", "AWSPENDING", "--move-to", &ids[5]])
+        .success();
+    env.arca(&["update", "k02", "--description", "a\ttab"])
+        .success();
+    let listed = String::from_utf8(env.get_stdout(&["list"])).unwrap();
+    let rows: Vec<Vec<&str>> = listed.lines().map(|l| l.split('\t').collect()).collect();
+    let cells = |i: usize| (rows[i][0], rows[i][1], rows[i][5]);
+    assert_eq!(rows.len(), 3, "{listed}");
+    assert_eq!(cells(0), ("k00", "", "active"));
+    assert_eq!(cells(1), ("k01", "", "rotating"));
+    assert_eq!(cells(2), ("k02", r"a\ttab", "active"));
+    let desc = String::from_utf8(env.get_stdout(&["list", "--sort", "desc"])).unwrap();
+    let reversed: Vec<&str> = desc.lines().rev().collect();
+    assert_eq!(reversed, listed.lines().collect::<Vec<_>>());
+}
