@@ -124,23 +124,14 @@ fn rotation_and_status(
     entry: &Scanned<'_>,
     date: fn(Timestamp) -> String,
 ) -> (Cow<'static, str>, Cow<'static, str>) {
-    let (rotation, deletion) = match entry {
-        // A plain line has neither rotation nor deletion.
-        Scanned::Plain { .. } => ("-".into(), None),
-        Scanned::Parsed(listing) => {
-            let s = &listing.secret;
-            match s.rotation.as_ref().filter(|r| r.enabled) {
-                Some(r) => (
-                    r.next_rotation
-                        .map_or_else(|| rotation_text(s), date)
-                        .into(),
-                    s.deletion,
-                ),
-                None => ("-".into(), s.deletion),
-            }
-        }
+    let rotation = match entry.rotation().filter(|r| r.enabled) {
+        Some(r) => r
+            .next_rotation
+            .map_or_else(|| rotation_text(Some(r)), date)
+            .into(),
+        None => "-".into(),
     };
-    let status = match deletion {
+    let status = match entry.deletion() {
         Some(d) => format!("deleting {}", date(d.at)).into(),
         None if entry.pending() => "rotating".into(),
         None => "active".into(),

@@ -48,7 +48,7 @@ use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Cache, FileKeys, Listing, Lock, Scanned, Vault};
+use crate::vault::{Cache, FileKeys, Lock, Scanned, Vault};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -262,12 +262,8 @@ impl Ctx {
         Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
-    /// Every live secret's metadata, streamed (see [`Vault::scan`]).
-    pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
-        Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)
-    }
-
-    /// [`Ctx::scan`] folded on the decrypting threads (see [`Vault::scan_fold`]).
+    /// Every live secret's metadata, folded on the decrypting threads (see
+    /// [`Vault::scan_fold`]).
     pub fn scan_fold<A: Default + Send>(
         &self,
         fold: impl Fn(&mut A, Scanned<'_>) + Sync,

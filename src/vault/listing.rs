@@ -1,10 +1,11 @@
 //! Listing a vault: every live secret's metadata, streamed in name order,
-//! decrypted and parsed on every core. Thread `j` of `n` decrypts chunks
-//! `j`, `j + n`, … (`stream.rs`) and parses the lines wholly inside each
-//! (up to their versions), folding each into the caller's accumulator
-//! (`list` formats its output lines there) while the chunk is still in
-//! cache; this thread joins the line that crosses from one chunk into the
-//! next, and hands the accumulators to `visit` in order.
+//! decrypted and parsed on every core. Thread `j` of `n` decrypts runs `j`,
+//! `j + n`, … of [`RUN`] chunks (`stream.rs`) and parses the lines wholly
+//! inside each run (up to their versions; in place when a line is in
+//! arca's plain form), folding each into the caller's accumulator (`list`
+//! formats its output lines there) while the chunk is still in cache; this
+//! thread joins the line that crosses from one run into the next, and
+//! hands the accumulators to `visit` in order.
 
 use std::path::Path;
 use std::sync::{mpsc, Arc};
@@ -18,7 +19,7 @@ use super::read::{corrupt, Decrypting, PayloadReader};
 use super::stream::{Payload, CHUNK, SEALED};
 use super::{is_gone, is_trailer, parse_line, Vault, VERSIONS_FIELD};
 use crate::error;
-use crate::secret::Secret;
+use crate::secret::{Deletion, Rotation, Secret};
 
 /// A secret's metadata for a listing: everything but its versions, and
 /// whether one of them is AWSPENDING.
@@ -36,7 +37,7 @@ pub enum Scanned<'a> {
     Parsed(Box<Listing>),
 }
 
-impl<'a> Scanned<'a> {
+impl Scanned<'_> {
     pub fn name(&self) -> &str {
         match self {
             Scanned::Plain { meta, .. } => meta.name,
@@ -63,6 +64,22 @@ impl<'a> Scanned<'a> {
         match self {
             Scanned::Plain { meta, .. } => meta.changed,
             Scanned::Parsed(listing) => listing.secret.changed,
+        }
+    }
+
+    /// A plain line has none.
+    pub fn rotation(&self) -> Option<&Rotation> {
+        match self {
+            Scanned::Plain { .. } => None,
+            Scanned::Parsed(listing) => listing.secret.rotation.as_ref(),
+        }
+    }
+
+    /// A plain line has none.
+    pub fn deletion(&self) -> Option<Deletion> {
+        match self {
+            Scanned::Plain { .. } => None,
+            Scanned::Parsed(listing) => listing.secret.deletion,
         }
     }
 
@@ -190,7 +207,7 @@ impl<'a> Iterator for Tags<'a> {
     }
 }
 
-/// Why a chunk's lines stopped.
+/// Why a run's lines stopped.
 enum Failure {
     Error(anyhow::Error),
     /// A line's name is invalid: a full load says which line.
@@ -217,25 +234,10 @@ const IN_FLIGHT: usize = 2;
 
 impl Vault {
     /// Streams every live secret's metadata in name order without keeping
-    /// the vault in memory or parsing any version: the fast path of `list`.
-    pub fn scan(
-        path: &Path,
-        keys: &super::FileKeys,
-        now: Timestamp,
-        mut visit: impl FnMut(Listing),
-    ) -> Result<()> {
-        Vault::scan_fold(
-            path,
-            keys,
-            now,
-            |listings: &mut Vec<Listing>, entry| listings.push(entry.into_listing()),
-            |listings| listings.into_iter().for_each(&mut visit),
-        )
-    }
-
-    /// [`Vault::scan`] with each entry folded into an accumulator on the
-    /// decrypting threads (one accumulator per run of lines, begun with
-    /// `A::default()`); `visit` gets the accumulators in name order.
+    /// the vault in memory or parsing any version (the fast path of `list`),
+    /// each entry folded into an accumulator on the decrypting threads (one
+    /// accumulator per run of lines, begun with `A::default()`); `visit`
+    /// gets the accumulators in name order.
     pub fn scan_fold<A: Default + Send>(
         path: &Path,
         keys: &super::FileKeys,

@@ -40,7 +40,7 @@ use crate::secret::Secret;
 pub use cache::Cache;
 pub use filekey::FileKeys;
 use index::{is_trailer, Lookup};
-pub use listing::{Listing, Scanned};
+pub use listing::Scanned;
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, PayloadWriter, Stream, TempFile};
