@@ -161,7 +161,7 @@ pub fn batch_get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
             let mut found: Vec<&Secret> = vault
                 .secrets()?
                 .into_iter()
-                .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+                .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, *s))
                 .collect();
             // As ListSecrets: by creation date.
             found.sort_by_key(|s| s.created);

@@ -21,34 +21,27 @@ use super::{is_gone, is_trailer, parse_line, Vault, VERSIONS_FIELD};
 use crate::error;
 use crate::secret::{Deletion, Rotation, Secret};
 
-/// A secret's metadata for a listing: everything but its versions, and
-/// whether one of them is AWSPENDING.
-pub struct Listing {
-    /// `versions` is empty here.
-    pub secret: Secret,
-    pub pending: bool,
-}
-
-/// A live secret as a scan meets it.
+/// A live secret as a scan meets it: its metadata, and whether one of its
+/// versions is AWSPENDING.
 pub enum Scanned<'a> {
     /// A line in arca's plain form, read in place: nothing is allocated.
     Plain { meta: PlainMeta<'a>, pending: bool },
-    /// Any other line, parsed by serde.
-    Parsed(Box<Listing>),
+    /// Any other line, parsed by serde (`versions` left empty).
+    Parsed { secret: Box<Secret>, pending: bool },
 }
 
 impl Scanned<'_> {
     pub fn name(&self) -> &str {
         match self {
             Scanned::Plain { meta, .. } => meta.name,
-            Scanned::Parsed(listing) => &listing.secret.name,
+            Scanned::Parsed { secret, .. } => &secret.name,
         }
     }
 
     pub fn description(&self) -> Option<&str> {
         match self {
             Scanned::Plain { meta, .. } => meta.description,
-            Scanned::Parsed(listing) => listing.secret.description.as_deref(),
+            Scanned::Parsed { secret, .. } => secret.description.as_deref(),
         }
     }
 
@@ -56,14 +49,14 @@ impl Scanned<'_> {
     pub fn tags(&self) -> Tags<'_> {
         match self {
             Scanned::Plain { meta, .. } => Tags::Plain(Cursor::new(meta.tags)),
-            Scanned::Parsed(listing) => Tags::Parsed(listing.secret.tags.iter()),
+            Scanned::Parsed { secret, .. } => Tags::Parsed(secret.tags.iter()),
         }
     }
 
     pub fn changed(&self) -> Timestamp {
         match self {
             Scanned::Plain { meta, .. } => meta.changed,
-            Scanned::Parsed(listing) => listing.secret.changed,
+            Scanned::Parsed { secret, .. } => secret.changed,
         }
     }
 
@@ -71,7 +64,7 @@ impl Scanned<'_> {
     pub fn rotation(&self) -> Option<&Rotation> {
         match self {
             Scanned::Plain { .. } => None,
-            Scanned::Parsed(listing) => listing.secret.rotation.as_ref(),
+            Scanned::Parsed { secret, .. } => secret.rotation.as_ref(),
         }
     }
 
@@ -79,26 +72,29 @@ impl Scanned<'_> {
     pub fn deletion(&self) -> Option<Deletion> {
         match self {
             Scanned::Plain { .. } => None,
-            Scanned::Parsed(listing) => listing.secret.deletion,
+            Scanned::Parsed { secret, .. } => secret.deletion,
         }
     }
 
     /// Whether a version is AWSPENDING.
     pub fn pending(&self) -> bool {
         match self {
-            Scanned::Plain { pending, .. } => *pending,
-            Scanned::Parsed(listing) => listing.pending,
+            Scanned::Plain { pending, .. } | Scanned::Parsed { pending, .. } => *pending,
         }
     }
+}
 
-    pub fn into_listing(self) -> Listing {
-        match self {
-            Scanned::Plain { meta, pending } => Listing {
-                secret: meta.to_secret(),
-                pending,
-            },
-            Scanned::Parsed(listing) => *listing,
-        }
+impl crate::filter::Filtered for Scanned<'_> {
+    fn name(&self) -> &str {
+        Scanned::name(self)
+    }
+
+    fn description(&self) -> Option<&str> {
+        Scanned::description(self)
+    }
+
+    fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        Scanned::tags(self)
     }
 }
 
@@ -109,11 +105,9 @@ impl Scanned<'_> {
 /// most vaults. Allocating a `Secret` per line was most of `list`'s cost.
 pub struct PlainMeta<'a> {
     name: &'a str,
-    id: &'a str,
     description: Option<&'a str>,
     /// Between the tags' braces: `"k":"v","k2":"v2"`.
     tags: &'a str,
-    created: Timestamp,
     changed: Timestamp,
 }
 
@@ -133,7 +127,7 @@ impl<'a> PlainMeta<'a> {
         at.expect("{\"name\":")?;
         let name = at.string()?;
         at.expect(",\"id\":")?;
-        let id = at.string()?;
+        at.string()?;
         let description = match at.next_is(",\"description\":") {
             true => Some(at.string()?),
             false => None,
@@ -157,36 +151,18 @@ impl<'a> PlainMeta<'a> {
             }
             tags = &at.text[start..at.at - 1];
         }
+        // Read to be checked, as serde would, though `list` shows neither.
         at.expect(",\"created\":")?;
-        let created = crate::dates::parse_stored(at.string()?.as_bytes())?;
+        crate::dates::parse_stored(at.string()?.as_bytes())?;
         at.expect(",\"changed\":")?;
         let changed = crate::dates::parse_stored(at.string()?.as_bytes())?;
         // Anything more (a rotation, sync state, an unknown field): serde's.
         (at.at == head.len()).then_some(PlainMeta {
             name,
-            id,
             description,
             tags,
-            created,
             changed,
         })
-    }
-
-    fn to_secret(&self) -> Secret {
-        Secret {
-            name: self.name.into(),
-            id: self.id.into(),
-            deletion: None,
-            description: self.description.map(Into::into),
-            tags: Tags::Plain(Cursor::new(self.tags))
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
-            created: self.created,
-            changed: self.changed,
-            rotation: None,
-            sync: Default::default(),
-            versions: Vec::new(),
-        }
     }
 }
 
@@ -421,7 +397,7 @@ impl<'a, F> Lines<'a, F> {
                 return *folded = Err(Failure::InvalidName);
             }
             // A plain line has no deletion.
-            if !matches!(&entry, Scanned::Parsed(listing) if is_gone(&listing.secret, self.now)) {
+            if !matches!(&entry, Scanned::Parsed { secret, .. } if is_gone(secret, self.now)) {
                 (self.fold)(into, entry);
             }
         }
@@ -449,7 +425,10 @@ fn entry<'a>(
                     head.extend_from_slice(&line[..at]);
                     head.push(b'}');
                     let secret = Secret::metadata_from_line(head)?;
-                    Scanned::Parsed(Box::new(Listing { secret, pending }))
+                    Scanned::Parsed {
+                        secret: Box::new(secret),
+                        pending,
+                    }
                 }
             }
         }
@@ -457,7 +436,10 @@ fn entry<'a>(
             let mut secret = parse_line(line)?;
             let pending = secret.version_with_label(crate::secret::PENDING).is_some();
             secret.versions.clear();
-            Scanned::Parsed(Box::new(Listing { secret, pending }))
+            Scanned::Parsed {
+                secret: Box::new(secret),
+                pending,
+            }
         }
     })
 }
@@ -545,10 +527,6 @@ mod tests {
                     let tags: Vec<_> = by_serde.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                     prop_assert_eq!(scanned.tags().collect::<Vec<_>>(), tags);
                     prop_assert_eq!(scanned.changed(), by_serde.changed);
-                    prop_assert_eq!(
-                        serde_json::to_string(&scanned.into_listing().secret).unwrap(),
-                        serde_json::to_string(&by_serde).unwrap()
-                    );
                 }
                 // Only escapes and rotations go to serde.
                 None => prop_assert!(rotation || line[..cut].contains(&b'\\')),
