@@ -26,12 +26,10 @@
 //! given, arca sorts them by key, so the sequences give them in key order.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
+use crate::aws_tools::*;
 use crate::util::*;
 
 /// One scripted sequence: shell lines run with `$CLI` set to the aws CLI
@@ -497,14 +495,16 @@ const CONFIG: &str =
 
 #[test]
 fn the_aws_grammar_agrees_with_the_aws_cli_against_moto() {
-    let Some(moto) = Moto::start() else {
+    let Some(tools) = AwsTools::on_path() else {
         return;
     };
+    let moto = Moto::start(&tools);
     let aws_home = tempfile::tempdir().unwrap();
     std::fs::write(aws_home.path().join("config"), CONFIG).unwrap();
     let aws_cli = format!(
-        "aws --endpoint-url http://127.0.0.1:{} secretsmanager",
-        moto.port
+        "{} --endpoint-url {} secretsmanager",
+        tools.aws.display(),
+        moto.url()
     );
 
     let mut agreeing = 0;
@@ -524,8 +524,7 @@ fn the_aws_grammar_agrees_with_the_aws_cli_against_moto() {
             aws.env("HOME", aws_home.path())
                 .env("AWS_CONFIG_FILE", aws_home.path().join("config"))
                 .env("AWS_SHARED_CREDENTIALS_FILE", aws_home.path().join("none"))
-                .env("AWS_ACCESS_KEY_ID", "testing")
-                .env("AWS_SECRET_ACCESS_KEY", "testing")
+                .envs(creds())
                 .env("AWS_DEFAULT_REGION", "us-east-1")
                 .env("AWS_PAGER", "");
             aws_out.push(run(aws, &mut theirs, true));
@@ -756,75 +755,4 @@ fn uuid_at(text: &str) -> Option<&str> {
         _ => c.is_ascii_hexdigit(),
     });
     ok.then_some(candidate)
-}
-
-/// moto_server on a free loopback port, killed when dropped.
-struct Moto {
-    child: Child,
-    port: u16,
-}
-
-impl Moto {
-    fn start() -> Option<Moto> {
-        let required =
-            std::env::var_os("ARCA_REQUIRE_MOTO").is_some_and(|v| !v.is_empty() && v != "0");
-        let have = |tool: &str| {
-            Command::new(tool)
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok()
-        };
-        if !have("moto_server") || !have("aws") {
-            assert!(!required, "ARCA_REQUIRE_MOTO is set but moto_server or aws is not on PATH (pip install -r .ci/requirements.txt)");
-            eprintln!("skipping the aws CLI differential test: moto_server and aws are not on PATH (see .ci/requirements.txt)");
-            return None;
-        }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting moto_server");
-        let moto = Moto { child, port };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "moto_server did not start listening"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Some(moto)
-    }
-
-    /// Forgets every secret (moto's `/moto-api/reset`).
-    fn reset(&self) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connecting to moto");
-        write!(
-            stream,
-            "POST /moto-api/reset HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
-        )
-        .unwrap();
-        let mut reply = String::new();
-        stream.read_to_string(&mut reply).unwrap();
-        assert!(
-            reply.starts_with("HTTP/1.") && reply.contains(" 200 "),
-            "{reply}"
-        );
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

@@ -1,5 +1,6 @@
 //! Black-box tests of the real `arca` binary (one test binary, many modules).
 
+mod aws_tools;
 mod util;
 
 mod agent;

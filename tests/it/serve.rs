@@ -4,254 +4,16 @@
 //! them). Without them the tests print a note and pass, unless
 //! `ARCA_REQUIRE_MOTO=1` (CI) makes that a failure.
 
-use std::io::{BufRead, BufReader, Read};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::aws_tools::*;
 use crate::util::*;
 
 const CLIENT: &str = include_str!("serve_client.py");
-
-/// The Python with boto3, the aws CLI and moto beside it.
-struct Tools {
-    python: PathBuf,
-    bin: PathBuf,
-}
-
-impl Tools {
-    fn find() -> Option<Tools> {
-        let mut candidates = vec![PathBuf::from("/opt/arca-venv/bin/python3")];
-        if let Some(path) = std::env::var_os("PATH") {
-            candidates.extend(std::env::split_paths(&path).map(|d| d.join("python3")));
-        }
-        for python in candidates {
-            let bin = python.parent().unwrap().to_path_buf();
-            let ok = Command::new(&python)
-                .args(["-c", "import boto3, moto, flask"])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            if ok && bin.join("aws").exists() && bin.join("moto_server").exists() {
-                return Some(Tools { python, bin });
-            }
-        }
-        let required =
-            std::env::var_os("ARCA_REQUIRE_MOTO").is_some_and(|v| !v.is_empty() && v != "0");
-        assert!(
-            !required,
-            "ARCA_REQUIRE_MOTO is set but no python3 with boto3, moto[server] and the aws CLI was found"
-        );
-        eprintln!("note: skipping: no python3 with boto3, moto[server] and awscli (pip install -r .ci/requirements.txt)");
-        None
-    }
-
-    fn aws(&self) -> PathBuf {
-        self.bin.join("aws")
-    }
-
-    /// Runs Python code with `env`, returning its output.
-    fn python(&self, code: &str, env: &[(String, String)]) -> Output {
-        let mut cmd = Command::new(&self.python);
-        cmd.args(["-c", code]).envs(env.iter().map(|(k, v)| (k, v)));
-        clean_aws_env(&mut cmd);
-        cmd.output().expect("running python")
-    }
-
-    /// Like [`Tools::python`], but it must succeed; returns stdout.
-    fn python_ok(&self, code: &str, env: &[(String, String)]) -> String {
-        let out = self.python(code, env);
-        assert!(
-            out.status.success(),
-            "python failed: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-/// No AWS configuration of the developer's may leak into a client.
-fn clean_aws_env(cmd: &mut Command) {
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("AWS_") && !cmd.get_envs().any(|(k, _)| k == key) {
-            cmd.env_remove(&key);
-        }
-    }
-    cmd.env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("AWS_EC2_METADATA_DISABLED", "true");
-}
-
-/// A running `arca serve`, stopped with SIGTERM when dropped.
-struct Served {
-    child: Child,
-    /// The variables of the export line it printed.
-    env: Vec<(String, String)>,
-    stdout: Vec<u8>,
-    stderr: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Served {
-    fn start(test: &TestEnv, args: &[&str]) -> Served {
-        Served::start_with(test, args, &[])
-    }
-
-    fn start_with(test: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Served {
-        let mut cmd = test.std_cmd();
-        cmd.arg("serve")
-            .args(args)
-            .envs(vars.iter().copied())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("starting arca serve");
-        let stderr = Arc::new(Mutex::new(Vec::new()));
-        let mut err = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        // Five variables; the agent's token adds one; a credentials file
-        // takes the place of the two keys.
-        let has = |flag: &str| args.contains(&flag);
-        let count =
-            5 + usize::from(has("--agent-protocol")) - usize::from(has("--credentials-file"));
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut printed = String::new();
-        let mut env = Vec::new();
-        for _ in 0..count {
-            let mut line = String::new();
-            out.read_line(&mut line).expect("reading the export lines");
-            let Some((k, v)) = line
-                .strip_prefix("export ")
-                .and_then(|kv| kv.trim_end().split_once('='))
-            else {
-                panic!(
-                    "not an export line: {line:?}; stderr: {}",
-                    String::from_utf8_lossy(&stderr.lock().unwrap())
-                );
-            };
-            env.push((k.to_owned(), v.trim_matches('\'').to_owned()));
-            printed.push_str(&line);
-        }
-        Served {
-            child,
-            env,
-            stdout: printed.into_bytes(),
-            stderr,
-        }
-    }
-
-    fn var(&self, name: &str) -> &str {
-        &self.env.iter().find(|(k, _)| k == name).unwrap().1
-    }
-
-    fn endpoint(&self) -> &str {
-        self.var("AWS_ENDPOINT_URL_SECRETS_MANAGER")
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
-    }
-
-    /// Sends `signal` and waits: its exit status and everything it wrote.
-    fn stop_with(mut self, signal: i32) -> (ExitStatus, Vec<u8>, String) {
-        unsafe { libc::kill(self.child.id() as i32, signal) };
-        let status = wait_for(&mut self.child, Duration::from_secs(20));
-        let mut rest = Vec::new();
-        if let Some(mut out) = self.child.stdout.take() {
-            out.read_to_end(&mut rest).unwrap();
-        }
-        // The stderr thread ends with the pipe.
-        thread::sleep(Duration::from_millis(100));
-        let mut stdout = std::mem::take(&mut self.stdout);
-        stdout.extend(rest);
-        (status, stdout, self.stderr())
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn wait_for(child: &mut Child, limit: Duration) -> ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(
-            start.elapsed() < limit,
-            "process did not stop within {limit:?}"
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A moto_server on a free loopback port, killed when dropped.
-struct Moto {
-    child: Child,
-    endpoint: String,
-}
-
-impl Moto {
-    fn start(tools: &Tools) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(tools.bin.join("moto_server"))
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting moto_server");
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "moto_server did not start"
-            );
-            thread::sleep(Duration::from_millis(100));
-        }
-        Moto {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    fn env(&self) -> Vec<(String, String)> {
-        [
-            ("AWS_ENDPOINT_URL_SECRETS_MANAGER", self.endpoint.as_str()),
-            ("AWS_ACCESS_KEY_ID", "testing"),
-            ("AWS_SECRET_ACCESS_KEY", "testing"),
-            ("AWS_DEFAULT_REGION", "us-east-1"),
-        ]
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .to_vec()
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Steps of serve_client.py where moto_server is known to differ from
 /// Secrets Manager as AWS documents it, with what arca answers instead.
@@ -320,9 +82,11 @@ fn steps(output: &str) -> Vec<(String, String)> {
 
 #[test]
 fn boto3_covers_every_operation_and_matches_moto() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     let ours = tools.python_ok(CLIENT, &served.env);
     let moto = Moto::start(&tools);
     let theirs = tools.python_ok(CLIENT, &moto.env());
@@ -391,11 +155,13 @@ fn boto3_covers_every_operation_and_matches_moto() {
 
 #[test]
 fn the_aws_cli_works_against_serve() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     let aws = |args: &[&str]| {
-        let mut cmd = Command::new(tools.aws());
+        let mut cmd = Command::new(&tools.aws);
         cmd.arg("secretsmanager")
             .args(args)
             .envs(served.env.iter().map(|(k, v)| (k, v)));
@@ -483,10 +249,12 @@ def send(target, body, key=None, secret=None, sign=True, shift=None, path="/", m
 
 #[test]
 fn unsigned_wrong_and_malformed_requests_get_aws_errors() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("app/key", b"k-value");
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     let get = r#""secretsmanager.GetSecretValue", b'{"SecretId": "app/key"}'"#;
     let run = |call: &str| {
         let out = tools.python_ok(&format!("{RAW}\n{call}"), &served.env);
@@ -629,10 +397,7 @@ fn self_signed(env: &TestEnv) -> Option<(PathBuf, PathBuf)> {
     match made {
         Ok(out) if out.status.success() => Some((cert, key)),
         _ => {
-            assert!(
-                std::env::var_os("ARCA_REQUIRE_MOTO").is_none(),
-                "openssl is needed for the TLS test"
-            );
+            assert!(!moto_required(), "openssl is needed for the TLS test");
             eprintln!("note: skipping: no openssl to make a certificate");
             None
         }
@@ -641,24 +406,16 @@ fn self_signed(env: &TestEnv) -> Option<(PathBuf, PathBuf)> {
 
 #[test]
 fn tls_with_a_self_signed_certificate() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("tls/one", b"over-tls");
     let Some((cert, key)) = self_signed(&env) else {
         return;
     };
     let (cert_s, key_s) = (cert.to_str().unwrap(), key.to_str().unwrap());
-    let served = Served::start(
-        &env,
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--tls-cert",
-            cert_s,
-            "--tls-key",
-            key_s,
-        ],
-    );
+    let served = Served::start(&env, &["--tls-cert", cert_s, "--tls-key", key_s]);
     assert!(
         served.endpoint().starts_with("https://127.0.0.1:"),
         "{}",
@@ -672,7 +429,7 @@ fn tls_with_a_self_signed_certificate() {
     );
     assert_eq!(got, "over-tls\n");
     // Without trusting the certificate, the client refuses.
-    let untrusted = tools.python(
+    let untrusted = tools.run_python(
         "import boto3\nboto3.client('secretsmanager', config=__import__('botocore').config.Config(retries={'max_attempts': 1})).list_secrets()",
         &served.env,
     );
@@ -688,7 +445,7 @@ fn tls_with_a_self_signed_certificate() {
         &[],
     );
     assert_eq!(old, "refused\n");
-    let mut cmd = Command::new(tools.aws());
+    let mut cmd = Command::new(&tools.aws);
     cmd.args([
         "secretsmanager",
         "get-secret-value",
@@ -731,10 +488,12 @@ fn tls_with_a_self_signed_certificate() {
 
 #[test]
 fn a_cli_write_is_seen_by_the_next_request() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("live/key", b"before");
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     let get = "import boto3\nprint(boto3.client('secretsmanager').get_secret_value(SecretId='live/key')['SecretString'])";
     assert_eq!(tools.python_ok(get, &served.env), "before\n");
     env.put("live/key", b"after");
@@ -776,14 +535,16 @@ print(json.dumps({"errors": errors, "acked": acked}))
 
 #[test]
 fn concurrent_clients_lose_no_write() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     for n in 0..8 {
         env.create(&format!("conc/{n}"), b"start");
     }
     env.create("conc/shared", b"shared");
     env.create("conc/cli", b"cli-0");
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     // The CLI writes while the clients run.
     let writer = {
         let mut cmds = Vec::new();
@@ -844,7 +605,9 @@ fn concurrent_clients_lose_no_write() {
 
 #[test]
 fn exec_aws_gives_a_python_child_its_own_endpoint() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("exec/db", b"child-reads-this");
     let key = env.identity_text();
@@ -856,7 +619,7 @@ fn exec_aws_gives_a_python_child_its_own_endpoint() {
         sys.exit(3)";
     let mut cmd = env.std_cmd();
     cmd.args(["exec", "--aws", "--"])
-        .arg(&tools.python)
+        .arg(tools.python())
         .args(["-c", script])
         .env("ARCA_KEY", key.trim())
         .env("AWS_SESSION_TOKEN", "a-real-session-token");
@@ -878,7 +641,7 @@ fn exec_aws_gives_a_python_child_its_own_endpoint() {
     // With --mask, the value read through the API is masked in its output.
     let mut cmd = env.std_cmd();
     cmd.args(["exec", "--aws", "--mask", "--env", "DB=exec/db", "--"])
-        .arg(&tools.python)
+        .arg(tools.python())
         .args(["-c", "import boto3\nprint(boto3.client('secretsmanager').get_secret_value(SecretId='exec/db')['SecretString'])"]);
     clean_aws_env(&mut cmd);
     let out = cmd.output().unwrap();
@@ -924,11 +687,13 @@ fn exec_aws_mask_spares_what_mask_alone_spares() {
 
 #[test]
 fn exec_aws_passes_sigterm_to_the_child() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     let mut cmd = env.std_cmd();
     cmd.args(["exec", "--aws", "--"])
-        .arg(&tools.python)
+        .arg(tools.python())
         .args(["-c", "import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: (print('got TERM', flush=True), sys.exit(7)))\nprint('ready', flush=True)\ntime.sleep(30)"])
         .stdout(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
@@ -946,12 +711,14 @@ fn exec_aws_passes_sigterm_to_the_child() {
 
 #[test]
 fn agent_protocol_answers_get_with_its_token() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("agent/db", b"agent-value");
     let served = Served::start_with(
         &env,
-        &["--listen", "127.0.0.1:0", "--agent-protocol"],
+        &["--agent-protocol"],
         &[("AWS_TOKEN", "my-ssrf-token")],
     );
     assert_eq!(served.var("AWS_TOKEN"), "my-ssrf-token");
@@ -1002,7 +769,7 @@ fn agent_protocol_answers_get_with_its_token() {
     );
 
     // Without --agent-protocol, the agent's path is not served.
-    let plain = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let plain = Served::start(&env, &[]);
     let out = tools.python_ok(
         &format!(
             "import urllib.request, urllib.error\ntry:\n    urllib.request.urlopen({:?} + '/secretsmanager/get?secretId=agent%2Fdb')\nexcept urllib.error.HTTPError as e:\n    print(e.code)",
@@ -1015,15 +782,14 @@ fn agent_protocol_answers_get_with_its_token() {
 
 #[test]
 fn credentials_file_keeps_the_key_pair_private_and_stable() {
-    let Some(tools) = Tools::find() else { return };
+    let Some(tools) = AwsTools::with_boto3() else {
+        return;
+    };
     let env = TestEnv::initialized();
     env.create("file/db", b"from-file-creds");
     let file = env.path("creds/serve-credentials");
     let file_s = file.to_str().unwrap();
-    let served = Served::start(
-        &env,
-        &["--listen", "127.0.0.1:0", "--credentials-file", file_s],
-    );
+    let served = Served::start(&env, &["--credentials-file", file_s]);
     assert!(
         !served.env.iter().any(|(k, _)| k == "AWS_SECRET_ACCESS_KEY"),
         "the key is not printed"
@@ -1039,7 +805,7 @@ fn credentials_file_keeps_the_key_pair_private_and_stable() {
         env.push(("AWS_PROFILE".into(), "default".into()));
         env
     };
-    let mut cmd = Command::new(&tools.python);
+    let mut cmd = Command::new(tools.python());
     cmd.args(["-c", get]).envs(with_file(&served));
     clean_aws_env(&mut cmd);
     cmd.env("AWS_SHARED_CREDENTIALS_FILE", file_s);
@@ -1052,10 +818,7 @@ fn credentials_file_keeps_the_key_pair_private_and_stable() {
     );
     drop(served);
     // A restart reuses the pair.
-    let again = Served::start(
-        &env,
-        &["--listen", "127.0.0.1:0", "--credentials-file", file_s],
-    );
+    let again = Served::start(&env, &["--credentials-file", file_s]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     drop(again);
     // A file others can read is refused.
@@ -1075,7 +838,7 @@ fn credentials_file_keeps_the_key_pair_private_and_stable() {
 #[test]
 fn stops_cleanly_on_sigint() {
     let env = TestEnv::initialized();
-    let served = Served::start(&env, &["--listen", "127.0.0.1:0"]);
+    let served = Served::start(&env, &[]);
     let (status, _, stderr) = served.stop_with(libc::SIGINT);
     assert!(status.success(), "{status:?}");
     assert!(stderr.ends_with("arca serve: stopped\n"), "{stderr}");

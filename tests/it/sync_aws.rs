@@ -11,156 +11,53 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::{Duration, Instant};
 
 use assert_cmd::assert::Assert;
 use serde_json::{json, Value as Json};
 
+use crate::aws_tools::*;
 use crate::util::*;
 
-/// moto_server on a free loopback port, killed when dropped, and the aws
-/// CLI to look at it.
-struct Moto {
-    child: Child,
-    port: u16,
-    aws: PathBuf,
+/// moto_server (and the aws CLI to look at it) from the venv or PATH, or
+/// None after a note (see aws_tools).
+fn moto() -> Option<Moto> {
+    AwsTools::binaries().map(|tools| Moto::start(&tools))
 }
 
-fn find(tool: &str) -> Option<PathBuf> {
-    let mut dirs = vec![PathBuf::from("/opt/arca-venv/bin")];
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    dirs.into_iter().map(|d| d.join(tool)).find(|p| p.is_file())
-}
-
-impl Moto {
-    fn start() -> Option<Moto> {
-        let (Some(server), Some(aws)) = (find("moto_server"), find("aws")) else {
-            let required =
-                std::env::var_os("ARCA_REQUIRE_MOTO").is_some_and(|v| !v.is_empty() && v != "0");
-            assert!(!required, "ARCA_REQUIRE_MOTO is set but moto_server or aws is not installed (pip install -r .ci/requirements.txt)");
-            eprintln!("note: skipping: moto_server and the aws CLI are not installed (pip install -r .ci/requirements.txt)");
-            return None;
-        };
-        let port = free_port();
-        let child = Command::new(server)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting moto_server");
-        let moto = Moto { child, port, aws };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start");
-            thread::sleep(Duration::from_millis(100));
-        }
-        Some(moto)
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// Forgets every secret (moto's `/moto-api/reset`).
-    fn reset(&self) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "POST /moto-api/reset HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
-        )
-        .unwrap();
-        let mut reply = String::new();
-        stream.read_to_string(&mut reply).unwrap();
-        assert!(reply.contains(" 200 "), "{reply}");
-    }
-
-    /// `aws secretsmanager ARGS` on this moto_server; its JSON output.
-    fn aws(&self, args: &[&str]) -> Json {
-        let out = Command::new(&self.aws)
-            .args(["--endpoint-url", &self.url(), "--region", "us-east-1"])
-            .args(["--output", "json", "secretsmanager"])
-            .args(args)
-            .envs(creds())
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "aws {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if out.stdout.is_empty() {
-            return json!({});
-        }
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    /// What the remote holds of a secret, as comparable data: description,
-    /// tags (without the ownership tag), versions with labels and values.
-    fn state(&self, name: &str) -> Json {
-        let d = self.aws(&["describe-secret", "--secret-id", name]);
-        let mut tags: Vec<Json> = d["Tags"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|t| t["Key"] != "arca:managed")
-            .collect();
-        tags.sort_by_key(|t| t["Key"].as_str().unwrap().to_owned());
-        let list = self.aws(&[
-            "list-secret-version-ids",
-            "--secret-id",
-            name,
-            "--include-deprecated",
-        ]);
-        let mut versions: Vec<Json> = list["Versions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                let id = v["VersionId"].as_str().unwrap();
-                let value =
-                    self.aws(&["get-secret-value", "--secret-id", name, "--version-id", id]);
-                version(id, &v["VersionStages"], &value)
-            })
-            .collect();
-        versions.sort_by_key(|v| v["Id"].as_str().unwrap().to_owned());
-        json!({"Description": d["Description"], "Tags": tags, "Versions": versions})
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
+/// What the remote holds of a secret, as comparable data: description,
+/// tags (without the ownership tag), versions with labels and values.
+fn remote_state(moto: &Moto, name: &str) -> Json {
+    let d = moto.aws(&["describe-secret", "--secret-id", name]);
+    let mut tags: Vec<Json> = d["Tags"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t["Key"] != "arca:managed")
+        .collect();
+    tags.sort_by_key(|t| t["Key"].as_str().unwrap().to_owned());
+    let list = moto.aws(&[
+        "list-secret-version-ids",
+        "--secret-id",
+        name,
+        "--include-deprecated",
+    ]);
+    let mut versions: Vec<Json> = list["Versions"]
+        .as_array()
         .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// moto's test credentials; no instance metadata lookups.
-fn creds() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("AWS_ACCESS_KEY_ID", "testing"),
-        ("AWS_SECRET_ACCESS_KEY", "testing"),
-        ("AWS_EC2_METADATA_DISABLED", "true"),
-    ]
+        .iter()
+        .map(|v| {
+            let id = v["VersionId"].as_str().unwrap();
+            let value = moto.aws(&["get-secret-value", "--secret-id", name, "--version-id", id]);
+            version(id, &v["VersionStages"], &value)
+        })
+        .collect();
+    versions.sort_by_key(|v| v["Id"].as_str().unwrap().to_owned());
+    json!({"Description": d["Description"], "Tags": tags, "Versions": versions})
 }
 
 fn version(id: &str, stages: &Json, value: &Json) -> Json {
@@ -246,18 +143,22 @@ fn plan(env: &TestEnv, extra: &[(&str, &str)]) -> Json {
 
 #[test]
 fn push_pull_and_a_round_trip_keep_ids_bytes_labels_descriptions_and_tags() {
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let url = moto.url();
     let a = populated(Some(&url));
     arca(&a, &["push", "prod"], &[]).success();
     for name in ["app/db", "app/key"] {
-        assert_eq!(moto.state(name), local_state(&a, name), "{name} after push");
+        assert_eq!(
+            remote_state(&moto, name),
+            local_state(&a, name),
+            "{name} after push"
+        );
     }
     // Bytes that are not UTF-8 stay binary on AWS.
-    let key = moto.state("app/key");
+    let key = remote_state(&moto, "app/key");
     assert!(key["Versions"][0]["SecretString"].is_null(), "{key}");
     assert_eq!(key["Versions"][0]["SecretBinary"], "AAH//mJ5dGVzCg==");
-    let db = moto.state("app/db");
+    let db = remote_state(&moto, "app/db");
     assert_eq!(db["Description"], "the db");
     assert_eq!(
         db["Tags"],
@@ -275,11 +176,20 @@ fn push_pull_and_a_round_trip_keep_ids_bytes_labels_descriptions_and_tags() {
     // A second run: an empty plan, and it writes nothing on either side.
     assert_eq!(plan(&a, &[]), json!([]));
     let vault = a.vault_bytes();
-    let before = (moto.state("app/db"), moto.state("app/key"));
+    let before = (
+        remote_state(&moto, "app/db"),
+        remote_state(&moto, "app/key"),
+    );
     let changed =
         moto.aws(&["describe-secret", "--secret-id", "app/db"])["LastChangedDate"].clone();
     arca(&a, &["sync", "prod"], &[]).success();
-    assert_eq!((moto.state("app/db"), moto.state("app/key")), before);
+    assert_eq!(
+        (
+            remote_state(&moto, "app/db"),
+            remote_state(&moto, "app/key")
+        ),
+        before
+    );
     assert_eq!(
         moto.aws(&["describe-secret", "--secret-id", "app/db"])["LastChangedDate"],
         changed
@@ -327,7 +237,7 @@ fn push_pull_and_a_round_trip_keep_ids_bytes_labels_descriptions_and_tags() {
     assert_eq!(a.stages_of("app/db", &id), ["AWSCURRENT"]);
     for name in ["app/db", "app/key"] {
         assert_eq!(local_state(&a, name), local_state(&b, name));
-        assert_eq!(moto.state(name), local_state(&a, name));
+        assert_eq!(remote_state(&moto, name), local_state(&a, name));
     }
     assert_eq!(plan(&a, &[]), json!([]));
     assert_eq!(plan(&b, &[]), json!([]));
@@ -410,7 +320,7 @@ fn push_through(env: &TestEnv, proxy: &Proxy, pid: &AtomicI32) -> std::process::
 #[test]
 fn a_push_killed_at_a_random_request_converges_on_the_next_run() {
     use std::os::unix::process::ExitStatusExt;
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let endpoint = [("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto.url())];
     let endpoint: Vec<(&str, &str)> = endpoint.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // How many requests a whole push makes (the endpoint from the env).
@@ -461,7 +371,7 @@ fn a_push_killed_at_a_random_request_converges_on_the_next_run() {
             "killed at request {kill_at} of {total}"
         );
         for name in ["app/db", "app/key"] {
-            let remote = moto.state(name);
+            let remote = remote_state(&moto, name);
             assert!(
                 !remote.to_string().contains("arca-sync"),
                 "a temporary label was left (killed at {kill_at}): {remote}"
@@ -477,7 +387,7 @@ fn a_push_killed_at_a_random_request_converges_on_the_next_run() {
 
 #[test]
 fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = populated(Some(&moto.url()));
     arca(&env, &["push", "prod"], &[]).success();
 
@@ -497,7 +407,7 @@ fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
         "--secret-string",
         "remote bytes",
     ]);
-    let (local, remote) = (local_state(&env, "app/db"), moto.state("app/db"));
+    let (local, remote) = (local_state(&env, "app/db"), remote_state(&moto, "app/db"));
     let out = arca(&env, &["sync", "prod"], &[]).code(4);
     assert!(stderr(&out).contains("conflict"), "{}", stderr(&out));
     assert!(
@@ -506,9 +416,9 @@ fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
         stderr(&out)
     );
     assert_eq!(local_state(&env, "app/db"), local);
-    assert_eq!(moto.state("app/db"), remote);
+    assert_eq!(remote_state(&moto, "app/db"), remote);
     // The other secret is not held back by it.
-    assert_eq!(moto.state("app/key"), local_state(&env, "app/key"));
+    assert_eq!(remote_state(&moto, "app/key"), local_state(&env, "app/key"));
 
     // AWSCURRENT moved on both sides (to different new versions).
     moto.reset();
@@ -522,19 +432,19 @@ fn conflicts_exit_4_and_leave_both_sides_as_they_were() {
         "--secret-string",
         "remote new",
     ]);
-    let (local, remote) = (local_state(&env, "app/key"), moto.state("app/key"));
+    let (local, remote) = (local_state(&env, "app/key"), remote_state(&moto, "app/key"));
     arca(&env, &["sync", "prod"], &[]).code(4);
     assert_eq!(local_state(&env, "app/key"), local);
-    assert_eq!(moto.state("app/key"), remote);
+    assert_eq!(remote_state(&moto, "app/key"), remote);
     arca(&env, &["push", "prod"], &[]).code(4);
     arca(&env, &["pull", "prod"], &[]).code(4);
     assert_eq!(local_state(&env, "app/key"), local);
-    assert_eq!(moto.state("app/key"), remote);
+    assert_eq!(remote_state(&moto, "app/key"), remote);
 }
 
 #[test]
 fn secrets_arca_did_not_create_are_pulled_only_until_adopted() {
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = populated(Some(&moto.url()));
     let theirs = "55555555-5555-4555-8555-555555555555";
     moto.aws(&[
@@ -553,7 +463,7 @@ fn secrets_arca_did_not_create_are_pulled_only_until_adopted() {
     assert_eq!(env.version_ids("ext/token"), [theirs]);
 
     env.put("ext/token", b"changed here");
-    let before = moto.state("ext/token");
+    let before = remote_state(&moto, "ext/token");
     let out = arca(&env, &["push", "prod", "--dry-run"], &[]).success();
     let text = String::from_utf8_lossy(&stdout(&out)).into_owned();
     assert!(
@@ -561,10 +471,17 @@ fn secrets_arca_did_not_create_are_pulled_only_until_adopted() {
         "{text}"
     );
     arca(&env, &["push", "prod"], &[]).success();
-    assert_eq!(moto.state("ext/token"), before, "touched without --adopt");
+    assert_eq!(
+        remote_state(&moto, "ext/token"),
+        before,
+        "touched without --adopt"
+    );
 
     arca(&env, &["push", "prod", "--adopt"], &[]).success();
-    assert_eq!(moto.state("ext/token"), local_state(&env, "ext/token"));
+    assert_eq!(
+        remote_state(&moto, "ext/token"),
+        local_state(&env, "ext/token")
+    );
     let tags = moto.aws(&["describe-secret", "--secret-id", "ext/token"])["Tags"].clone();
     assert!(tags.to_string().contains("arca:managed"), "{tags}");
     assert_eq!(plan(&env, &[]), json!([]));
@@ -572,7 +489,7 @@ fn secrets_arca_did_not_create_are_pulled_only_until_adopted() {
 
 #[test]
 fn prune_deletes_with_a_recovery_window_and_only_with_prune() {
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = populated(Some(&moto.url()));
     arca(&env, &["push", "prod"], &[]).success();
     env.arca(&["delete", "app/db", "--recovery-window-days", "9"])
@@ -622,7 +539,7 @@ fn prune_deletes_with_a_recovery_window_and_only_with_prune() {
 
 #[test]
 fn a_name_in_its_recovery_window_on_aws_is_skipped_not_recreated() {
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = populated(Some(&moto.url()));
     moto.aws(&[
         "create-secret",
@@ -653,61 +570,11 @@ fn a_name_in_its_recovery_window_on_aws_is_skipped_not_recreated() {
         ),
         "{text}"
     );
-    assert_eq!(moto.state("app/db"), local_state(&env, "app/db"));
+    assert_eq!(remote_state(&moto, "app/db"), local_state(&env, "app/db"));
     assert_eq!(
         moto.aws(&["describe-secret", "--secret-id", "app/key"]),
         before
     );
-}
-
-/// `arca serve` on another vault, on a free loopback port: the export
-/// lines it printed (endpoint, key pair, region).
-struct Served {
-    child: Child,
-    env: Vec<(String, String)>,
-}
-
-impl Served {
-    fn start(vault: &TestEnv) -> Served {
-        let listen = format!("127.0.0.1:{}", free_port());
-        let mut child = vault
-            .std_cmd()
-            .args(["serve", "--listen", &listen])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut env = Vec::new();
-        while env.len() < 5 {
-            let mut line = String::new();
-            assert!(out.read_line(&mut line).unwrap() > 0, "arca serve stopped");
-            if let Some((k, v)) = line
-                .strip_prefix("export ")
-                .and_then(|kv| kv.trim_end().split_once('='))
-            {
-                env.push((k.to_owned(), v.trim_matches('\'').to_owned()));
-            }
-        }
-        Served { child, env }
-    }
-
-    fn vars(&self) -> Vec<(&str, &str)> {
-        let mut vars: Vec<(&str, &str)> = self
-            .env
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        vars.push(("AWS_EC2_METADATA_DISABLED", "true"));
-        vars
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// `arca ARGS` with the served vault's credentials and endpoint only.
@@ -725,7 +592,7 @@ fn a_label_moved_on_the_remote_meanwhile_is_not_overwritten() {
     // enforces AWS's documented rule (asking moto who holds the label),
     // and moves AWSCURRENT on moto itself, as another client would, just
     // before the push's first label move arrives.
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = TestEnv::initialized();
     env.create("app/db", b"one");
     env.arca(&["remote", "add", "prod", "aws", "--region", "us-east-1"])
@@ -751,7 +618,7 @@ fn a_label_moved_on_the_remote_meanwhile_is_not_overwritten() {
     assert_ne!(out.get_output().status.code(), Some(0), "{text}");
     assert!(text.contains("app/db"), "{text}");
     // The remote's own move stands; this vault keeps its AWSCURRENT.
-    let remote = moto.state("app/db");
+    let remote = remote_state(&moto, "app/db");
     let current: Vec<&Json> = remote["Versions"]
         .as_array()
         .unwrap()
@@ -779,36 +646,13 @@ impl LabelProxy {
         let port = listener.local_addr().unwrap().port();
         let refused = Arc::new(AtomicUsize::new(0));
         let count = refused.clone();
-        let (target, aws, url) = (moto.port, moto.aws.clone(), moto.url());
+        let (target, aws) = (moto.port, moto.cli());
         let moved = Arc::new(std::sync::Mutex::new(false));
         thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { return };
-                let (count, aws, url, moved) =
-                    (count.clone(), aws.clone(), url.clone(), moved.clone());
+                let (count, aws, moved) = (count.clone(), aws.clone(), moved.clone());
                 thread::spawn(move || {
-                    let cli = |args: &[&str]| -> Json {
-                        let out = Command::new(&aws)
-                            .args([
-                                "--endpoint-url",
-                                &url,
-                                "--region",
-                                "us-east-1",
-                                "--output",
-                                "json",
-                                "secretsmanager",
-                            ])
-                            .args(args)
-                            .envs(creds())
-                            .output()
-                            .unwrap();
-                        assert!(
-                            out.status.success(),
-                            "{}",
-                            String::from_utf8_lossy(&out.stderr)
-                        );
-                        serde_json::from_slice(&out.stdout).unwrap_or(json!({}))
-                    };
                     let mut reader = BufReader::new(client.try_clone().unwrap());
                     let mut client = client;
                     let mut server = TcpStream::connect(("127.0.0.1", target)).unwrap();
@@ -822,7 +666,7 @@ impl LabelProxy {
                             let mut moved = moved.lock().unwrap();
                             if !*moved {
                                 *moved = true;
-                                cli(&[
+                                aws.secretsmanager(&[
                                     "put-secret-value",
                                     "--secret-id",
                                     req["SecretId"].as_str().unwrap(),
@@ -832,7 +676,7 @@ impl LabelProxy {
                                     "three",
                                 ]);
                             }
-                            let d = cli(&[
+                            let d = aws.secretsmanager(&[
                                 "describe-secret",
                                 "--secret-id",
                                 req["SecretId"].as_str().unwrap(),
@@ -932,7 +776,7 @@ fn a_remote_secret_with_rotation_enabled_is_pulled_only() {
             "--no-rotate-immediately",
         ])
         .success();
-    let served = Served::start(&remote);
+    let served = Served::start(&remote, &[]);
     let env = TestEnv::initialized();
     env.arca(&["remote", "add", "prod", "aws", "--region", "us-east-1"])
         .success();
@@ -970,7 +814,7 @@ fn arca_serve_on_another_vault_is_an_aws_remote_like_any_other() {
     // any secret arca created on AWS: no replica mark, so later pushes
     // write to them (they were refused as "a replica of arca").
     let remote = TestEnv::initialized();
-    let served = Served::start(&remote);
+    let served = Served::start(&remote, &[]);
     let env = TestEnv::initialized();
     env.create("app/db", b"one");
     env.arca(&["remote", "add", "dev", "aws", "--region", "us-east-1"])
@@ -996,7 +840,7 @@ fn arca_serve_on_another_vault_is_an_aws_remote_like_any_other() {
 fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
     // The AWS CLI's files in HOME, as aws-config's default chain reads
     // them: nothing in the environment, the remote names only the profile.
-    let Some(moto) = Moto::start() else { return };
+    let Some(moto) = moto() else { return };
     let env = TestEnv::initialized();
     env.create("app/db", b"one");
     env.write_file(
@@ -1013,12 +857,12 @@ fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
     );
     env.arca(&["remote", "add", "prod", "aws", "--profile", "ci"])
         .success();
-    let out = without_aws_env(env.cmd())
+    let out = arca_without_aws_env(&env)
         .args(["push", "prod"])
         .assert()
         .success();
     assert!(stderr(&out).contains("prod: 1 synced"), "{}", stderr(&out));
-    assert_eq!(moto.state("app/db"), local_state(&env, "app/db"));
+    assert_eq!(remote_state(&moto, "app/db"), local_state(&env, "app/db"));
 
     // Another profile without credentials: arca says how to give them.
     env.write_file(
@@ -1032,7 +876,7 @@ fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
     );
     env.arca(&["remote", "add", "bare", "aws", "--profile", "bare"])
         .success();
-    let out = without_aws_env(env.cmd())
+    let out = arca_without_aws_env(&env)
         .args(["push", "bare"])
         .assert()
         .code(1);
@@ -1044,14 +888,10 @@ fn a_profile_gives_the_credentials_the_region_and_the_endpoint() {
     );
 }
 
-/// `cmd` without the caller's AWS variables (a developer's own
+/// `arca` without the caller's AWS variables (a developer's own
 /// credentials would come first in the chain), and no metadata lookups.
-fn without_aws_env(mut cmd: assert_cmd::Command) -> assert_cmd::Command {
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("AWS_") {
-            cmd.env_remove(&key);
-        }
-    }
-    cmd.env("AWS_EC2_METADATA_DISABLED", "true");
-    cmd
+fn arca_without_aws_env(env: &TestEnv) -> assert_cmd::Command {
+    let mut cmd = env.std_cmd();
+    without_aws_env(&mut cmd);
+    assert_cmd::Command::from_std(cmd)
 }
