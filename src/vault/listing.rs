@@ -28,6 +28,15 @@ pub struct Listing {
     pub pending: bool,
 }
 
+impl Listing {
+    /// A parsed secret's listing: its versions dropped.
+    pub fn of(mut secret: Secret) -> Listing {
+        let pending = secret.version_with_label(crate::secret::PENDING).is_some();
+        secret.versions.clear();
+        Listing { secret, pending }
+    }
+}
+
 /// A live secret as a scan meets it.
 pub enum Scanned<'a> {
     /// A line in arca's plain form, read in place: nothing is allocated.
@@ -451,12 +460,7 @@ fn entry<'a>(
                 }
             }
         }
-        None => {
-            let mut secret = parse_line(line)?;
-            let pending = secret.version_with_label(crate::secret::PENDING).is_some();
-            secret.versions.clear();
-            Scanned::Parsed(Box::new(Listing { secret, pending }))
-        }
+        None => Scanned::Parsed(Box::new(Listing::of(parse_line(line)?))),
     })
 }
 
