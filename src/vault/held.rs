@@ -105,3 +105,78 @@ impl Held {
         Ok(saved)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Value;
+
+    fn value(text: &str) -> Value {
+        Value::String(zeroize::Zeroizing::new(text.to_owned()))
+    }
+
+    /// A vault file holding `a` (one version), and the keys to open it.
+    fn vault_file(dir: &Path) -> (std::path::PathBuf, FileKeys) {
+        let identity = age::x25519::Identity::generate();
+        let now = crate::clock::now();
+        let mut vault = Vault::new(vec![identity.to_public().to_string()], now);
+        vault.insert(Secret::new("a", value("one"), None, now).unwrap());
+        let path = dir.join("vault.age");
+        vault.save(&path).unwrap();
+        (path, FileKeys::new(vec![Box::new(identity)]))
+    }
+
+    #[test]
+    fn a_failed_change_leaves_the_held_vault_as_the_run_left_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, keys) = vault_file(dir.path());
+        let now = crate::clock::now();
+        let mut held = Held::acquire(&path, &keys, now).unwrap();
+        // A change of the run, then one that fails halfway through.
+        held.change_one("a", |s| {
+            let s = s.as_mut().unwrap();
+            s.description = Some("first".into());
+            Ok(())
+        })
+        .unwrap();
+        let before = held.vault().get("a", now).unwrap();
+        let failed: Result<()> = held.change_one("a", |s| {
+            s.as_mut().unwrap().description = Some("lost".into());
+            *s = None;
+            anyhow::bail!("refused")
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            held.vault().get("a", now).unwrap().map(|s| s.description),
+            before.map(|s| s.description)
+        );
+        let failed: Result<()> = held.write(|vault| {
+            vault.insert(Secret::new("b", value("two"), None, now)?);
+            anyhow::bail!("refused")
+        });
+        assert!(failed.is_err());
+        assert_eq!(held.vault().names().collect::<Vec<_>>(), ["a"]);
+        // Saved once, with the change that succeeded.
+        assert!(held.save(&path).unwrap());
+        let saved = Vault::load(&path, &keys, now).unwrap();
+        let a = saved.get("a", now).unwrap().unwrap();
+        assert_eq!(a.description.as_deref(), Some("first"));
+        assert_eq!(saved.names().count(), 1);
+    }
+
+    #[test]
+    fn a_run_of_reads_saves_nothing_and_waits_for_no_one_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, keys) = vault_file(dir.path());
+        let bytes = std::fs::read(&path).unwrap();
+        let now = crate::clock::now();
+        let mut held = Held::acquire(&path, &keys, now).unwrap();
+        let mut nearest = Nearest::new("b");
+        assert!(held.find("a", now, &mut nearest).unwrap().0.is_some());
+        assert_eq!(held.listings(now).unwrap().len(), 1);
+        assert!(!held.save(&path).unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        // The lock went with it.
+        drop(Lock::acquire(&path).unwrap());
+    }
+}
