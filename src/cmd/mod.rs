@@ -320,6 +320,19 @@ impl Ctx {
         Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
+    /// `read` on the whole vault: a held one in place (its lines parsed
+    /// once for the run, not once per page of a listing), else one loaded
+    /// for it.
+    pub fn read_whole<T, E: From<anyhow::Error>>(
+        &self,
+        read: impl FnOnce(&mut Vault) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if let Some(mut held) = self.held()? {
+            return read(held.vault());
+        }
+        read(&mut self.load()?)
+    }
+
     /// Every live secret's metadata, streamed (see [`Vault::scan`]).
     pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
         match self.held_listings()? {
