@@ -81,27 +81,27 @@ impl Filter {
         args.iter().map(|a| Filter::parse(a)).collect()
     }
 
-    pub fn matches(&self, secret: &Secret) -> bool {
+    pub fn matches(&self, secret: &impl Filtered) -> bool {
         self.values
             .iter()
             .any(|value| self.hits(secret, &value.text) != value.negate)
     }
 
-    fn hits(&self, secret: &Secret, v: &str) -> bool {
+    fn hits(&self, secret: &impl Filtered, v: &str) -> bool {
         match self.key {
             // As AWS: name and tags case-sensitive, description and all not.
-            Attribute::Name => secret.name.starts_with(v),
+            Attribute::Name => secret.name().starts_with(v),
             // As AWS's guide: the words of the value match words of the
             // description (or the value is a prefix of the whole text).
-            Attribute::Description => secret.description.as_deref().is_some_and(|d| {
+            Attribute::Description => secret.description().is_some_and(|d| {
                 starts_with_ignore_case(d, v)
                     || v.split_whitespace().all(|w| {
                         d.split_whitespace()
                             .any(|word| starts_with_ignore_case(word, w))
                     })
             }),
-            Attribute::TagKey => secret.tags.keys().any(|k| k.starts_with(v)),
-            Attribute::TagValue => secret.tags.values().any(|x| x.starts_with(v)),
+            Attribute::TagKey => secret.tags().any(|(k, _)| k.starts_with(v)),
+            Attribute::TagValue => secret.tags().any(|(_, x)| x.starts_with(v)),
             Attribute::All => {
                 let words = words_of(secret);
                 v.split_whitespace()
@@ -111,8 +111,30 @@ impl Filter {
     }
 }
 
-pub fn matches_all(filters: &[Filter], secret: &Secret) -> bool {
+pub fn matches_all(filters: &[Filter], secret: &impl Filtered) -> bool {
     filters.iter().all(|f| f.matches(secret))
+}
+
+/// What a filter reads of a secret: a whole one, or a listing's entry
+/// (`vault::Scanned`), which need not build one.
+pub trait Filtered {
+    fn name(&self) -> &str;
+    fn description(&self) -> Option<&str>;
+    fn tags(&self) -> impl Iterator<Item = (&str, &str)>;
+}
+
+impl Filtered for Secret {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.tags.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
@@ -121,13 +143,13 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 
 /// What `all=` searches: the name and its path segments, description
 /// words, tag keys and values.
-fn words_of(secret: &Secret) -> Vec<&str> {
-    let mut words = vec![secret.name.as_str()];
-    words.extend(secret.name.split('/'));
-    if let Some(d) = &secret.description {
+fn words_of(secret: &impl Filtered) -> Vec<&str> {
+    let mut words = vec![secret.name()];
+    words.extend(secret.name().split('/'));
+    if let Some(d) = secret.description() {
         words.extend(d.split_whitespace());
     }
-    for (k, v) in &secret.tags {
+    for (k, v) in secret.tags() {
         words.push(k);
         words.push(v);
     }

@@ -54,7 +54,7 @@ fn list_page(
     let mut secrets: Vec<&Secret> = vault
         .secrets()?
         .into_iter()
-        .filter(|s| (include_deleted || s.deletion.is_none()) && filter::matches_all(filters, s))
+        .filter(|s| (include_deleted || s.deletion.is_none()) && filter::matches_all(filters, *s))
         .collect();
     // In name order already; a stable sort keeps it among equal dates.
     match sort_by {

@@ -170,7 +170,7 @@ fn batch_get_from(
             let mut found: Vec<&Secret> = vault
                 .secrets()?
                 .into_iter()
-                .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+                .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, *s))
                 .collect();
             // As ListSecrets: by creation date.
             found.sort_by_key(|s| s.created);

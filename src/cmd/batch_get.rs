@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: BatchGetArgs) -> Result<()> {
         found = vault
             .secrets()?
             .into_iter()
-            .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+            .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, *s))
             .cloned()
             .collect();
     }

@@ -66,12 +66,17 @@ fn run(what: What, typed: &str) -> Result<()> {
     }
     let mut names = Vec::new();
     let keys = crate::vault::FileKeys::new(identities);
-    let scanned = Vault::scan(&paths.vault, &keys, clock::now(), |listing| {
-        let secret = listing.secret;
-        if secret.deletion.is_none() && secret.name.starts_with(prefix) {
-            names.push(secret.name);
-        }
-    });
+    let scanned = Vault::scan_fold(
+        &paths.vault,
+        &keys,
+        clock::now(),
+        |names: &mut Vec<String>, entry| {
+            if entry.deletion().is_none() && entry.name().starts_with(prefix) {
+                names.push(entry.name().to_owned());
+            }
+        },
+        |more| names.extend(more),
+    );
     if scanned.is_err() {
         return Ok(());
     }

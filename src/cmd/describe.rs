@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: NameArgs) -> Result<()> {
     }
     lines.push(("Created", human_date(secret.created)));
     lines.push(("Last changed", human_date(secret.changed)));
-    lines.push(("Rotation", rotation_text(&secret)));
+    lines.push(("Rotation", rotation_text(secret.rotation.as_ref())));
     if let Some(r) = &secret.rotation {
         if let Some(window) = r.window.as_ref().filter(|_| r.enabled) {
             lines.push(("Window", format!("{window} after each scheduled start")));
@@ -90,8 +90,8 @@ pub fn tags_text<K: std::fmt::Display, V: std::fmt::Display>(
         .join(", ")
 }
 
-pub fn rotation_text(secret: &Secret) -> String {
-    match &secret.rotation {
+pub fn rotation_text(rotation: Option<&crate::secret::Rotation>) -> String {
+    match rotation {
         Some(r) if r.enabled => {
             let mut text = r
                 .schedule

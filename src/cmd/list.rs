@@ -39,19 +39,9 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     // Rows are formatted on the threads that decrypt and parse the vault,
     // and written here in order: nothing of a large vault is held (but for
     // --sort desc and tables).
-    let keep = |entry: Scanned<'_>, then: &mut dyn FnMut(&Scanned<'_>)| {
-        // Filters read a parsed secret; a plain line has no deletion, so
-        // without a filter it is always kept.
-        let entry = match entry {
-            Scanned::Plain { .. } if !filters.is_empty() => {
-                Scanned::Parsed(Box::new(entry.into_listing()))
-            }
-            entry => entry,
-        };
-        match &entry {
-            Scanned::Parsed(listing) if !wanted(&listing.secret) => {}
-            _ => then(&entry),
-        }
+    let keep = |entry: &Scanned<'_>| {
+        (args.include_planned_deletion || entry.deletion().is_none())
+            && filter::matches_all(&filters, entry)
     };
     if format == OutputFormat::Text {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -59,7 +49,11 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
             SortOrder::Asc => {
                 let mut written = Ok(());
                 ctx.scan_fold(
-                    |lines: &mut Vec<u8>, entry| keep(entry, &mut |entry| text_line(lines, entry)),
+                    |lines: &mut Vec<u8>, entry| {
+                        if keep(&entry) {
+                            text_line(lines, &entry);
+                        }
+                    },
                     |lines| {
                         if written.is_ok() {
                             written = out.write_all(&lines);
@@ -72,11 +66,11 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
                 let mut held = Vec::new();
                 ctx.scan_fold(
                     |lines: &mut Vec<Vec<u8>>, entry| {
-                        keep(entry, &mut |entry| {
+                        if keep(&entry) {
                             let mut line = Vec::new();
-                            text_line(&mut line, entry);
+                            text_line(&mut line, &entry);
                             lines.push(line);
-                        })
+                        }
                     },
                     |lines| held.extend(lines),
                 )?;
@@ -91,8 +85,8 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
     let mut rows = Vec::new();
     ctx.scan_fold(
         |rows: &mut Vec<Vec<String>>, entry| {
-            keep(entry, &mut |entry| {
-                let (rotation, status) = rotation_and_status(entry, short_date);
+            if keep(&entry) {
+                let (rotation, status) = rotation_and_status(&entry, short_date);
                 rows.push(vec![
                     entry.name().to_owned(),
                     entry.description().unwrap_or_default().to_owned(),
@@ -101,7 +95,7 @@ pub fn run(ctx: &Ctx, args: ListArgs) -> Result<()> {
                     rotation.into_owned(),
                     status.into_owned(),
                 ]);
-            })
+            }
         },
         |more| rows.extend(more),
     )?;
@@ -124,23 +118,14 @@ fn rotation_and_status(
     entry: &Scanned<'_>,
     date: fn(Timestamp) -> String,
 ) -> (Cow<'static, str>, Cow<'static, str>) {
-    let (rotation, deletion) = match entry {
-        // A plain line has neither rotation nor deletion.
-        Scanned::Plain { .. } => ("-".into(), None),
-        Scanned::Parsed(listing) => {
-            let s = &listing.secret;
-            match s.rotation.as_ref().filter(|r| r.enabled) {
-                Some(r) => (
-                    r.next_rotation
-                        .map_or_else(|| rotation_text(s), date)
-                        .into(),
-                    s.deletion,
-                ),
-                None => ("-".into(), s.deletion),
-            }
-        }
+    let rotation = match entry.rotation().filter(|r| r.enabled) {
+        Some(r) => r
+            .next_rotation
+            .map_or_else(|| rotation_text(Some(r)), date)
+            .into(),
+        None => "-".into(),
     };
-    let status = match deletion {
+    let status = match entry.deletion() {
         Some(d) => format!("deleting {}", date(d.at)).into(),
         None if entry.pending() => "rotating".into(),
         None => "active".into(),

@@ -48,7 +48,7 @@ use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Cache, FileKeys, Held, Listing, Lock, Scanned, Vault};
+use crate::vault::{Cache, FileKeys, Held, Lock, Scanned, Vault};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -333,33 +333,18 @@ impl Ctx {
         read(&mut self.load()?)
     }
 
-    /// Every live secret's metadata, streamed (see [`Vault::scan`]).
-    pub fn scan(&self, visit: impl FnMut(Listing)) -> Result<()> {
-        match self.held_listings()? {
-            Some(listings) => listings.into_iter().for_each(visit),
-            None => Vault::scan(&self.paths.vault, self.keys()?, self.now, visit)?,
-        }
-        Ok(())
-    }
-
-    /// A held vault's listings, taken before any visit may read it again.
-    fn held_listings(&self) -> Result<Option<Vec<Listing>>> {
-        self.held()?
-            .map(|mut held| held.listings(self.now))
-            .transpose()
-    }
-
-    /// [`Ctx::scan`] folded on the decrypting threads (see [`Vault::scan_fold`]).
+    /// Every live secret's metadata, folded on the decrypting threads (see
+    /// [`Vault::scan_fold`]); a held vault's, in memory.
     pub fn scan_fold<A: Default + Send>(
         &self,
         fold: impl Fn(&mut A, Scanned<'_>) + Sync,
         mut visit: impl FnMut(A),
     ) -> Result<()> {
-        if let Some(listings) = self.held_listings()? {
+        // Taken before `fold` and `visit` run, which may read it again.
+        let held = self.held()?.map(|mut held| held.scan(self.now));
+        if let Some(scanned) = held.transpose()? {
             let mut folded = A::default();
-            for listing in listings {
-                fold(&mut folded, Scanned::Parsed(Box::new(listing)));
-            }
+            scanned.into_iter().for_each(|s| fold(&mut folded, s));
             visit(folded);
             return Ok(());
         }

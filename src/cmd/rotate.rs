@@ -275,17 +275,18 @@ fn step_input<'a>(
 /// failures; exit 6 if any failed.
 fn rotate_due(ctx: &Ctx, config: &Config) -> Result<()> {
     // Metadata is enough to choose; each rotation then reads its secret anew.
-    let mut due = Vec::new();
-    ctx.scan(|listing| {
-        let s = &listing.secret;
-        let is_due = s
-            .rotation
-            .as_ref()
-            .is_some_and(|r| r.enabled && r.next_rotation.is_some_and(|next| next <= ctx.now));
-        if is_due && s.deletion.is_none() {
-            due.push(s.name.clone());
-        }
-    })?;
+    let (mut due, now) = (Vec::new(), ctx.now);
+    ctx.scan_fold(
+        |due: &mut Vec<String>, entry| {
+            let is_due = entry
+                .rotation()
+                .is_some_and(|r| r.enabled && r.next_rotation.is_some_and(|next| next <= now));
+            if is_due && entry.deletion().is_none() {
+                due.push(entry.name().to_owned());
+            }
+        },
+        |more| due.extend(more),
+    )?;
     let mut rotated = Vec::new();
     let mut failed = Vec::new();
     for name in &due {

@@ -104,7 +104,7 @@ pub fn resolve(ctx: &Ctx, args: &SelectionArgs) -> Result<Vec<EnvVar>> {
     let secrets: Vec<&Secret> = vault
         .secrets()?
         .into_iter()
-        .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, s))
+        .filter(|s| s.deletion.is_none() && filter::matches_all(&filters, *s))
         .collect();
     let groups: Vec<(String, &str)> = if args.prefixes.is_empty() {
         let arg = args

@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     // Refused before anything else happens (no passphrase asked, no port taken).
     serve::check_plain_is_loopback(args.listen, tls.is_some())?;
     // The identity is unlocked once, here, and the vault checked to open.
-    ctx.scan(|_| ())?;
+    ctx.scan_fold(|_: &mut (), _| (), |()| ())?;
     let credentials_file = args
         .credentials_file
         .map(|path| path.unwrap_or_else(|| default_credentials_file(ctx)));

@@ -118,10 +118,11 @@ mod sdk {
                 config = config.endpoint_url(url);
             }
             let url = endpoint
-                .clone()
+                .as_deref()
+                .map(without_userinfo)
                 .unwrap_or_else(|| format!("https://secretsmanager.{region}.amazonaws.com"));
             let name = match endpoint {
-                Some(url) => format!("AWS Secrets Manager at {url}"),
+                Some(_) => format!("AWS Secrets Manager at {url}"),
                 None => format!("AWS {region}"),
             };
             Ok(AwsRemote {
@@ -287,6 +288,19 @@ mod sdk {
         let leaked: &'static str = Box::leak(code.into_boxed_str());
         others.push(leaked);
         leaked
+    }
+
+    /// An endpoint URL as messages show it: without a `user:password@`
+    /// (a proxy's, say), which is a credential.
+    pub(super) fn without_userinfo(url: &str) -> String {
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return url.to_owned();
+        };
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        match rest[..authority_end].rfind('@') {
+            Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+            None => url.to_owned(),
+        }
     }
 
     /// A failure that is not the service's answer, in arca's words.

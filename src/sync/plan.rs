@@ -391,6 +391,17 @@ fn plan_both(
         plan.pushed = push_ops(&mut plan.ops, model, &merged, opts.now)?;
         meta_ops(&mut plan.ops, remote, &merged, opts);
     }
+    // A sync that may only pull: what this vault holds beyond the remote
+    // stays here, and is said so rather than counted as in sync.
+    let withheld = match &read_only {
+        Some(why) if opts.mode == Mode::Sync => {
+            let mut ops = Vec::new();
+            push_ops(&mut ops, remote_model(remote, opts.now)?, &merged, opts.now)?;
+            meta_ops(&mut ops, remote, &merged, opts);
+            (!ops.is_empty()).then_some(why)
+        }
+        _ => None,
+    };
     // The state: what both sides will hold in common.
     let agreed = match mode {
         Mode::Sync => &merged,
@@ -404,6 +415,11 @@ fn plan_both(
     };
     if plan.is_empty() {
         plan.action = Action::InSync;
+        if let Some(why) = withheld {
+            plan.notes.retain(|note| note != why);
+            plan.reason = Some(format!("changed here, but {why}"));
+            plan.action = Action::Skip;
+        }
     }
     Ok(plan)
 }

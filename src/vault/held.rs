@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 use jiff::Timestamp;
 
-use super::{is_gone, FileKeys, Listing, Lock, Vault};
+use super::{is_gone, FileKeys, Lock, Scanned, Vault};
 use crate::merge::Conflict;
 use crate::secret::Secret;
 use crate::suggest::Nearest;
@@ -57,14 +57,22 @@ impl Held {
         Ok((Some(found), conflicts.cloned().collect()))
     }
 
-    /// Every live secret's listing, in name order, as [`Vault::scan`] gives.
-    pub fn listings(&mut self, now: Timestamp) -> Result<Vec<Listing>> {
-        Ok(self
+    /// Every live secret, in name order, as [`Vault::scan_fold`] meets it.
+    pub fn scan(&mut self, now: Timestamp) -> Result<Vec<Scanned<'static>>> {
+        let live = self
             .vault
             .secrets()?
             .into_iter()
-            .filter(|s| !is_gone(s, now))
-            .map(|s| Listing::of(s.clone()))
+            .filter(|s| !is_gone(s, now));
+        Ok(live
+            .map(|s| {
+                let pending = s.version_with_label(crate::secret::PENDING).is_some();
+                let secret = Box::new(Secret {
+                    versions: Vec::new(),
+                    ..s.clone()
+                });
+                Scanned::Parsed { secret, pending }
+            })
             .collect())
     }
 
@@ -173,7 +181,7 @@ mod tests {
         let mut held = Held::acquire(&path, &keys, now).unwrap();
         let mut nearest = Nearest::new("b");
         assert!(held.find("a", now, &mut nearest).unwrap().0.is_some());
-        assert_eq!(held.listings(now).unwrap().len(), 1);
+        assert_eq!(held.scan(now).unwrap().len(), 1);
         assert!(!held.save(&path).unwrap());
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
         // The lock went with it.

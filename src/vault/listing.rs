@@ -1,10 +1,11 @@
 //! Listing a vault: every live secret's metadata, streamed in name order,
-//! decrypted and parsed on every core. Thread `j` of `n` decrypts chunks
-//! `j`, `j + n`, … (`stream.rs`) and parses the lines wholly inside each
-//! (up to their versions), folding each into the caller's accumulator
-//! (`list` formats its output lines there) while the chunk is still in
-//! cache; this thread joins the line that crosses from one chunk into the
-//! next, and hands the accumulators to `visit` in order.
+//! decrypted and parsed on every core. Thread `j` of `n` decrypts runs `j`,
+//! `j + n`, … of [`RUN`] chunks (`stream.rs`) and parses the lines wholly
+//! inside each run (up to their versions; in place when a line is in
+//! arca's plain form), folding each into the caller's accumulator (`list`
+//! formats its output lines there) while the chunk is still in cache; this
+//! thread joins the line that crosses from one run into the next, and
+//! hands the accumulators to `visit` in order.
 
 use std::path::Path;
 use std::sync::{mpsc, Arc};
@@ -18,45 +19,29 @@ use super::read::{corrupt, Decrypting, PayloadReader};
 use super::stream::{Payload, CHUNK, SEALED};
 use super::{is_gone, is_trailer, parse_line, Vault, VERSIONS_FIELD};
 use crate::error;
-use crate::secret::Secret;
+use crate::secret::{Deletion, Rotation, Secret};
 
-/// A secret's metadata for a listing: everything but its versions, and
-/// whether one of them is AWSPENDING.
-pub struct Listing {
-    /// `versions` is empty here.
-    pub secret: Secret,
-    pub pending: bool,
-}
-
-impl Listing {
-    /// A parsed secret's listing: its versions dropped.
-    pub fn of(mut secret: Secret) -> Listing {
-        let pending = secret.version_with_label(crate::secret::PENDING).is_some();
-        secret.versions.clear();
-        Listing { secret, pending }
-    }
-}
-
-/// A live secret as a scan meets it.
+/// A live secret as a scan meets it: its metadata, and whether one of its
+/// versions is AWSPENDING.
 pub enum Scanned<'a> {
     /// A line in arca's plain form, read in place: nothing is allocated.
     Plain { meta: PlainMeta<'a>, pending: bool },
-    /// Any other line, parsed by serde.
-    Parsed(Box<Listing>),
+    /// Any other line, parsed by serde (`versions` left empty).
+    Parsed { secret: Box<Secret>, pending: bool },
 }
 
-impl<'a> Scanned<'a> {
+impl Scanned<'_> {
     pub fn name(&self) -> &str {
         match self {
             Scanned::Plain { meta, .. } => meta.name,
-            Scanned::Parsed(listing) => &listing.secret.name,
+            Scanned::Parsed { secret, .. } => &secret.name,
         }
     }
 
     pub fn description(&self) -> Option<&str> {
         match self {
             Scanned::Plain { meta, .. } => meta.description,
-            Scanned::Parsed(listing) => listing.secret.description.as_deref(),
+            Scanned::Parsed { secret, .. } => secret.description.as_deref(),
         }
     }
 
@@ -64,33 +49,52 @@ impl<'a> Scanned<'a> {
     pub fn tags(&self) -> Tags<'_> {
         match self {
             Scanned::Plain { meta, .. } => Tags::Plain(Cursor::new(meta.tags)),
-            Scanned::Parsed(listing) => Tags::Parsed(listing.secret.tags.iter()),
+            Scanned::Parsed { secret, .. } => Tags::Parsed(secret.tags.iter()),
         }
     }
 
     pub fn changed(&self) -> Timestamp {
         match self {
             Scanned::Plain { meta, .. } => meta.changed,
-            Scanned::Parsed(listing) => listing.secret.changed,
+            Scanned::Parsed { secret, .. } => secret.changed,
+        }
+    }
+
+    /// A plain line has none.
+    pub fn rotation(&self) -> Option<&Rotation> {
+        match self {
+            Scanned::Plain { .. } => None,
+            Scanned::Parsed { secret, .. } => secret.rotation.as_ref(),
+        }
+    }
+
+    /// A plain line has none.
+    pub fn deletion(&self) -> Option<Deletion> {
+        match self {
+            Scanned::Plain { .. } => None,
+            Scanned::Parsed { secret, .. } => secret.deletion,
         }
     }
 
     /// Whether a version is AWSPENDING.
     pub fn pending(&self) -> bool {
         match self {
-            Scanned::Plain { pending, .. } => *pending,
-            Scanned::Parsed(listing) => listing.pending,
+            Scanned::Plain { pending, .. } | Scanned::Parsed { pending, .. } => *pending,
         }
     }
+}
 
-    pub fn into_listing(self) -> Listing {
-        match self {
-            Scanned::Plain { meta, pending } => Listing {
-                secret: meta.to_secret(),
-                pending,
-            },
-            Scanned::Parsed(listing) => *listing,
-        }
+impl crate::filter::Filtered for Scanned<'_> {
+    fn name(&self) -> &str {
+        Scanned::name(self)
+    }
+
+    fn description(&self) -> Option<&str> {
+        Scanned::description(self)
+    }
+
+    fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        Scanned::tags(self)
     }
 }
 
@@ -101,11 +105,9 @@ impl<'a> Scanned<'a> {
 /// most vaults. Allocating a `Secret` per line was most of `list`'s cost.
 pub struct PlainMeta<'a> {
     name: &'a str,
-    id: &'a str,
     description: Option<&'a str>,
     /// Between the tags' braces: `"k":"v","k2":"v2"`.
     tags: &'a str,
-    created: Timestamp,
     changed: Timestamp,
 }
 
@@ -125,7 +127,7 @@ impl<'a> PlainMeta<'a> {
         at.expect("{\"name\":")?;
         let name = at.string()?;
         at.expect(",\"id\":")?;
-        let id = at.string()?;
+        at.string()?;
         let description = match at.next_is(",\"description\":") {
             true => Some(at.string()?),
             false => None,
@@ -149,36 +151,18 @@ impl<'a> PlainMeta<'a> {
             }
             tags = &at.text[start..at.at - 1];
         }
+        // Read to be checked, as serde would, though `list` shows neither.
         at.expect(",\"created\":")?;
-        let created = crate::dates::parse_stored(at.string()?.as_bytes())?;
+        crate::dates::parse_stored(at.string()?.as_bytes())?;
         at.expect(",\"changed\":")?;
         let changed = crate::dates::parse_stored(at.string()?.as_bytes())?;
         // Anything more (a rotation, sync state, an unknown field): serde's.
         (at.at == head.len()).then_some(PlainMeta {
             name,
-            id,
             description,
             tags,
-            created,
             changed,
         })
-    }
-
-    fn to_secret(&self) -> Secret {
-        Secret {
-            name: self.name.into(),
-            id: self.id.into(),
-            deletion: None,
-            description: self.description.map(Into::into),
-            tags: Tags::Plain(Cursor::new(self.tags))
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
-            created: self.created,
-            changed: self.changed,
-            rotation: None,
-            sync: Default::default(),
-            versions: Vec::new(),
-        }
     }
 }
 
@@ -199,7 +183,7 @@ impl<'a> Iterator for Tags<'a> {
     }
 }
 
-/// Why a chunk's lines stopped.
+/// Why a run's lines stopped.
 enum Failure {
     Error(anyhow::Error),
     /// A line's name is invalid: a full load says which line.
@@ -226,25 +210,10 @@ const IN_FLIGHT: usize = 2;
 
 impl Vault {
     /// Streams every live secret's metadata in name order without keeping
-    /// the vault in memory or parsing any version: the fast path of `list`.
-    pub fn scan(
-        path: &Path,
-        keys: &super::FileKeys,
-        now: Timestamp,
-        mut visit: impl FnMut(Listing),
-    ) -> Result<()> {
-        Vault::scan_fold(
-            path,
-            keys,
-            now,
-            |listings: &mut Vec<Listing>, entry| listings.push(entry.into_listing()),
-            |listings| listings.into_iter().for_each(&mut visit),
-        )
-    }
-
-    /// [`Vault::scan`] with each entry folded into an accumulator on the
-    /// decrypting threads (one accumulator per run of lines, begun with
-    /// `A::default()`); `visit` gets the accumulators in name order.
+    /// the vault in memory or parsing any version (the fast path of `list`),
+    /// each entry folded into an accumulator on the decrypting threads (one
+    /// accumulator per run of lines, begun with `A::default()`); `visit`
+    /// gets the accumulators in name order.
     pub fn scan_fold<A: Default + Send>(
         path: &Path,
         keys: &super::FileKeys,
@@ -428,7 +397,7 @@ impl<'a, F> Lines<'a, F> {
                 return *folded = Err(Failure::InvalidName);
             }
             // A plain line has no deletion.
-            if !matches!(&entry, Scanned::Parsed(listing) if is_gone(&listing.secret, self.now)) {
+            if !matches!(&entry, Scanned::Parsed { secret, .. } if is_gone(secret, self.now)) {
                 (self.fold)(into, entry);
             }
         }
@@ -456,11 +425,22 @@ fn entry<'a>(
                     head.extend_from_slice(&line[..at]);
                     head.push(b'}');
                     let secret = Secret::metadata_from_line(head)?;
-                    Scanned::Parsed(Box::new(Listing { secret, pending }))
+                    Scanned::Parsed {
+                        secret: Box::new(secret),
+                        pending,
+                    }
                 }
             }
         }
-        None => Scanned::Parsed(Box::new(Listing::of(parse_line(line)?))),
+        None => {
+            let mut secret = parse_line(line)?;
+            let pending = secret.version_with_label(crate::secret::PENDING).is_some();
+            secret.versions.clear();
+            Scanned::Parsed {
+                secret: Box::new(secret),
+                pending,
+            }
+        }
     })
 }
 
@@ -547,10 +527,6 @@ mod tests {
                     let tags: Vec<_> = by_serde.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                     prop_assert_eq!(scanned.tags().collect::<Vec<_>>(), tags);
                     prop_assert_eq!(scanned.changed(), by_serde.changed);
-                    prop_assert_eq!(
-                        serde_json::to_string(&scanned.into_listing().secret).unwrap(),
-                        serde_json::to_string(&by_serde).unwrap()
-                    );
                 }
                 // Only escapes and rotations go to serde.
                 None => prop_assert!(rotation || line[..cut].contains(&b'\\')),

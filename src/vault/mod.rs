@@ -42,7 +42,7 @@ pub use cache::Cache;
 pub use filekey::FileKeys;
 pub use held::Held;
 use index::{is_trailer, Lookup};
-pub use listing::{Listing, Scanned};
+pub use listing::Scanned;
 pub use lock::{deadline_after, passed, Lock};
 use read::{corrupt, PayloadReader};
 use write::{encryptor, serialize, PayloadWriter, Stream, TempFile};

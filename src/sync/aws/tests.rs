@@ -525,6 +525,26 @@ fn an_unreachable_endpoint_is_a_local_error_naming_it() {
         e.message,
         format!("cannot reach AWS Secrets Manager at {url}: connection refused")
     );
+    // A password in the URL is a credential: never shown.
+    let mut aws = remote_at(
+        &format!("http://proxy:pa55word@127.0.0.1:{port}"),
+        Some(static_credentials()),
+    );
+    let e = err(&mut aws, "ListSecrets", json!({}));
+    assert_eq!(
+        e.message,
+        format!("cannot reach AWS Secrets Manager at {url}: connection refused")
+    );
+    assert_eq!(aws.describe(), format!("AWS Secrets Manager at {url}"));
+}
+
+#[test]
+fn userinfo_is_cut_from_shown_urls_and_nothing_else() {
+    use super::sdk::without_userinfo as shown;
+    assert_eq!(shown("https://u:p@h:1/x@y?a=b@c"), "https://h:1/x@y?a=b@c");
+    assert_eq!(shown("http://a@b@host"), "http://host");
+    assert_eq!(shown("http://host/p@q"), "http://host/p@q");
+    assert_eq!(shown("host:1"), "host:1");
 }
 
 /// A credentials provider that has none, as the default chain ends when
