@@ -67,10 +67,8 @@ impl Held {
         Ok(live
             .map(|s| {
                 let pending = s.version_with_label(crate::secret::PENDING).is_some();
-                let secret = Box::new(Secret {
-                    versions: Vec::new(),
-                    ..s.clone()
-                });
+                let mut secret = Box::new(s.clone());
+                secret.versions.clear();
                 Scanned::Parsed { secret, pending }
             })
             .collect())
