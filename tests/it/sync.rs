@@ -968,6 +968,8 @@ fn a_write_to_the_replica_waits_while_a_sync_holds_it() {
         assert!(std::time::Instant::now() < deadline, "no stop: {text}");
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
+    // Resumed when dropped, also when an assertion below fails.
+    let stopped = Stopped(pid);
     let held = fs::read(&replica).unwrap();
     let mut create = vec!["--vault", replica.to_str().unwrap(), "create", "local/x"];
     // A writer that cannot wait long gets the usual lock error...
@@ -995,7 +997,7 @@ fn a_write_to_the_replica_waits_while_a_sync_holds_it() {
     let value = waiting.stdin.take().unwrap();
     std::io::Write::write_all(&mut &value, b"x").unwrap();
     drop(value);
-    Command::new("kill").args(["-CONT", &pid]).status().unwrap();
+    drop(stopped);
     let synced = sync.wait_with_output().unwrap();
     assert!(synced.status.success(), "{synced:?}");
     let waited = waiting.wait_with_output().unwrap();
@@ -1010,4 +1012,13 @@ fn a_write_to_the_replica_waits_while_a_sync_holds_it() {
     let x = json_in(&env, &replica, &["describe", "local/x"]);
     assert_eq!(x["Description"], "waited");
     assert_eq!(plan(&env, "push")["Secrets"], serde_json::json!([]));
+}
+
+/// A stopped process, sent SIGCONT when this is dropped.
+struct Stopped(String);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-CONT", &self.0]).status();
+    }
 }
