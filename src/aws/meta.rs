@@ -13,10 +13,11 @@ use super::{check_live, page, read, shape, token, write};
 use crate::cmd::rotate::{self, Configure};
 use crate::cmd::Ctx;
 use crate::config::Config;
-use crate::filter;
+use crate::filter::{self, Filter};
 use crate::output::date;
 use crate::schedule::{self, Schedule};
 use crate::secret::{self, Deletion, Secret};
+use crate::vault::Vault;
 
 /// AWS's default recovery window.
 pub const DEFAULT_WINDOW_DAYS: i64 = 30;
@@ -39,11 +40,21 @@ pub fn list(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
         }
     };
     let sort_by = req.str("SortBy")?.unwrap_or("created-date");
-    let mut vault = ctx.load()?;
+    ctx.read_whole(|vault| list_page(vault, req, include_deleted, &filters, descending, sort_by))
+}
+
+fn list_page(
+    vault: &mut Vault,
+    req: &Request,
+    include_deleted: bool,
+    filters: &[Filter],
+    descending: bool,
+    sort_by: &str,
+) -> Result<Json, AwsError> {
     let mut secrets: Vec<&Secret> = vault
         .secrets()?
         .into_iter()
-        .filter(|s| (include_deleted || s.deletion.is_none()) && filter::matches_all(&filters, *s))
+        .filter(|s| (include_deleted || s.deletion.is_none()) && filter::matches_all(filters, *s))
         .collect();
     // In name order already; a stable sort keeps it among equal dates.
     match sort_by {

@@ -10,6 +10,7 @@ use crate::cli::PasswordArgs;
 use crate::cmd::Ctx;
 use crate::filter::{self, Filter};
 use crate::secret::{self, Secret, CURRENT};
+use crate::vault::Vault;
 
 pub fn create(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
     let name = req.required_str("Name")?;
@@ -123,7 +124,15 @@ pub fn get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
 pub fn batch_get(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {
     let ids = req.strings("SecretIdList")?;
     let filters = filters(req)?;
-    let mut vault = ctx.load()?;
+    ctx.read_whole(|vault| batch_get_from(vault, req, ids, filters))
+}
+
+fn batch_get_from(
+    vault: &mut Vault,
+    req: &Request,
+    ids: Option<Vec<&str>>,
+    filters: Option<Vec<Filter>>,
+) -> Result<Json, AwsError> {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     let mut next = None;

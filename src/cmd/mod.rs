@@ -34,7 +34,7 @@ mod tag;
 mod update;
 mod versions;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell, RefMut};
 use std::process::ExitCode;
 use std::rc::Rc;
 
@@ -48,7 +48,7 @@ use crate::error::{conflict, not_found, Exit};
 use crate::output::Output;
 use crate::paths::Paths;
 use crate::secret::{self, Secret};
-use crate::vault::{Cache, FileKeys, Lock, Scanned, Vault};
+use crate::vault::{Cache, FileKeys, Held, Lock, Scanned, Vault};
 
 /// Runs a command; the exit code is 0 unless the command decides it
 /// (`exec --mask` exits with the child's code).
@@ -133,6 +133,9 @@ pub struct Ctx {
     /// Whether this may change a replica's replicated secrets: only a
     /// sync from its primary does (`sync::vault_remote`).
     pub replica_writes: bool,
+    /// The vault loaded once under its lock for a run of operations
+    /// ([`Ctx::hold`]): every read and write below goes to it.
+    held: Option<RefCell<Held>>,
 }
 
 impl Ctx {
@@ -147,6 +150,7 @@ impl Ctx {
             use_agent: !crate::agent::disabled_by_env(),
             cache: None,
             replica_writes: false,
+            held: None,
         }
     }
 
@@ -178,6 +182,7 @@ impl Ctx {
             use_agent: self.use_agent,
             cache: Some(Rc::clone(cache)),
             replica_writes: false,
+            held: None,
         })
     }
 
@@ -195,7 +200,44 @@ impl Ctx {
             use_agent: self.use_agent,
             cache: None,
             replica_writes: false,
+            held: None,
         }
+    }
+
+    /// Takes the vault's lock and loads it, once: until [`Ctx::release`],
+    /// every read and write of this Ctx is made to that copy in memory, with
+    /// the same rules, and the file is written once, by `release`. For a
+    /// sync writing a replica (`replica_writes`), whose run of operations
+    /// would otherwise rewrite the file once per operation.
+    pub fn hold(&mut self) -> Result<()> {
+        anyhow::ensure!(
+            self.replica_writes,
+            "internal error: only a sync to a replica holds a vault"
+        );
+        if self.held.is_none() {
+            let held = Held::acquire(&self.paths.vault, self.keys()?, self.now)?;
+            self.held = Some(RefCell::new(held));
+        }
+        Ok(())
+    }
+
+    /// Saves the held vault if the run changed it, and lets its lock go.
+    pub fn release(&mut self) -> Result<()> {
+        match self.held.take() {
+            Some(held) => held.into_inner().save(&self.paths.vault).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// The held vault, if any, for one read or write.
+    fn held(&self) -> Result<Option<RefMut<'_, Held>>> {
+        let Some(held) = &self.held else {
+            return Ok(None);
+        };
+        let held = held.try_borrow_mut().map_err(|_| {
+            anyhow::anyhow!("internal error: the held vault is read while it is changed")
+        })?;
+        Ok(Some(held))
     }
 
     /// One secret for a read, decrypting no further than its line.
@@ -217,6 +259,12 @@ impl Ctx {
     fn look_up(&self, name_or_id: &str) -> Result<(Option<Secret>, Option<String>)> {
         let name = secret::name_of(name_or_id);
         let mut nearest = crate::suggest::Nearest::new(name);
+        if let Some(held) = self.held()? {
+            let (found, conflicts) = held.find(name, self.now, &mut nearest)?;
+            drop(held);
+            self.warn_conflicted(name, &conflicts);
+            return Ok((found, nearest.best()));
+        }
         // The agent's cached vault (--cache-vault) answers without the
         // header's recorded conflicts; the file itself is read otherwise.
         let (path, keys) = (&self.paths.vault, self.keys()?);
@@ -229,20 +277,27 @@ impl Ctx {
             Some(found) => (found, Vec::new()),
             None => Vault::find_with_conflicts(path, keys, name, self.now, &mut nearest)?,
         };
+        self.warn_conflicted(name, &conflicts);
+        Ok((found, nearest.best()))
+    }
+
+    fn warn_conflicted(&self, name: &str, conflicts: &[crate::merge::Conflict]) {
         if !conflicts.is_empty() {
             self.out.warn(&format!(
                 "'{name}' has an unresolved merge conflict ({}); this is the provisional result: see 'arca conflicts'",
-                conflicts::fields(&conflicts)
+                conflicts::fields(conflicts)
             ));
         }
-        Ok((found, nearest.best()))
     }
 
     /// Refuses what needs a settled secret (a rotation) while a merge
     /// conflict is recorded on it: exit 4.
     pub fn refuse_if_conflicted(&self, name_or_id: &str) -> Result<()> {
         let name = secret::name_of(name_or_id);
-        let recorded = Vault::recorded_conflicts(&self.paths.vault, self.keys()?)?;
+        let recorded = match self.held()? {
+            Some(mut held) => held.vault().conflicts.clone(),
+            None => Vault::recorded_conflicts(&self.paths.vault, self.keys()?)?,
+        };
         let mine: Vec<_> = recorded.into_iter().filter(|c| c.secret == name).collect();
         if mine.is_empty() {
             return Ok(());
@@ -259,16 +314,40 @@ impl Ctx {
 
     /// The whole vault, for reads that list.
     pub fn load(&self) -> Result<Vault> {
+        if let Some(mut held) = self.held()? {
+            return Ok(held.vault().clone());
+        }
         Vault::load(&self.paths.vault, self.keys()?, self.now)
     }
 
+    /// `read` on the whole vault: a held one in place (its lines parsed
+    /// once for the run, not once per page of a listing), else one loaded
+    /// for it.
+    pub fn read_whole<T, E: From<anyhow::Error>>(
+        &self,
+        read: impl FnOnce(&mut Vault) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if let Some(mut held) = self.held()? {
+            return read(held.vault());
+        }
+        read(&mut self.load()?)
+    }
+
     /// Every live secret's metadata, folded on the decrypting threads (see
-    /// [`Vault::scan_fold`]).
+    /// [`Vault::scan_fold`]); a held vault's, in memory.
     pub fn scan_fold<A: Default + Send>(
         &self,
         fold: impl Fn(&mut A, Scanned<'_>) + Sync,
-        visit: impl FnMut(A),
+        mut visit: impl FnMut(A),
     ) -> Result<()> {
+        // Taken before `fold` and `visit` run, which may read it again.
+        let held = self.held()?.map(|mut held| held.scan(self.now));
+        if let Some(scanned) = held.transpose()? {
+            let mut folded = A::default();
+            scanned.into_iter().for_each(|s| fold(&mut folded, s));
+            visit(folded);
+            return Ok(());
+        }
         Vault::scan_fold(&self.paths.vault, self.keys()?, self.now, fold, visit)
     }
 
@@ -276,22 +355,31 @@ impl Ctx {
     /// succeeds and changed something, so a failed command leaves the file
     /// byte-for-byte as it was.
     pub fn write<T>(&self, change: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
+        let refuse = !self.replica_writes;
+        let change = |vault: &mut Vault| {
+            let replicas = match refuse {
+                false => Vec::new(),
+                true => vault.tagged(crate::sync::OWNER_TAG)?,
+            };
+            let replicas = replicas
+                .into_iter()
+                .filter(|(_, owner)| crate::sync::replica_of(owner).is_some());
+            let result = change(vault)?;
+            for (name, primary) in replicas {
+                if vault.changed_since_load(&name)? {
+                    return Err(replica_write(&name, &primary));
+                }
+            }
+            Ok(result)
+        };
+        // A held vault is a replica's, which its sync may write (`hold`).
+        if let Some(mut held) = self.held()? {
+            return held.write(change);
+        }
         let keys = self.keys()?;
         let _lock = Lock::acquire(&self.paths.vault)?;
         let mut vault = Vault::load(&self.paths.vault, keys, self.now)?;
-        let replicas = match self.replica_writes {
-            true => Vec::new(),
-            false => vault.tagged(crate::sync::OWNER_TAG)?,
-        };
-        let replicas = replicas
-            .into_iter()
-            .filter(|(_, owner)| crate::sync::replica_of(owner).is_some());
         let result = change(&mut vault)?;
-        for (name, primary) in replicas {
-            if vault.changed_since_load(&name)? {
-                return Err(replica_write(&name, &primary));
-            }
-        }
         if vault.is_dirty()? {
             vault.save(&self.paths.vault)?;
         }
@@ -308,9 +396,6 @@ impl Ctx {
         name: &str,
         mut change: impl FnMut(&mut Option<Secret>) -> Result<T>,
     ) -> Result<T> {
-        let keys = self.keys()?;
-        let _lock = Lock::acquire(&self.paths.vault)?;
-        let path = &self.paths.vault;
         let refuse = !self.replica_writes;
         let mut change = |slot: &mut Option<Secret>| {
             if let Some(primary) = slot
@@ -323,6 +408,12 @@ impl Ctx {
             }
             change(slot)
         };
+        if let Some(mut held) = self.held()? {
+            return held.change_one(name, change);
+        }
+        let keys = self.keys()?;
+        let _lock = Lock::acquire(&self.paths.vault)?;
+        let path = &self.paths.vault;
         if let Some(result) = Vault::rewrite_one(path, keys, self.now, name, &mut change)? {
             return Ok(result);
         }

@@ -133,6 +133,11 @@ pub fn run(
             opts,
         );
     }
+    // The remote first: were this vault written first and the remote then
+    // failed, its state would record what the remote never got.
+    remote
+        .finish()
+        .map_err(|e| remote_failed(remote_name, remote.describe(), &e))?;
     write_local(ctx, remote_name, &mut plans, &locals, opts.mode)?;
     Ok(Report { plans })
 }

@@ -16,6 +16,13 @@ pub trait Remote {
     /// request JSON; AWS's response JSON or error.
     fn call(&mut self, operation: &str, request: &Json) -> Result<Json, AwsError>;
 
+    /// Makes the run's operations durable, once they have all been
+    /// called, before this vault records them: a replica vault is written
+    /// here (AWS has nothing left to do). An error fails the remote.
+    fn finish(&mut self) -> Result<(), AwsError> {
+        Ok(())
+    }
+
     /// How messages name it: "AWS eu-west-1", "vault ~/ci/ci.vault.age".
     fn describe(&self) -> String;
 }

@@ -4,6 +4,13 @@
 //! replica is opened with this vault's identities and keeps its own
 //! recipients; the sync may write its replicated secrets, which any other
 //! arca write refuses (`Ctx::replica_writes`).
+//!
+//! The replica is held for the whole run (`Ctx::hold`): locked and loaded
+//! at the first call, changed in memory by each operation, written once by
+//! [`Remote::finish`], which the engine calls before it writes this vault.
+//! A run that stops before (an error, a kill) writes nothing there; one
+//! killed between the two writes converges on the next run, as the replica
+//! then already holds the same ids and bytes.
 
 use std::path::{Path, PathBuf};
 
@@ -77,7 +84,12 @@ impl Remote for VaultRemote {
             return Ok(serde_json::json!({ "SecretList": [] }));
         }
         self.ctx.now = crate::clock::now();
+        self.ctx.hold()?;
         crate::aws::call(&self.ctx, operation, request)
+    }
+
+    fn finish(&mut self) -> Result<(), AwsError> {
+        Ok(self.ctx.release()?)
     }
 
     fn describe(&self) -> String {

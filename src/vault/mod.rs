@@ -15,6 +15,7 @@
 
 mod cache;
 mod filekey;
+mod held;
 mod index;
 mod listing;
 mod lock;
@@ -39,6 +40,7 @@ use crate::secret::Secret;
 
 pub use cache::Cache;
 pub use filekey::FileKeys;
+pub use held::Held;
 use index::{is_trailer, Lookup};
 pub use listing::Scanned;
 pub use lock::{deadline_after, passed, Lock};
@@ -68,6 +70,7 @@ struct Header {
 
 /// A secret's line, parsed only when a command needs it. Lines are byte
 /// ranges (without the newline) of [`Vault::payload`].
+#[derive(Clone)]
 enum Entry {
     Raw(Range<usize>),
     /// Parsed, with the line it came from (None for a new secret), so that
@@ -76,6 +79,9 @@ enum Entry {
 }
 
 /// The whole vault in memory, for commands that list or change it.
+/// A clone is a whole copy (the payload too, wiped when dropped): what a
+/// [`Held`] vault goes back to when a change to it fails.
+#[derive(Clone)]
 pub struct Vault {
     pub recipients: Vec<String>,
     /// Merge conflicts recorded and not yet resolved (`arca conflicts`).
@@ -487,10 +493,18 @@ impl Vault {
             None => (None, None),
         };
         let existed = slot.is_some();
-        let result = change(&mut slot)?;
+        let before = slot.clone();
+        let outcome = change(&mut slot).and_then(|result| {
+            slot.as_ref().map_or(Ok(()), |s| check_slot_name(s, name))?;
+            Ok(result)
+        });
+        // A failed change leaves the secret as it was: a vault held for a
+        // run of changes (`Held`) outlives it.
+        if outcome.is_err() {
+            slot = before;
+        }
         match slot {
             Some(secret) => {
-                check_slot_name(&secret, name)?;
                 // Keeps the line it was read from: unchanged, it is not saved.
                 self.dirty |= original.is_none();
                 self.entries
@@ -498,7 +512,7 @@ impl Vault {
             }
             None => self.dirty |= existed,
         }
-        Ok(result)
+        outcome
     }
 
     /// A change to one secret, streamed: decrypts the vault on one thread

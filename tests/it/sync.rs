@@ -5,10 +5,13 @@
 //! src/sync/plan/tests.rs.
 
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value as Json;
 
+use crate::harden::{have_strace, under_strace};
 use crate::util::*;
 
 const REPLICA: &str = "ci.vault.age";
@@ -722,4 +725,300 @@ fn an_empty_description_does_not_make_every_run_change_it() {
     let before = env.vault_bytes();
     env.arca(&["sync", "ci"]).success();
     assert_eq!(env.vault_bytes(), before);
+}
+
+/// `arca push ci` under strace, tracing renames; `inject` adds strace's
+/// injection options. The log's text.
+fn push_tracing_renames(env: &TestEnv, inject: &[&str]) -> (Output, String) {
+    let log = env.path("renames.log");
+    let mut options = vec![
+        "-s",
+        "4096",
+        "-e",
+        "trace=rename,renameat,renameat2",
+        "-o",
+        log.to_str().unwrap(),
+    ];
+    options.extend_from_slice(inject);
+    let out = under_strace(env, &options, &["push", "ci"]);
+    (out, fs::read_to_string(&log).unwrap())
+}
+
+/// The renames in a strace log that replace `path`.
+fn renames_onto(log: &str, path: &Path) -> usize {
+    let target = format!("\"{}\"", path.display());
+    log.lines()
+        .filter(|l| l.contains("rename") && l.contains(&target) && l.ends_with("= 0"))
+        .count()
+}
+
+/// A primary with 50 secrets under app/ (2 or 3 versions, a description,
+/// tags) and a replica made by a first, empty push.
+fn fifty_to_push() -> TestEnv {
+    let env = TestEnv::initialized();
+    add_replica(&env, &[]);
+    env.arca(&["push", "ci"]).success();
+    for i in 0..50 {
+        let name = format!("app/s{i:02}");
+        let n = format!("n={i}");
+        let args = [
+            "create",
+            &name,
+            "--description",
+            "d",
+            "--tag",
+            "team=x",
+            "--tag",
+            &n,
+        ];
+        env.arca_stdin(&args, format!("v1-{i}")).success();
+        env.put(&name, format!("v2-{i}").as_bytes());
+        if i % 2 == 0 {
+            env.arca_stdin(&["put", &name, "--version-stage", "CANARY"], "v3")
+                .success();
+        }
+    }
+    env
+}
+
+#[test]
+fn a_push_of_fifty_secrets_rewrites_the_replica_once() {
+    if !have_strace() {
+        return;
+    }
+    let env = fifty_to_push();
+    let replica = replica(&env);
+    let inode = fs::metadata(&replica).unwrap().ino();
+    let (out, log) = push_tracing_renames(&env, &[]);
+    assert!(out.status.success(), "{out:?}");
+    // Some 200 operations, one new file.
+    assert_eq!(renames_onto(&log, &replica), 1, "{log}");
+    assert_ne!(fs::metadata(&replica).unwrap().ino(), inode);
+    let primary = env.vault_path();
+    for i in (0..50).step_by(7) {
+        let name = format!("app/s{i:02}");
+        assert_eq!(
+            versions(&env, &replica, &name),
+            versions(&env, &primary, &name)
+        );
+        let there = json_in(&env, &replica, &["describe", &name]);
+        assert_eq!(there["Description"], "d");
+        assert!(there["Tags"].to_string().contains(&format!("{i}")));
+    }
+    // And a run with nothing to do writes nothing.
+    let (out, log) = push_tracing_renames(&env, &[]);
+    assert!(out.status.success() && stdout(&out).is_empty(), "{out:?}");
+    assert_eq!(renames_onto(&log, &replica), 0, "{log}");
+}
+
+#[test]
+fn a_replica_that_cannot_be_written_fails_the_remote_and_leaves_the_primary_alone() {
+    if !have_strace() {
+        return;
+    }
+    let env = fifty_to_push();
+    let replica = replica(&env);
+    let (primary, before) = (env.vault_bytes(), fs::read(&replica).unwrap());
+    // The first rename is the replica's (the primary is written after).
+    let fail = ["-e", "inject=rename,renameat,renameat2:error=EIO:when=1"];
+    let (out, _) = push_tracing_renames(&env, &fail);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: remote 'ci' (vault "), "{err}");
+    assert!(err.contains("hint: this vault is unchanged"), "{err}");
+    assert_eq!(env.vault_bytes(), primary);
+    assert_eq!(fs::read(&replica).unwrap(), before);
+    // The next run does it all.
+    let out = env.arca(&["push", "ci"]).success();
+    let text = String::from_utf8(stdout(&out)).unwrap();
+    assert_eq!(text.matches("\tsynced").count(), 50, "{text}");
+}
+
+#[test]
+fn an_operation_failing_mid_run_keeps_the_others_as_a_run_per_secret_would() {
+    let env = TestEnv::initialized();
+    let mut tags: Vec<String> = (1..50).map(|i| format!("k{i}=v")).collect();
+    let mut args = vec!["create", "app/m"];
+    for t in &tags {
+        args.extend(["--tag", t.as_str()]);
+    }
+    env.arca_stdin(&args, "m1").success();
+    for name in ["app/a", "app/b", "app/y", "app/z"] {
+        env.create(name, b"one");
+    }
+    add_replica(&env, &[]);
+    let one_by_one = env.path("one.vault.age");
+    env.arca(&[
+        "remote",
+        "add",
+        "one",
+        "vault",
+        one_by_one.to_str().unwrap(),
+    ])
+    .success();
+    env.arca(&["push", "ci"]).success();
+    env.arca(&["push", "one"]).success();
+    // New versions everywhere; app/m gets a 50th tag, which with the
+    // replica's ownership tag is one more than a secret may carry: its
+    // TagResource fails after its new version went through.
+    let names = ["app/a", "app/b", "app/m", "app/y", "app/z"];
+    for name in names {
+        env.put(name, b"two");
+    }
+    tags.push("k50=v".into());
+    env.arca(&["tag", "app/m", "k50=v"]).success();
+    let out = env.arca(&["push", "ci"]).code(1);
+    let text = String::from_utf8(stdout(&out)).unwrap();
+    assert!(text.contains("app/m\tfailed:"), "{text}");
+    assert!(text.contains("LimitExceededException"), "{text}");
+    assert_eq!(text.matches("\tsynced").count(), 4, "{text}");
+    for name in names {
+        let code = if name == "app/m" { 1 } else { 0 };
+        env.arca(&["push", "one", name]).code(code);
+    }
+    let primary = env.vault_path();
+    let names_in = |vault: &Path| -> Vec<String> {
+        let doc = json_in(&env, vault, &["list"]);
+        doc["SecretList"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["Name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let replica = replica(&env);
+    assert_eq!(names_in(&replica), names_in(&one_by_one));
+    for name in names {
+        let ours = versions(&env, &primary, name);
+        assert_eq!(versions(&env, &replica, name), ours, "{name}");
+        assert_eq!(versions(&env, &one_by_one, name), ours, "{name}");
+        assert_eq!(
+            env.get_stdout(&["--vault", replica.to_str().unwrap(), "get", name]),
+            b"two"
+        );
+        let tags_in = |vault: &Path| {
+            let doc = json_in(&env, vault, &["describe", name]);
+            let mut tags: Vec<String> = doc["Tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|t| t["Key"] != "arca:managed")
+                .map(|t| {
+                    format!(
+                        "{}={}",
+                        t["Key"].as_str().unwrap(),
+                        t["Value"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            tags.sort();
+            tags
+        };
+        assert_eq!(tags_in(&replica), tags_in(&one_by_one), "{name}");
+    }
+    // app/m's tag never went (49 of its own and the ownership tag).
+    let m = json_in(&env, &replica, &["describe", "app/m"]);
+    assert_eq!(m["Tags"].as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn a_write_to_the_replica_waits_while_a_sync_holds_it() {
+    if !have_strace() {
+        return;
+    }
+    let env = populated();
+    add_replica(&env, &[]);
+    env.arca(&["push", "ci"]).success();
+    env.put("app/db", b"v4");
+    env.put("app/bin", b"bin2");
+    // The push stops (SIGSTOP) right after renaming its new replica into
+    // place (its first rename), before it lets the replica's lock go.
+    let replica = replica(&env);
+    let log = env.path("stop.log");
+    let base = env.std_cmd();
+    let mut strace = Command::new("strace");
+    strace
+        .args(["-f", "-qq", "-s", "4096"])
+        .args(["-e", "trace=rename,renameat,renameat2"])
+        .args([
+            "-e",
+            "inject=rename,renameat,renameat2:signal=SIGSTOP:when=1",
+        ])
+        .args(["-o", log.to_str().unwrap(), BIN, "push", "ci"]);
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => strace.env(k, v),
+            None => strace.env_remove(k),
+        };
+    }
+    let sync = strace
+        .current_dir(env.home())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Waits for the stop (a condition, not a guess at a duration).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let pid = loop {
+        let text = fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains("stopped by SIGSTOP")) {
+            break line.split_whitespace().next().unwrap().to_owned();
+        }
+        assert!(std::time::Instant::now() < deadline, "no stop: {text}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // Resumed when dropped, also when an assertion below fails.
+    let stopped = Stopped(pid);
+    let held = fs::read(&replica).unwrap();
+    let mut create = vec!["--vault", replica.to_str().unwrap(), "create", "local/x"];
+    // A writer that cannot wait long gets the usual lock error...
+    let out = env
+        .cmd()
+        .args(&create)
+        .env("ARCA_LOCK_TIMEOUT", "1s")
+        .write_stdin("x")
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("the vault is busy"), "{err}");
+    assert_eq!(fs::read(&replica).unwrap(), held);
+    // ...and one that waits writes after the sync, losing nothing.
+    create.push("--description");
+    create.push("waited");
+    let mut waiting = env
+        .std_cmd()
+        .args(&create)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let value = waiting.stdin.take().unwrap();
+    std::io::Write::write_all(&mut &value, b"x").unwrap();
+    drop(value);
+    drop(stopped);
+    let synced = sync.wait_with_output().unwrap();
+    assert!(synced.status.success(), "{synced:?}");
+    let waited = waiting.wait_with_output().unwrap();
+    assert!(waited.status.success(), "{waited:?}");
+    let primary = env.vault_path();
+    for name in ["app/db", "app/bin"] {
+        assert_eq!(
+            versions(&env, &replica, name),
+            versions(&env, &primary, name)
+        );
+    }
+    let x = json_in(&env, &replica, &["describe", "local/x"]);
+    assert_eq!(x["Description"], "waited");
+    assert_eq!(plan(&env, "push")["Secrets"], serde_json::json!([]));
+}
+
+/// A stopped process, sent SIGCONT when this is dropped.
+struct Stopped(String);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-CONT", &self.0]).status();
+    }
 }

@@ -106,20 +106,26 @@ fn other_writer(s: &Setup, path: &Path) -> Ctx {
 }
 
 /// The vault transport, with another writer rotating the replica's
-/// secret just before the sync's first label move.
+/// secret just before the sync's first label move. The sync holds the
+/// replica (and its lock) for the run, so that write comes through it, as
+/// another client's request reaches AWS between two of the sync's.
 struct Interleaved {
     inner: VaultRemote,
-    other: Option<Ctx>,
+    other: bool,
 }
 
 impl Remote for Interleaved {
     fn call(&mut self, operation: &str, request: &Json) -> Result<Json, AwsError> {
-        if operation == "UpdateSecretVersionStage" {
-            if let Some(other) = self.other.take() {
-                put(&other, C, "theirs");
-            }
+        if operation == "UpdateSecretVersionStage" && std::mem::take(&mut self.other) {
+            let rotation =
+                json!({ "SecretId": "app/db", "ClientRequestToken": C, "SecretString": "theirs" });
+            self.inner.call("PutSecretValue", &rotation).unwrap();
         }
         self.inner.call(operation, request)
+    }
+
+    fn finish(&mut self) -> Result<(), AwsError> {
+        self.inner.finish()
     }
 
     fn describe(&self) -> String {
@@ -145,7 +151,7 @@ fn a_label_moved_on_the_remote_during_a_sync_is_a_conflict_not_an_overwrite() {
     let other = other_writer(&s, &s.replica);
     let mut interleaved = Interleaved {
         inner: vault_remote::connect(&s.ctx, &s.config, false).unwrap(),
-        other: Some(other_writer(&s, &s.replica)),
+        other: true,
     };
     let report = run_once(&s, &mut interleaved, None);
     let plan = &report.plans[0];
@@ -201,6 +207,10 @@ impl Remote for LocalMeanwhile<'_> {
             }
         }
         self.inner.call(operation, request)
+    }
+
+    fn finish(&mut self) -> Result<(), AwsError> {
+        self.inner.finish()
     }
 
     fn describe(&self) -> String {
@@ -262,6 +272,10 @@ impl Remote for FailingFor {
             return Err(AwsError::new("AccessDeniedException", "not allowed here"));
         }
         self.inner.call(operation, request)
+    }
+
+    fn finish(&mut self) -> Result<(), AwsError> {
+        self.inner.finish()
     }
 
     fn describe(&self) -> String {
