@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value as Json};
 use super::error::{AwsError, INVALID_REQUEST};
 use super::request::Request;
 use super::values::{filters, tags};
-use super::{check_live, page, read, shape, token, write};
+use super::{check_live, new_token, next_token, page, read, shape, token, write};
 use crate::cmd::rotate::{self, Configure};
 use crate::cmd::Ctx;
 use crate::config::Config;
@@ -51,27 +51,33 @@ fn list_page(
     descending: bool,
     sort_by: &str,
 ) -> Result<Json, AwsError> {
-    let mut secrets: Vec<&Secret> = vault
-        .secrets()?
-        .into_iter()
-        .filter(|s| (include_deleted || s.deletion.is_none()) && filter::matches_all(filters, *s))
-        .collect();
-    // In name order already; a stable sort keeps it among equal dates.
-    match sort_by {
-        "name" => {}
-        // arca records no access: the creation date stands in for it.
-        "created-date" | "last-accessed-date" => secrets.sort_by_key(|s| s.created),
-        "last-changed-date" => secrets.sort_by_key(|s| s.changed),
-        other => {
-            return Err(AwsError::parameter(format!(
-                "SortBy must be created-date, last-accessed-date, last-changed-date or name, not {other}"
-            )))
+    let wanted =
+        |s: &&Secret| (include_deleted || s.deletion.is_none()) && filter::matches_all(filters, *s);
+    let (secrets, next) = match sort_by {
+        // The vault is in name order: a page starts after the last name of
+        // the one before, found by bisection, and reads no further than it
+        // needs, so paging through a large vault costs no more than one
+        // listing (what a sync does).
+        "name" => page_by_name(vault, req, descending, wanted)?,
+        _ => {
+            let mut secrets: Vec<&Secret> = vault.secrets()?.into_iter().filter(wanted).collect();
+            // In name order already; a stable sort keeps it among equal dates.
+            match sort_by {
+                // arca records no access: the creation date stands in for it.
+                "created-date" | "last-accessed-date" => secrets.sort_by_key(|s| s.created),
+                "last-changed-date" => secrets.sort_by_key(|s| s.changed),
+                other => {
+                    return Err(AwsError::parameter(format!(
+                        "SortBy must be created-date, last-accessed-date, last-changed-date or name, not {other}"
+                    )))
+                }
+            }
+            if descending {
+                secrets.reverse();
+            }
+            page(secrets, req, 100, 100)?
         }
-    }
-    if descending {
-        secrets.reverse();
-    }
-    let (secrets, next) = page(secrets, req, 100, 100)?;
+    };
     let mut doc = Map::new();
     doc.insert(
         "SecretList".into(),
@@ -84,6 +90,34 @@ fn list_page(
         doc.insert("NextToken".into(), json!(next));
     }
     Ok(Json::Object(doc))
+}
+
+/// A page of the vault's secrets sorted by name: those `wanted` after
+/// (before, `descending`) the name NextToken carries, and the next token
+/// (the page's last name).
+fn page_by_name<'v>(
+    vault: &'v mut Vault,
+    req: &Request,
+    descending: bool,
+    wanted: impl Fn(&&'v Secret) -> bool,
+) -> Result<(Vec<&'v Secret>, Option<String>), AwsError> {
+    let size = req.int("MaxResults", 1..=100)?.unwrap_or(100) as usize;
+    let after = next_token(req, "name:")?;
+    let mut page = Vec::new();
+    for secret in vault.secrets_by_name(after.as_deref(), descending) {
+        let secret = secret?;
+        if wanted(&secret) {
+            page.push(secret);
+            if page.len() > size {
+                break;
+            }
+        }
+    }
+    let next = (page.len() > size).then(|| {
+        page.truncate(size);
+        new_token("name:", page.last().map_or("", |s| s.name.as_str()))
+    });
+    Ok((page, next))
 }
 
 pub fn versions(ctx: &Ctx, req: &Request) -> Result<Json, AwsError> {

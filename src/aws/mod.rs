@@ -172,21 +172,37 @@ fn page<T>(
     default: i64,
 ) -> Result<(Vec<T>, Option<String>), AwsError> {
     let size = req.int("MaxResults", 1..=max)?.unwrap_or(default) as usize;
-    let start = match req.str("NextToken")? {
+    let start = match next_token(req, "")? {
         None => 0,
-        Some(token) => STANDARD
-            .decode(token)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| s.strip_prefix("arca:")?.parse::<usize>().ok())
-            .ok_or_else(|| {
-                AwsError::new(error::INVALID_NEXT_TOKEN, "The NextToken value is invalid.")
-            })?,
+        Some(offset) => offset.parse::<usize>().map_err(|_| invalid_token())?,
     };
     let total = items.len();
     let page: Vec<T> = items.into_iter().skip(start).take(size).collect();
-    let next = (start + size < total).then(|| STANDARD.encode(format!("arca:{}", start + size)));
+    let next = (start + size < total).then(|| new_token("", &(start + size).to_string()));
     Ok((page, next))
+}
+
+/// The text of the request's NextToken, made by [`new_token`] with `kind`.
+fn next_token(req: &Request, kind: &str) -> Result<Option<String>, AwsError> {
+    let Some(token) = req.str("NextToken")? else {
+        return Ok(None);
+    };
+    STANDARD
+        .decode(token)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| Some(s.strip_prefix("arca:")?.strip_prefix(kind)?.to_owned()))
+        .map(Some)
+        .ok_or_else(invalid_token)
+}
+
+/// An opaque NextToken: `arca:`, `kind` and `text`, in base64.
+fn new_token(kind: &str, text: &str) -> String {
+    STANDARD.encode(format!("arca:{kind}{text}"))
+}
+
+fn invalid_token() -> AwsError {
+    AwsError::new(error::INVALID_NEXT_TOKEN, "The NextToken value is invalid.")
 }
 
 /// A ClientRequestToken, checked as AWS does (32 to 64 characters).

@@ -186,7 +186,9 @@ fn list_remote(
     remote: &mut dyn Remote,
     config: &RemoteConfig,
 ) -> Result<Vec<RemoteSecret>, AwsError> {
-    let mut request = json!({ "IncludePlannedDeletion": true });
+    // By name: a vault remote pages through its name order without
+    // sorting anything (`aws::meta::list`).
+    let mut request = json!({ "IncludePlannedDeletion": true, "SortBy": "name" });
     if let Some(prefix) = &config.prefix {
         request["Filters"] = json!([{ "Key": "name", "Values": [prefix] }]);
     }

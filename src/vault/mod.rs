@@ -377,6 +377,35 @@ impl Vault {
             .collect())
     }
 
+    /// The secrets whose names come after `after` (before it, with
+    /// `descending`), in name order (reversed), each parsed when reached: a
+    /// page of a listing by name reads no more than it shows.
+    pub fn secrets_by_name<'v>(
+        &'v mut self,
+        after: Option<&str>,
+        descending: bool,
+    ) -> Box<dyn Iterator<Item = Result<&'v Secret>> + 'v> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let bounds = match (after, descending) {
+            (None, _) => (Unbounded, Unbounded),
+            (Some(name), false) => (Excluded(name), Unbounded),
+            (Some(name), true) => (Unbounded, Excluded(name)),
+        };
+        let payload = &self.payload;
+        let range = self.entries.range_mut::<str, _>(bounds);
+        let parsed = move |(_, entry): (&String, &'v mut Entry)| -> Result<&'v Secret> {
+            entry.parse(payload)?;
+            match entry {
+                Entry::Parsed(secret, _) => Ok(&**secret),
+                Entry::Raw(_) => unreachable!("parsed above"),
+            }
+        };
+        match descending {
+            false => Box::new(range.map(parsed)),
+            true => Box::new(range.rev().map(parsed)),
+        }
+    }
+
     /// The secrets that carry the tag `key`, with its value; lines
     /// without the key's text are not parsed.
     pub fn tagged(&self, key: &str) -> Result<Vec<(String, String)>> {

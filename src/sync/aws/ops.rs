@@ -11,7 +11,7 @@ use aws_sdk_secretsmanager as sm;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use serde_json::{json, Map, Value as Json};
 use sm::primitives::{Blob, DateTime};
-use sm::types::{Filter, FilterNameStringType, SortOrderType, Tag};
+use sm::types::{Filter, FilterNameStringType, SortByType, SortOrderType, Tag};
 
 use super::sdk::{erase, Sdk};
 use crate::aws::AwsError;
@@ -128,6 +128,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .set_next_token(r.str("NextToken")?)
                 .set_include_planned_deletion(r.bool("IncludePlannedDeletion")?)
                 .set_sort_order(r.str("SortOrder")?.map(|s| SortOrderType::from(s.as_str())))
+                .set_sort_by(r.str("SortBy")?.map(|s| SortByType::from(s.as_str())))
                 .send()
                 .await
                 .map_err(sdk)?;
