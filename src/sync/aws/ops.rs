@@ -23,9 +23,7 @@ const SERIALIZATION: &str = "SerializationException";
 macro_rules! metadata {
     ($o:expr, $stages_key:literal, $stages:ident) => {{
         let o = $o;
-        let mut doc = Map::new();
-        put(&mut doc, "ARN", o.arn.clone());
-        put(&mut doc, "Name", o.name.clone());
+        let mut doc = named(o.arn.clone(), o.name.clone());
         put(&mut doc, "Description", o.description.clone());
         put(&mut doc, "KmsKeyId", o.kms_key_id.clone());
         put(&mut doc, "RotationEnabled", o.rotation_enabled);
@@ -83,9 +81,7 @@ macro_rules! metadata {
 macro_rules! value {
     ($o:expr) => {{
         let o = $o;
-        let mut doc = Map::new();
-        put(&mut doc, "ARN", o.arn.clone());
-        put(&mut doc, "Name", o.name.clone());
+        let mut doc = named(o.arn.clone(), o.name.clone());
         put(&mut doc, "VersionId", o.version_id.clone());
         put(
             &mut doc,
@@ -235,9 +231,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
+            let mut doc = named(o.arn, o.name);
             put(&mut doc, "VersionId", o.version_id);
             Ok(Json::Object(doc))
         }
@@ -253,9 +247,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
+            let mut doc = named(o.arn, o.name);
             put(&mut doc, "VersionId", o.version_id);
             put(&mut doc, "VersionStages", o.version_stages);
             Ok(Json::Object(doc))
@@ -273,9 +265,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
+            let mut doc = named(o.arn, o.name);
             put(&mut doc, "VersionId", o.version_id);
             Ok(Json::Object(doc))
         }
@@ -289,10 +279,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
-            Ok(Json::Object(doc))
+            Ok(Json::Object(named(o.arn, o.name)))
         }
         "TagResource" => {
             client
@@ -323,9 +310,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
+            let mut doc = named(o.arn, o.name);
             put(&mut doc, "DeletionDate", o.deletion_date.and_then(date));
             Ok(Json::Object(doc))
         }
@@ -336,10 +321,7 @@ pub async fn run(client: &sm::Client, operation: &str, req: &Json) -> Result<Jso
                 .send()
                 .await
                 .map_err(sdk)?;
-            let mut doc = Map::new();
-            put(&mut doc, "ARN", o.arn);
-            put(&mut doc, "Name", o.name);
-            Ok(Json::Object(doc))
+            Ok(Json::Object(named(o.arn, o.name)))
         }
         other => Err(AwsError::new(
             "UnknownOperationException",
@@ -358,6 +340,14 @@ where
 
 fn list_entry(e: &sm::types::SecretListEntry) -> Json {
     metadata!(e, "SecretVersionsToStages", secret_versions_to_stages)
+}
+
+/// A response that names its secret, as most begin: ARN and Name.
+fn named(arn: Option<String>, name: Option<String>) -> Map<String, Json> {
+    let mut doc = Map::new();
+    put(&mut doc, "ARN", arn);
+    put(&mut doc, "Name", name);
+    doc
 }
 
 fn put(doc: &mut Map<String, Json>, key: &str, value: Option<impl Into<Json>>) {
