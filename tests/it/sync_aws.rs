@@ -704,21 +704,13 @@ impl LabelProxy {
                                 continue;
                             }
                         }
-                        if server
-                            .write_all(head.as_bytes())
-                            .and_then(|_| server.write_all(&body))
-                            .is_err()
-                        {
+                        if send(&mut server, &head, &body).is_err() {
                             return;
                         }
                         let Some((rhead, rbody)) = read_http(&mut server_reader) else {
                             return;
                         };
-                        if client
-                            .write_all(rhead.as_bytes())
-                            .and_then(|_| client.write_all(&rbody))
-                            .is_err()
-                        {
+                        if send(&mut client, &rhead, &rbody).is_err() {
                             return;
                         }
                     }
@@ -731,6 +723,12 @@ impl LabelProxy {
     fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+}
+
+/// Writes one HTTP message as [`read_http`] read it.
+fn send(to: &mut impl Write, head: &str, body: &[u8]) -> std::io::Result<()> {
+    to.write_all(head.as_bytes())?;
+    to.write_all(body)
 }
 
 /// One HTTP/1.1 message: its head (through the blank line) and its body
